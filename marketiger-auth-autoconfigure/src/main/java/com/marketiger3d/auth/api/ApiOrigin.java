@@ -1,0 +1,109 @@
+package com.marketiger3d.auth.api;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The API's base URL seen as an origin: which requests may carry its token, and which paths are
+ * the two auth endpoints that must never carry one.
+ *
+ * @since 0.1.0
+ */
+public final class ApiOrigin {
+
+	static final String LOGIN_PATH = "/Auth/Login";
+
+	static final String REFRESH_PATH = "/Auth/RefreshToken";
+
+	private final URI baseUrl;
+
+	private final String scheme;
+
+	private final String host;
+
+	private final int port;
+
+	private final String loginPath;
+
+	private final String refreshPath;
+
+	private ApiOrigin(URI baseUrl) {
+		this.baseUrl = baseUrl;
+		this.scheme = Objects.requireNonNull(baseUrl.getScheme(), "base URL needs a scheme").toLowerCase(Locale.ROOT);
+		this.host = Objects.requireNonNull(baseUrl.getHost(), "base URL needs a host").toLowerCase(Locale.ROOT);
+		this.port = effectivePort(this.scheme, baseUrl.getPort());
+		String basePath = stripTrailingSlash((baseUrl.getRawPath() != null) ? baseUrl.getRawPath() : "");
+		this.loginPath = (basePath + LOGIN_PATH).toLowerCase(Locale.ROOT);
+		this.refreshPath = (basePath + REFRESH_PATH).toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * Create the origin of a base URL such as {@code https://devapi.marketiger3d.com/v2}.
+	 * @param baseUrl an absolute http or https URL
+	 * @return the origin
+	 */
+	public static ApiOrigin of(URI baseUrl) {
+		return new ApiOrigin(baseUrl);
+	}
+
+	public URI baseUrl() {
+		return this.baseUrl;
+	}
+
+	/**
+	 * Whether a request to this URL should carry the API's bearer token: same scheme, host and
+	 * port as the base URL, and not one of the auth endpoints.
+	 * @param url the request's URL
+	 * @return {@code true} to add the token
+	 */
+	public boolean shouldAuthorize(URI url) {
+		return isSameOrigin(url) && !isAuthEndpoint(url);
+	}
+
+	/**
+	 * Whether the URL has the base URL's scheme, host and port.
+	 * @param url any URL
+	 * @return {@code true} when the origins match
+	 */
+	public boolean isSameOrigin(URI url) {
+		String otherScheme = url.getScheme();
+		String otherHost = url.getHost();
+		if (otherScheme == null || otherHost == null || !this.scheme.equalsIgnoreCase(otherScheme)
+				|| !this.host.equalsIgnoreCase(otherHost)) {
+			return false;
+		}
+		return this.port == effectivePort(this.scheme, url.getPort());
+	}
+
+	/**
+	 * Whether the URL is Login or RefreshToken under the base URL.
+	 * @param url any URL
+	 * @return {@code true} for the two auth endpoints
+	 */
+	public boolean isAuthEndpoint(URI url) {
+		String path = url.getRawPath();
+		if (path == null) {
+			return false;
+		}
+		String normalized = stripTrailingSlash(path);
+		return normalized.equalsIgnoreCase(this.loginPath) || normalized.equalsIgnoreCase(this.refreshPath);
+	}
+
+	private static int effectivePort(String scheme, int port) {
+		if (port != -1) {
+			return port;
+		}
+		return "https".equals(scheme) ? 443 : 80;
+	}
+
+	private static String stripTrailingSlash(String path) {
+		return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+	}
+
+	@Override
+	public String toString() {
+		return "ApiOrigin[" + this.scheme + "://" + this.host + ":" + this.port + "]";
+	}
+
+}

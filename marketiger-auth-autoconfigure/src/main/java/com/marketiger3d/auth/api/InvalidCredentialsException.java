@@ -1,0 +1,19 @@
+package com.marketiger3d.auth.api;
+
+/**
+ * Login rejected the configured e-mail and password. Retrying with the same credentials cannot
+ * succeed.
+ *
+ * @since 0.1.0
+ */
+public class InvalidCredentialsException extends MarketigerAuthException {
+
+	public InvalidCredentialsException(String message) {
+		super(message);
+	}
+
+	public InvalidCredentialsException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
+}

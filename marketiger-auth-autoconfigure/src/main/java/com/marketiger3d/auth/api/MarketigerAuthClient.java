@@ -1,0 +1,193 @@
+package com.marketiger3d.auth.api;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeoutException;
+
+import io.netty.channel.ChannelOption;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Calls the API's Login and RefreshToken endpoints over a {@link WebClient} of its own (never
+ * the token-carrying one) and maps every outcome to {@link IssuedTokens} or to a
+ * {@link MarketigerAuthException}: {@link InvalidCredentialsException},
+ * {@link RefreshTokenRejectedException}, {@link TransientAuthFailureException} or
+ * {@link MalformedAuthResponseException}. It does not retry; retry policy belongs to the caller.
+ * <p>
+ * This class is thread-safe.
+ *
+ * @since 0.1.0
+ */
+public class MarketigerAuthClient {
+
+	/** Largest auth answer read; a larger one is malformed, not a reason to run out of memory. */
+	public static final int MAX_RESPONSE_BYTES = 64 * 1024;
+
+	private final WebClient webClient;
+
+	private final Duration callTimeout;
+
+	private final Clock clock;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final AuthResponseReader reader = new AuthResponseReader(this.json);
+
+	/**
+	 * Create a client over a ready {@link WebClient} whose base URL is the API root.
+	 * @param webClient the client to send the calls with
+	 * @param callTimeout upper bound of one call, connect and answer included
+	 * @param clock the clock used to read HTTP-date {@code Retry-After} values
+	 */
+	public MarketigerAuthClient(WebClient webClient, Duration callTimeout, Clock clock) {
+		this.webClient = Objects.requireNonNull(webClient, "webClient must not be null");
+		this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout must not be null");
+		this.clock = Objects.requireNonNull(clock, "clock must not be null");
+	}
+
+	/**
+	 * Start a builder for a client with its own Reactor Netty connector.
+	 * @param baseUrl the API root, for example {@code https://devapi.marketiger3d.com/v2}
+	 * @return a builder
+	 */
+	public static Builder builder(URI baseUrl) {
+		return new Builder(baseUrl);
+	}
+
+	/**
+	 * Log in.
+	 * @param credentials the account's e-mail and password
+	 * @return the issued tokens, or an error typed as described on this class
+	 */
+	public Mono<IssuedTokens> login(Credentials credentials) {
+		ObjectNode body = this.json.createObjectNode()
+			.put("email", credentials.email())
+			.put("password", credentials.password());
+		return post(AuthCall.LOGIN, body, List.of(credentials.password()));
+	}
+
+	/**
+	 * Exchange a refresh token for a new pair. The refresh token is single-use: the server
+	 * rotates it, so the caller must not send it again once the call got an answer.
+	 * @param accessToken the current access token
+	 * @param refreshToken the current refresh token
+	 * @return the issued tokens, or an error typed as described on this class
+	 */
+	public Mono<IssuedTokens> refresh(String accessToken, String refreshToken) {
+		ObjectNode body = this.json.createObjectNode()
+			.put("accessToken", accessToken)
+			.put("refreshToken", refreshToken);
+		return post(AuthCall.REFRESH, body, List.of(accessToken, refreshToken));
+	}
+
+	private Mono<IssuedTokens> post(AuthCall call, ObjectNode body, List<String> secrets) {
+		String json = this.json.writeValueAsString(body);
+		return this.webClient.post()
+			.uri(call.path())
+			.contentType(MediaType.APPLICATION_JSON)
+			.accept(MediaType.APPLICATION_JSON)
+			.bodyValue(json)
+			.exchangeToMono((response) -> read(call, response, secrets))
+			.timeout(this.callTimeout)
+			.onErrorMap((ex) -> !(ex instanceof MarketigerAuthException), (ex) -> translate(call, ex));
+	}
+
+	private Mono<IssuedTokens> read(AuthCall call, ClientResponse response, List<String> secrets) {
+		int status = response.statusCode().value();
+		Duration retryAfter = RetryAfter.parse(response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER),
+				this.clock.instant());
+		return response.bodyToMono(String.class)
+			.defaultIfEmpty("")
+			.map((body) -> this.reader.read(call, status, body, retryAfter, secrets));
+	}
+
+	private MarketigerAuthException translate(AuthCall call, Throwable ex) {
+		if (ex instanceof DataBufferLimitException) {
+			return new MalformedAuthResponseException(
+					call + " answered with a body over " + MAX_RESPONSE_BYTES + " bytes", ex);
+		}
+		if (ex instanceof TimeoutException) {
+			return new TransientAuthFailureException(
+					call + " did not answer within " + this.callTimeout.toMillis() + " ms", ex);
+		}
+		// IO errors (refused, reset, closed mid-body, read timeouts) surface as several types;
+		// none of them says anything about the credentials, so all are worth a retry.
+		return new TransientAuthFailureException(call + " failed: " + ex.getClass().getSimpleName(), ex);
+	}
+
+	/**
+	 * Builds a {@link MarketigerAuthClient} with its own Reactor Netty connector, connect and
+	 * response timeouts, and the response size cap.
+	 */
+	public static final class Builder {
+
+		private final URI baseUrl;
+
+		private Duration connectTimeout = Duration.ofSeconds(5);
+
+		private Duration responseTimeout = Duration.ofSeconds(10);
+
+		private Clock clock = Clock.systemUTC();
+
+		private WebClient.@Nullable Builder webClientBuilder;
+
+		private Builder(URI baseUrl) {
+			this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl must not be null");
+		}
+
+		public Builder connectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+			return this;
+		}
+
+		public Builder responseTimeout(Duration responseTimeout) {
+			this.responseTimeout = responseTimeout;
+			return this;
+		}
+
+		public Builder clock(Clock clock) {
+			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Start from this builder (for example the application's, to keep its observation
+		 * and codec customizations); it is cloned, never changed.
+		 * @param webClientBuilder the builder to start from
+		 * @return this builder
+		 */
+		public Builder webClientBuilder(WebClient.Builder webClientBuilder) {
+			this.webClientBuilder = webClientBuilder;
+			return this;
+		}
+
+		public MarketigerAuthClient build() {
+			HttpClient httpClient = HttpClient.create()
+				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(this.connectTimeout.toMillis()))
+				.responseTimeout(this.responseTimeout);
+			WebClient.Builder builder = (this.webClientBuilder != null) ? this.webClientBuilder.clone()
+					: WebClient.builder();
+			WebClient webClient = builder.baseUrl(this.baseUrl.toString())
+				.clientConnector(new ReactorClientHttpConnector(httpClient))
+				.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(MAX_RESPONSE_BYTES))
+				.build();
+			return new MarketigerAuthClient(webClient, this.connectTimeout.plus(this.responseTimeout), this.clock);
+		}
+
+	}
+
+}

@@ -1,0 +1,103 @@
+package com.marketiger3d.auth.autoconfigure;
+
+import java.time.Clock;
+
+import com.marketiger3d.auth.api.ApiOrigin;
+import com.marketiger3d.auth.api.Credentials;
+import com.marketiger3d.auth.api.IssuedTokens;
+import com.marketiger3d.auth.api.MarketigerAuthClient;
+import com.marketiger3d.auth.token.InMemoryTokenStore;
+import com.marketiger3d.auth.token.RetryPolicy;
+import com.marketiger3d.auth.token.TokenRefreshService;
+import com.marketiger3d.auth.token.TokenStore;
+import com.marketiger3d.auth.token.TokenTiming;
+import com.marketiger3d.auth.web.reactive.MarketigerAuthExchangeFilterFunction;
+import reactor.netty.http.client.HttpClient;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Auto-configuration of marketiger-auth: the auth client, the token store, the
+ * {@link TokenRefreshService}, the {@code WebClient} filter and a ready {@code WebClient} named
+ * {@code marketigerWebClient}.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
+@ConditionalOnClass({ WebClient.class, HttpClient.class })
+@ConditionalOnBooleanProperty(name = "marketiger.auth.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(MarketigerAuthProperties.class)
+public final class MarketigerAuthAutoConfiguration {
+
+	/** Name of the ready {@code WebClient} bean. */
+	public static final String WEB_CLIENT_BEAN_NAME = "marketigerWebClient";
+
+	@Bean
+	@ConditionalOnMissingBean
+	MarketigerAuthClient marketigerAuthClient(MarketigerAuthProperties properties,
+			ObjectProvider<WebClient.Builder> webClientBuilder) {
+		MarketigerAuthClient.Builder builder = MarketigerAuthClient.builder(properties.baseUri())
+			.connectTimeout(properties.getConnectTimeout())
+			.responseTimeout(properties.getResponseTimeout());
+		webClientBuilder.ifAvailable(builder::webClientBuilder);
+		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	InMemoryTokenStore marketigerTokenStore() {
+		return new InMemoryTokenStore();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TokenRefreshService tokenRefreshService(MarketigerAuthClient client, TokenStore store,
+			MarketigerAuthProperties properties, ApplicationEventPublisher events) {
+		MarketigerAuthProperties.Retry retry = properties.getRetry();
+		return TokenRefreshService.builder(client, store)
+			.timing(new TokenTiming(properties.getRefreshAhead(), properties.getClockSkew(),
+					properties.getRefreshTokenLifetime(), properties.getDefaultAccessTokenLifetime()))
+			.retryPolicy(new RetryPolicy(retry.getMaxAttempts(), retry.getInitialBackoff(), retry.getMaxBackoff()))
+			.credentials((properties.getEmail() != null && properties.getPassword() != null)
+					? new Credentials(properties.getEmail(), properties.getPassword()) : null)
+			.initialTokens((properties.getAccessToken() != null)
+					? new IssuedTokens(properties.getAccessToken(), properties.getRefreshToken()) : null)
+			.clock(Clock.systemUTC())
+			.eventPublisher(events)
+			.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MarketigerAuthExchangeFilterFunction marketigerAuthExchangeFilterFunction(TokenRefreshService tokens,
+			MarketigerAuthProperties properties) {
+		return new MarketigerAuthExchangeFilterFunction(tokens, ApiOrigin.of(properties.baseUri()));
+	}
+
+	@Bean(WEB_CLIENT_BEAN_NAME)
+	@ConditionalOnMissingBean(name = WEB_CLIENT_BEAN_NAME)
+	WebClient marketigerWebClient(ObjectProvider<WebClient.Builder> webClientBuilder,
+			MarketigerAuthExchangeFilterFunction filter, MarketigerAuthProperties properties) {
+		return webClientBuilder.getIfAvailable(WebClient::builder)
+			.clone()
+			.baseUrl(properties.getBaseUrl().trim())
+			.filter(filter)
+			.build();
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty("marketiger.auth.login-on-startup")
+	MarketigerAuthStartupLogin marketigerAuthStartupLogin(TokenRefreshService tokens,
+			MarketigerAuthProperties properties) {
+		return new MarketigerAuthStartupLogin(tokens, properties);
+	}
+
+}

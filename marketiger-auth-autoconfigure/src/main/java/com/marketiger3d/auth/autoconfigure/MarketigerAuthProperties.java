@@ -1,0 +1,528 @@
+package com.marketiger3d.auth.autoconfigure;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.StringUtils;
+
+/**
+ * Configuration of marketiger-auth, under {@code marketiger.auth}.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("marketiger.auth")
+public class MarketigerAuthProperties implements InitializingBean {
+
+	private static final String PREFIX = "marketiger.auth.";
+
+	/**
+	 * Whether to enable the MarkeTiger3D auth starter.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Root URL of the MarkeTiger3D API.
+	 */
+	private String baseUrl = "https://devapi.marketiger3d.com/v2";
+
+	/**
+	 * E-mail of the account to log in with.
+	 */
+	private @Nullable String email;
+
+	/**
+	 * Password of the account to log in with.
+	 */
+	private @Nullable String password;
+
+	/**
+	 * Initial access token, for example from a secret store, used instead of a first login.
+	 */
+	private @Nullable String accessToken;
+
+	/**
+	 * Initial refresh token issued with the initial access token.
+	 */
+	private @Nullable String refreshToken;
+
+	/**
+	 * How long before the access token expires to start a background refresh.
+	 */
+	private Duration refreshAhead = Duration.ofSeconds(60);
+
+	/**
+	 * How long before its expiry a token is treated as expired, to absorb clock differences.
+	 */
+	private Duration clockSkew = Duration.ofSeconds(10);
+
+	/**
+	 * How long a refresh token is accepted after it was issued.
+	 */
+	private Duration refreshTokenLifetime = Duration.ofHours(12);
+
+	/**
+	 * Lifetime assumed for an access token without a readable 'exp' claim.
+	 */
+	private Duration defaultAccessTokenLifetime = Duration.ofMinutes(5);
+
+	/**
+	 * Connect timeout of the Login and RefreshToken calls.
+	 */
+	private Duration connectTimeout = Duration.ofSeconds(5);
+
+	/**
+	 * Response timeout of the Login and RefreshToken calls.
+	 */
+	private Duration responseTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * Whether to log in while the application context starts, so that wrong credentials stop
+	 * the application.
+	 */
+	private boolean loginOnStartup;
+
+	/**
+	 * Whether to allow a plain-http base URL for a host other than loopback.
+	 */
+	private boolean allowInsecureHttp;
+
+	private final Retry retry = new Retry();
+
+	private final Store store = new Store();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getBaseUrl() {
+		return this.baseUrl;
+	}
+
+	public void setBaseUrl(String baseUrl) {
+		this.baseUrl = baseUrl;
+	}
+
+	public @Nullable String getEmail() {
+		return this.email;
+	}
+
+	public void setEmail(@Nullable String email) {
+		this.email = email;
+	}
+
+	public @Nullable String getPassword() {
+		return this.password;
+	}
+
+	public void setPassword(@Nullable String password) {
+		this.password = password;
+	}
+
+	public @Nullable String getAccessToken() {
+		return this.accessToken;
+	}
+
+	public void setAccessToken(@Nullable String accessToken) {
+		this.accessToken = accessToken;
+	}
+
+	public @Nullable String getRefreshToken() {
+		return this.refreshToken;
+	}
+
+	public void setRefreshToken(@Nullable String refreshToken) {
+		this.refreshToken = refreshToken;
+	}
+
+	public Duration getRefreshAhead() {
+		return this.refreshAhead;
+	}
+
+	public void setRefreshAhead(Duration refreshAhead) {
+		this.refreshAhead = refreshAhead;
+	}
+
+	public Duration getClockSkew() {
+		return this.clockSkew;
+	}
+
+	public void setClockSkew(Duration clockSkew) {
+		this.clockSkew = clockSkew;
+	}
+
+	public Duration getRefreshTokenLifetime() {
+		return this.refreshTokenLifetime;
+	}
+
+	public void setRefreshTokenLifetime(Duration refreshTokenLifetime) {
+		this.refreshTokenLifetime = refreshTokenLifetime;
+	}
+
+	public Duration getDefaultAccessTokenLifetime() {
+		return this.defaultAccessTokenLifetime;
+	}
+
+	public void setDefaultAccessTokenLifetime(Duration defaultAccessTokenLifetime) {
+		this.defaultAccessTokenLifetime = defaultAccessTokenLifetime;
+	}
+
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	public void setConnectTimeout(Duration connectTimeout) {
+		this.connectTimeout = connectTimeout;
+	}
+
+	public Duration getResponseTimeout() {
+		return this.responseTimeout;
+	}
+
+	public void setResponseTimeout(Duration responseTimeout) {
+		this.responseTimeout = responseTimeout;
+	}
+
+	public boolean isLoginOnStartup() {
+		return this.loginOnStartup;
+	}
+
+	public void setLoginOnStartup(boolean loginOnStartup) {
+		this.loginOnStartup = loginOnStartup;
+	}
+
+	public boolean isAllowInsecureHttp() {
+		return this.allowInsecureHttp;
+	}
+
+	public void setAllowInsecureHttp(boolean allowInsecureHttp) {
+		this.allowInsecureHttp = allowInsecureHttp;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	public Store getStore() {
+		return this.store;
+	}
+
+	/**
+	 * The validated base URL.
+	 * @return the base URL as a URI
+	 */
+	public URI baseUri() {
+		return URI.create(this.baseUrl.trim());
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		validate();
+	}
+
+	/**
+	 * Check every value; the first problem stops the context with the property's name.
+	 * Values are never quoted: some are secrets.
+	 */
+	public void validate() {
+		validateBaseUrl();
+		validateCredentials();
+		requireNonNegative("refresh-ahead", this.refreshAhead);
+		requireNonNegative("clock-skew", this.clockSkew);
+		if (this.refreshAhead.compareTo(this.clockSkew) < 0) {
+			throw invalid("refresh-ahead", "must not be shorter than marketiger.auth.clock-skew");
+		}
+		requirePositive("refresh-token-lifetime", this.refreshTokenLifetime);
+		requirePositive("default-access-token-lifetime", this.defaultAccessTokenLifetime);
+		requirePositive("connect-timeout", this.connectTimeout);
+		if (this.connectTimeout.toMillis() > Integer.MAX_VALUE) {
+			throw invalid("connect-timeout", "must be shorter than 24 days");
+		}
+		requirePositive("response-timeout", this.responseTimeout);
+		this.retry.validate();
+		this.store.validate();
+	}
+
+	private void validateBaseUrl() {
+		String property = "base-url";
+		if (!StringUtils.hasText(this.baseUrl)) {
+			throw invalid(property, "must not be empty");
+		}
+		URI uri;
+		try {
+			uri = new URI(this.baseUrl.trim());
+		}
+		catch (URISyntaxException ex) {
+			throw invalid(property, "is not a valid URL");
+		}
+		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+		if (!scheme.equals("https") && !scheme.equals("http")) {
+			throw invalid(property, "must be an absolute http or https URL");
+		}
+		if (uri.getHost() == null) {
+			throw invalid(property, "must name a host");
+		}
+		if (uri.getRawUserInfo() != null) {
+			throw invalid(property, "must not carry user information; use marketiger.auth.email and password");
+		}
+		if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+			throw invalid(property, "must not have a query or a fragment");
+		}
+		if (scheme.equals("http") && !this.allowInsecureHttp && !isLoopback(uri.getHost())) {
+			throw invalid(property, "uses plain http for a host other than loopback; use https, or set"
+					+ " marketiger.auth.allow-insecure-http=true");
+		}
+	}
+
+	private static boolean isLoopback(String host) {
+		if (host.equalsIgnoreCase("localhost")) {
+			return true;
+		}
+		String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+		if (!literal.chars().allMatch((c) -> Character.digit(c, 16) >= 0 || c == '.' || c == ':')) {
+			return false;
+		}
+		try {
+			// Only IP literals get here, so no name lookup happens.
+			return InetAddress.getByName(literal).isLoopbackAddress();
+		}
+		catch (java.net.UnknownHostException ex) {
+			return false;
+		}
+	}
+
+	private void validateCredentials() {
+		boolean hasEmail = this.email != null;
+		boolean hasPassword = this.password != null;
+		if (hasEmail && !StringUtils.hasText(this.email)) {
+			throw invalid("email", "must not be blank");
+		}
+		if (hasPassword && !StringUtils.hasLength(this.password)) {
+			throw invalid("password", "must not be empty");
+		}
+		if (hasEmail && !hasPassword) {
+			throw invalid("password", "must be set when marketiger.auth.email is set");
+		}
+		if (hasPassword && !hasEmail) {
+			throw invalid("email", "must be set when marketiger.auth.password is set");
+		}
+		if (this.accessToken != null && !StringUtils.hasText(this.accessToken)) {
+			throw invalid("access-token", "must not be blank");
+		}
+		if (this.refreshToken != null && !StringUtils.hasText(this.refreshToken)) {
+			throw invalid("refresh-token", "must not be blank");
+		}
+		if (this.refreshToken != null && this.accessToken == null) {
+			throw invalid("access-token",
+					"must be set when marketiger.auth.refresh-token is set (RefreshToken needs both)");
+		}
+		if (!hasEmail && this.accessToken == null) {
+			throw invalid("email", "must be set, with marketiger.auth.password, unless marketiger.auth.access-token"
+					+ " is set: without either no token can be obtained");
+		}
+	}
+
+	static void requireNonNegative(String property, @Nullable Duration value) {
+		if (value == null || value.isNegative()) {
+			throw invalid(property, "must not be negative");
+		}
+	}
+
+	static void requirePositive(String property, @Nullable Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw invalid(property, "must be positive");
+		}
+	}
+
+	static InvalidMarketigerAuthPropertyException invalid(String property, String problem) {
+		return new InvalidMarketigerAuthPropertyException(PREFIX + property, problem);
+	}
+
+	/**
+	 * Retries of a Login or RefreshToken call that failed transiently.
+	 */
+	public static class Retry {
+
+		/**
+		 * Calls in one attempt, the first one included.
+		 */
+		private int maxAttempts = 4;
+
+		/**
+		 * Backoff before the first retry; it doubles with each retry, with jitter.
+		 */
+		private Duration initialBackoff = Duration.ofMillis(200);
+
+		/**
+		 * Longest backoff, and longest Retry-After waited for within one attempt.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(5);
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		void validate() {
+			if (this.maxAttempts < 1 || this.maxAttempts > 100) {
+				throw invalid("retry.max-attempts", "must be between 1 and 100");
+			}
+			requirePositive("retry.initial-backoff", this.initialBackoff);
+			requirePositive("retry.max-backoff", this.maxBackoff);
+			if (this.maxBackoff.compareTo(this.initialBackoff) < 0) {
+				throw invalid("retry.max-backoff", "must not be shorter than marketiger.auth.retry.initial-backoff");
+			}
+		}
+
+	}
+
+	/**
+	 * Where the tokens are kept.
+	 */
+	public static class Store {
+
+		/**
+		 * Kind of token store.
+		 */
+		private StoreType type = StoreType.MEMORY;
+
+		private final Redis redis = new Redis();
+
+		public StoreType getType() {
+			return this.type;
+		}
+
+		public void setType(StoreType type) {
+			this.type = type;
+		}
+
+		public Redis getRedis() {
+			return this.redis;
+		}
+
+		void validate() {
+			if (this.type == null) {
+				throw invalid("store.type", "must be 'memory' or 'redis'");
+			}
+			if (this.type == StoreType.REDIS) {
+				throw invalid("store.type", "'redis' is not available in this version of marketiger-auth; use"
+						+ " 'memory'");
+			}
+			this.redis.validate();
+		}
+
+	}
+
+	/**
+	 * The Redis token store, shared by the instances of a cluster.
+	 */
+	public static class Redis {
+
+		/**
+		 * Prefix of the Redis keys.
+		 */
+		private String keyPrefix = "marketiger:auth:";
+
+		/**
+		 * How long one instance may hold the cluster-wide refresh lease.
+		 */
+		private Duration leaseTime = Duration.ofSeconds(30);
+
+		/**
+		 * Base64 AES-256 key; when set, tokens at rest are encrypted with AES-GCM.
+		 */
+		private @Nullable String encryptionKey;
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+		public Duration getLeaseTime() {
+			return this.leaseTime;
+		}
+
+		public void setLeaseTime(Duration leaseTime) {
+			this.leaseTime = leaseTime;
+		}
+
+		public @Nullable String getEncryptionKey() {
+			return this.encryptionKey;
+		}
+
+		public void setEncryptionKey(@Nullable String encryptionKey) {
+			this.encryptionKey = encryptionKey;
+		}
+
+		void validate() {
+			if (!StringUtils.hasText(this.keyPrefix)) {
+				throw invalid("store.redis.key-prefix", "must not be blank");
+			}
+			requirePositive("store.redis.lease-time", this.leaseTime);
+			if (this.encryptionKey != null) {
+				byte[] key;
+				try {
+					key = Base64.getDecoder().decode(this.encryptionKey.trim());
+				}
+				catch (IllegalArgumentException ex) {
+					throw invalid("store.redis.encryption-key", "is not valid base64");
+				}
+				if (key.length != 32) {
+					throw invalid("store.redis.encryption-key", "must be 32 bytes (AES-256) once base64-decoded");
+				}
+			}
+		}
+
+	}
+
+	/**
+	 * Kinds of token store.
+	 */
+	public enum StoreType {
+
+		/**
+		 * Tokens in this process's memory.
+		 */
+		MEMORY,
+
+		/**
+		 * Tokens in Redis, shared by every instance.
+		 */
+		REDIS
+
+	}
+
+}

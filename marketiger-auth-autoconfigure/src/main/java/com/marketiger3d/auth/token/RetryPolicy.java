@@ -1,0 +1,85 @@
+package com.marketiger3d.auth.token;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+import com.marketiger3d.auth.api.MalformedAuthResponseException;
+import com.marketiger3d.auth.api.TransientAuthFailureException;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.util.retry.Retry;
+import reactor.util.retry.RetryBackoffSpec;
+
+/**
+ * How an auth call that failed transiently is retried: Reactor's exponential backoff with jitter,
+ * plus the server's {@code Retry-After} hint waited out before the backoff. A hint longer than
+ * {@code maxBackoff} ends the attempt instead of holding callers for minutes.
+ *
+ * @param maxAttempts calls in one attempt, the first included
+ * @param initialBackoff the first backoff
+ * @param maxBackoff the largest backoff, and the longest {@code Retry-After} waited for
+ * @since 0.1.0
+ */
+public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+
+	public RetryPolicy {
+		Objects.requireNonNull(initialBackoff, "initialBackoff must not be null");
+		Objects.requireNonNull(maxBackoff, "maxBackoff must not be null");
+		if (maxAttempts < 1) {
+			throw new IllegalArgumentException("maxAttempts must be at least 1");
+		}
+	}
+
+	/**
+	 * The configuration defaults: 4 attempts, backoff from 200 ms up to 5 s.
+	 * @return the default policy
+	 */
+	public static RetryPolicy defaults() {
+		return new RetryPolicy(4, Duration.ofMillis(200), Duration.ofSeconds(5));
+	}
+
+	/**
+	 * Whether a failure is worth another call with the same request.
+	 * @param failure what the call failed with
+	 * @return {@code true} for transient failures and malformed answers
+	 */
+	public static boolean isRetryable(Throwable failure) {
+		return failure instanceof TransientAuthFailureException || failure instanceof MalformedAuthResponseException;
+	}
+
+	/**
+	 * The server's {@code Retry-After} hint carried by a failure.
+	 * @param failure what the call failed with
+	 * @return the hint, or {@code null}
+	 */
+	static @Nullable Duration retryAfter(Throwable failure) {
+		return (failure instanceof TransientAuthFailureException transientFailure)
+				? transientFailure.getRetryAfter().orElse(null) : null;
+	}
+
+	Retry toRetry(Scheduler scheduler, Consumer<Retry.RetrySignal> beforeRetry) {
+		RetryBackoffSpec spec = Retry.backoff(this.maxAttempts - 1L, this.initialBackoff)
+			.maxBackoff(this.maxBackoff)
+			.jitter(0.5)
+			.scheduler(scheduler)
+			.filter(RetryPolicy::isRetryable)
+			.doBeforeRetry(beforeRetry)
+			.doBeforeRetryAsync((signal) -> waitOutRetryAfter(signal, scheduler))
+			.onRetryExhaustedThrow((backoff, signal) -> signal.failure());
+		return spec;
+	}
+
+	private Mono<Void> waitOutRetryAfter(Retry.RetrySignal signal, Scheduler scheduler) {
+		Duration hint = retryAfter(signal.failure());
+		if (hint == null || hint.isZero()) {
+			return Mono.empty();
+		}
+		if (hint.compareTo(this.maxBackoff) > 0) {
+			return Mono.error(signal.failure());
+		}
+		return Mono.delay(hint, scheduler).then();
+	}
+
+}

@@ -1,0 +1,480 @@
+package com.marketiger3d.auth.token;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.marketiger3d.auth.api.Credentials;
+import com.marketiger3d.auth.api.InvalidCredentialsException;
+import com.marketiger3d.auth.api.IssuedTokens;
+import com.marketiger3d.auth.api.MarketigerAuthClient;
+import com.marketiger3d.auth.api.MarketigerAuthException;
+import com.marketiger3d.auth.api.ReauthenticationRequiredException;
+import com.marketiger3d.auth.api.RefreshTokenRejectedException;
+import com.marketiger3d.auth.api.TransientAuthFailureException;
+import com.marketiger3d.auth.token.event.LoginEvent;
+import com.marketiger3d.auth.token.event.ReauthenticationRequiredEvent;
+import com.marketiger3d.auth.token.event.TokenRefreshFailedEvent;
+import com.marketiger3d.auth.token.event.TokenRefreshedEvent;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
+
+import org.springframework.context.ApplicationEventPublisher;
+
+/**
+ * Keeps a usable access token for one session (one token lineage) and hands it out.
+ * <p>
+ * For the current pair, at the instant of the injected {@link Clock}:
+ * <ul>
+ * <li><b>fresh</b> (before {@code expiry - refreshAhead}): the token is handed out with no IO, no
+ * lock and no allocation;</li>
+ * <li><b>stale</b> (until {@code expiry - clockSkew}): the token is handed out at once and one
+ * background refresh starts, unless one is running;</li>
+ * <li><b>expired</b>: callers wait for the one shared refresh;</li>
+ * <li><b>cannot refresh</b> (no refresh token, refresh token past its lifetime, or rejected):
+ * Login with the configured credentials, else {@link ReauthenticationRequiredException} and a
+ * {@link ReauthenticationRequiredEvent}.</li>
+ * </ul>
+ * Refreshing ahead never takes more than half of a token's lifetime, so a short-lived token is
+ * refreshed once per lifetime, not on every call. See {@link TokenTiming}.
+ * <p>
+ * At most one renewal (refresh or login) runs at a time, and every caller that needs it shares
+ * its result; a refresh token is never sent after it was answered. The new pair is written to the
+ * {@link TokenStore} before any caller sees it. Transient failures are retried per the
+ * {@link RetryPolicy} while a still-valid token keeps being served; a rejected refresh token is
+ * dropped and never retried. A caller that cancels does not cancel the renewal. A failed renewal
+ * is forgotten once it ends: the next caller starts a new one, after the failure's backoff.
+ * <p>
+ * This class is thread-safe.
+ *
+ * @since 0.1.0
+ */
+public class TokenRefreshService {
+
+	/** The session key of the configured service account. */
+	public static final String SERVICE_ACCOUNT_SESSION = "service-account";
+
+	private static final Log logger = LogFactory.getLog(TokenRefreshService.class);
+
+	private final MarketigerAuthClient client;
+
+	private final TokenStore store;
+
+	private final String sessionKey;
+
+	private final TokenTiming timing;
+
+	private final RetryPolicy retryPolicy;
+
+	private final @Nullable Credentials credentials;
+
+	private final @Nullable IssuedTokens initialTokens;
+
+	private final Clock clock;
+
+	private final Scheduler scheduler;
+
+	private final ApplicationEventPublisher events;
+
+	private final Retry retry;
+
+	/** The pair callers get; written only by a renewal, before it clears {@link #renewal}. */
+	private volatile @Nullable TokenState current;
+
+	/** The renewal in progress, if any: the single flight. */
+	private final AtomicReference<@Nullable Renewal> renewal = new AtomicReference<>();
+
+	/** After a failed renewal, no new one starts before this instant (epoch millis). */
+	private volatile long notBeforeMillis;
+
+	private final Mono<String> accessToken = Mono.defer(this::resolveAccessToken);
+
+	protected TokenRefreshService(Builder builder) {
+		this.client = builder.client;
+		this.store = builder.store;
+		this.sessionKey = builder.sessionKey;
+		this.timing = builder.timing;
+		this.retryPolicy = builder.retryPolicy;
+		this.credentials = builder.credentials;
+		this.initialTokens = builder.initialTokens;
+		this.clock = builder.clock;
+		this.scheduler = builder.scheduler;
+		this.events = builder.events;
+		this.retry = this.retryPolicy.toRetry(this.scheduler, (signal) -> logger.warn("MarkeTiger auth call failed ("
+				+ signal.failure().getMessage() + "); retry " + (signal.totalRetries() + 1) + " of "
+				+ (this.retryPolicy.maxAttempts() - 1) + " for session '" + this.sessionKey + "'"));
+	}
+
+	/**
+	 * Start a builder.
+	 * @param client the auth client
+	 * @param store where the pairs live
+	 * @return a builder
+	 */
+	public static Builder builder(MarketigerAuthClient client, TokenStore store) {
+		return new Builder(client, store);
+	}
+
+	/**
+	 * A usable access token: the current one while it is fresh or stale, else the result of the
+	 * shared renewal. The returned {@link Mono} is lazy and may be subscribed many times.
+	 * @return the access token, or an error: {@link ReauthenticationRequiredException},
+	 * {@link InvalidCredentialsException}, or the last transient failure once retries ran out
+	 */
+	public Mono<String> accessToken() {
+		return this.accessToken;
+	}
+
+	/**
+	 * A usable access token after the API answered 401 to {@code rejectedAccessToken}. Renews
+	 * only if that token is still the current one; if another caller already replaced it, the
+	 * current token is returned without a call.
+	 * @param rejectedAccessToken the token the API rejected
+	 * @return the token to replay the request with
+	 */
+	public Mono<String> accessTokenAfterRejection(String rejectedAccessToken) {
+		return Mono.defer(() -> {
+			TokenState state = this.current;
+			if (state != null && !state.accessTokenValue().equals(rejectedAccessToken)) {
+				return this.accessToken;
+			}
+			return renewal(state).map(TokenState::accessTokenValue);
+		});
+	}
+
+	/**
+	 * Renew now, whatever the state of the current pair (joins a renewal already running).
+	 * @return the new pair
+	 */
+	public Mono<TokenPair> refreshNow() {
+		return Mono.defer(() -> renewal(this.current).map(TokenState::pair));
+	}
+
+	/**
+	 * The pair callers currently get, without any IO.
+	 * @return the pair, or empty before the first token was obtained
+	 */
+	public Optional<TokenPair> currentTokens() {
+		TokenState state = this.current;
+		return (state != null) ? Optional.of(state.pair()) : Optional.empty();
+	}
+
+	/**
+	 * The session this service keeps tokens for.
+	 * @return the session key
+	 */
+	public String getSessionKey() {
+		return this.sessionKey;
+	}
+
+	private Mono<String> resolveAccessToken() {
+		TokenState state = this.current;
+		if (state != null) {
+			long now = this.clock.millis();
+			if (now < state.refreshAtMillis) {
+				return state.accessToken;
+			}
+			if (now < state.expiredAtMillis) {
+				if (now >= this.notBeforeMillis && this.renewal.get() == null) {
+					renewal(state);
+				}
+				return state.accessToken;
+			}
+		}
+		return renewal(state).map(TokenState::accessTokenValue);
+	}
+
+	/**
+	 * Join the running renewal, or start one for {@code seen}, the state the caller judged.
+	 */
+	private Mono<TokenState> renewal(@Nullable TokenState seen) {
+		for (;;) {
+			Renewal running = this.renewal.get();
+			if (running != null) {
+				return running.result();
+			}
+			Renewal started = new Renewal();
+			if (this.renewal.compareAndSet(null, started)) {
+				start(started, seen);
+				return started.result();
+			}
+		}
+	}
+
+	private void start(Renewal renewal, @Nullable TokenState seen) {
+		// A renewal that ended between the caller's read of `current` and the compare-and-set
+		// above has already replaced `current` (it writes it before clearing `renewal`): reuse
+		// its pair instead of sending a refresh token that was just used.
+		TokenState latest = this.current;
+		if (latest != null && latest != seen && !latest.isExpired(this.clock.millis())) {
+			finish(renewal, latest);
+			return;
+		}
+		// Subscribed here, not by the callers: a caller that cancels leaves the renewal running.
+		waitOutBackoff().then(Mono.defer(() -> renew(latest)))
+			.subscribe((state) -> finish(renewal, state), (failure) -> fail(renewal, failure));
+	}
+
+	private Mono<Long> waitOutBackoff() {
+		long wait = this.notBeforeMillis - this.clock.millis();
+		return (wait > 0) ? Mono.delay(Duration.ofMillis(wait), this.scheduler) : Mono.just(0L);
+	}
+
+	private Mono<TokenState> renew(@Nullable TokenState latest) {
+		return this.store.load(this.sessionKey)
+			.map(this.timing::state)
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.flatMap((stored) -> renew(latest, stored.orElse(null)));
+	}
+
+	private Mono<TokenState> renew(@Nullable TokenState latest, @Nullable TokenState stored) {
+		long now = this.clock.millis();
+		boolean storeIsNewer = stored != null && (latest == null || stored.version() > latest.version());
+		if (storeIsNewer && !stored.isExpired(now)) {
+			// Another writer renewed already (or this is the first read after start-up).
+			return Mono.just(stored);
+		}
+		TokenState base = storeIsNewer ? stored : latest;
+		if (base == null && this.initialTokens != null) {
+			return seed(this.initialTokens);
+		}
+		if (base != null && base.canRefresh(now)) {
+			return refresh(base);
+		}
+		return login(base, "no usable refresh token");
+	}
+
+	private Mono<TokenState> seed(IssuedTokens tokens) {
+		TokenPair pair = this.timing.configured(tokens, this.clock.instant());
+		return write(null, pair).flatMap((state) -> state.isExpired(this.clock.millis()) ? renew(state, null)
+				: Mono.just(state));
+	}
+
+	private Mono<TokenState> refresh(TokenState base) {
+		TokenPair pair = base.pair();
+		String refreshToken = Objects.requireNonNull(pair.refreshToken());
+		return this.client.refresh(pair.accessToken(), refreshToken)
+			.retryWhen(this.retry)
+			.flatMap((issued) -> write(base, this.timing.issued(issued, this.clock.instant())))
+			.doOnNext((state) -> announce(state, false))
+			.onErrorResume(RefreshTokenRejectedException.class, (rejected) -> dropRefreshToken(base)
+				.flatMap((withoutRefreshToken) -> login(withoutRefreshToken, rejected.getMessage())));
+	}
+
+	/**
+	 * Forget a rejected refresh token, in memory first so that it can never be sent again even if
+	 * the store cannot be written.
+	 */
+	private Mono<TokenState> dropRefreshToken(TokenState base) {
+		TokenState dropped = this.timing.state(new StoredTokenPair(base.pair().withoutRefreshToken(), base.version()));
+		this.current = dropped;
+		return write(base, dropped.pair()).doOnNext((state) -> this.current = state).onErrorResume((ex) -> {
+			logger.warn("Could not store the session without its rejected refresh token: " + ex.getMessage());
+			return Mono.just(dropped);
+		});
+	}
+
+	private Mono<TokenState> login(@Nullable TokenState base, String reason) {
+		Credentials credentials = this.credentials;
+		if (credentials == null) {
+			ReauthenticationRequiredException required = new ReauthenticationRequiredException(
+					"MarkeTiger session '" + this.sessionKey + "' cannot be renewed (" + reason
+							+ ") and no credentials are configured: set marketiger.auth.email and"
+							+ " marketiger.auth.password, or provide a new marketiger.auth.refresh-token");
+			return Mono.error(required);
+		}
+		return this.client.login(credentials)
+			.retryWhen(this.retry)
+			.flatMap((issued) -> write(base, this.timing.issued(issued, this.clock.instant())))
+			.doOnNext((state) -> announce(state, true));
+	}
+
+	/**
+	 * Persist before publish: the pair reaches the store before any caller can see it. When
+	 * another writer replaced the pair meanwhile, its pair wins.
+	 */
+	private Mono<TokenState> write(@Nullable TokenState base, TokenPair pair) {
+		long expected = (base != null) ? base.version() : 0;
+		return this.store.replace(this.sessionKey, expected, pair)
+			.switchIfEmpty(Mono.defer(() -> this.store.load(this.sessionKey)))
+			.map(this.timing::state);
+	}
+
+	private void announce(TokenState state, boolean login) {
+		TokenPair pair = state.pair();
+		logger.info("MarkeTiger " + (login ? "login" : "token refresh") + " for session '" + this.sessionKey
+				+ "': access token " + pair.accessTokenFingerprint() + " valid until " + pair.accessTokenExpiresAt()
+				+ ", refresh token " + pair.refreshTokenFingerprint());
+		if (login) {
+			this.events.publishEvent(new LoginEvent(this, this.sessionKey, pair.accessTokenFingerprint(),
+					pair.accessTokenExpiresAt(), pair.refreshTokenExpiresAt()));
+		}
+		else {
+			this.events.publishEvent(new TokenRefreshedEvent(this, this.sessionKey, pair.accessTokenFingerprint(),
+					pair.accessTokenExpiresAt(), pair.refreshTokenExpiresAt()));
+		}
+	}
+
+	private void finish(Renewal renewal, TokenState state) {
+		this.current = state;
+		this.notBeforeMillis = 0;
+		this.renewal.compareAndSet(renewal, null);
+		renewal.sink.tryEmitValue(state);
+	}
+
+	private void fail(Renewal renewal, Throwable failure) {
+		this.notBeforeMillis = this.clock.millis() + backoffAfter(failure).toMillis();
+		this.renewal.compareAndSet(renewal, null);
+		if (failure instanceof ReauthenticationRequiredException required) {
+			logger.error(required.getMessage());
+			this.events.publishEvent(new ReauthenticationRequiredEvent(this, this.sessionKey, required));
+		}
+		else if (failure instanceof MarketigerAuthException authFailure) {
+			logger.warn("MarkeTiger token renewal for session '" + this.sessionKey + "' failed: "
+					+ authFailure.getMessage());
+			this.events.publishEvent(new TokenRefreshFailedEvent(this, this.sessionKey, authFailure));
+		}
+		else {
+			logger.error("MarkeTiger token renewal for session '" + this.sessionKey + "' failed unexpectedly",
+					failure);
+		}
+		renewal.sink.tryEmitError(failure);
+	}
+
+	/**
+	 * How long the next renewal waits after a failed one: the server's hint, the longest backoff
+	 * for rejected credentials (so a wrong password does not hammer Login), else the first
+	 * backoff.
+	 */
+	private Duration backoffAfter(Throwable failure) {
+		Duration retryAfter = RetryPolicy.retryAfter(failure);
+		if (retryAfter != null) {
+			return retryAfter;
+		}
+		if (failure instanceof InvalidCredentialsException) {
+			return this.retryPolicy.maxBackoff();
+		}
+		if (failure instanceof TransientAuthFailureException || RetryPolicy.isRetryable(failure)) {
+			return this.retryPolicy.initialBackoff();
+		}
+		return Duration.ZERO;
+	}
+
+	@Override
+	public String toString() {
+		return "TokenRefreshService[session=" + this.sessionKey + ", tokens=" + this.current + "]";
+	}
+
+	/** One renewal: its result, shared by every caller that joins it. */
+	private static final class Renewal {
+
+		private final Sinks.One<TokenState> sink = Sinks.one();
+
+		Mono<TokenState> result() {
+			return this.sink.asMono();
+		}
+
+	}
+
+	/**
+	 * Builds a {@link TokenRefreshService}.
+	 */
+	public static class Builder {
+
+		private final MarketigerAuthClient client;
+
+		private final TokenStore store;
+
+		private String sessionKey = SERVICE_ACCOUNT_SESSION;
+
+		private TokenTiming timing = TokenTiming.defaults();
+
+		private RetryPolicy retryPolicy = RetryPolicy.defaults();
+
+		private @Nullable Credentials credentials;
+
+		private @Nullable IssuedTokens initialTokens;
+
+		private Clock clock = Clock.systemUTC();
+
+		private Scheduler scheduler = Schedulers.parallel();
+
+		private ApplicationEventPublisher events = (event) -> {
+		};
+
+		protected Builder(MarketigerAuthClient client, TokenStore store) {
+			this.client = Objects.requireNonNull(client, "client must not be null");
+			this.store = Objects.requireNonNull(store, "store must not be null");
+		}
+
+		public Builder sessionKey(String sessionKey) {
+			this.sessionKey = Objects.requireNonNull(sessionKey, "sessionKey must not be null");
+			return this;
+		}
+
+		public Builder timing(TokenTiming timing) {
+			this.timing = Objects.requireNonNull(timing, "timing must not be null");
+			return this;
+		}
+
+		public Builder retryPolicy(RetryPolicy retryPolicy) {
+			this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy must not be null");
+			return this;
+		}
+
+		/**
+		 * Credentials to log in with, first and whenever refreshing is impossible.
+		 * @param credentials e-mail and password, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder credentials(@Nullable Credentials credentials) {
+			this.credentials = credentials;
+			return this;
+		}
+
+		/**
+		 * Tokens to start from when the store holds none, instead of logging in.
+		 * @param initialTokens the tokens, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder initialTokens(@Nullable IssuedTokens initialTokens) {
+			this.initialTokens = initialTokens;
+			return this;
+		}
+
+		public Builder clock(Clock clock) {
+			this.clock = Objects.requireNonNull(clock, "clock must not be null");
+			return this;
+		}
+
+		/**
+		 * The scheduler for backoff delays.
+		 * @param scheduler a time-capable scheduler
+		 * @return this builder
+		 */
+		public Builder scheduler(Scheduler scheduler) {
+			this.scheduler = Objects.requireNonNull(scheduler, "scheduler must not be null");
+			return this;
+		}
+
+		public Builder eventPublisher(ApplicationEventPublisher events) {
+			this.events = Objects.requireNonNull(events, "events must not be null");
+			return this;
+		}
+
+		public TokenRefreshService build() {
+			return new TokenRefreshService(this);
+		}
+
+	}
+
+}

@@ -1,0 +1,109 @@
+package com.marketiger3d.auth.token;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+import com.marketiger3d.auth.api.IssuedTokens;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * The timing rules of the lifecycle: when a pair is fresh, stale or expired, and when its refresh
+ * token may still be sent.
+ * <p>
+ * A token that lives shorter than {@code refreshAhead} is refreshed at half its lifetime, and
+ * the clock skew never takes more than a quarter of it, so that a short-lived token is refreshed
+ * once per lifetime rather than on every call.
+ *
+ * @param refreshAhead start a background refresh this long before the access token expires
+ * @param clockSkew treat a token as expired this long before its expiry
+ * @param refreshTokenLifetime how long a refresh token is accepted after it was issued
+ * @param defaultAccessTokenLifetime the lifetime of an access token without a readable
+ * {@code exp}
+ * @since 0.1.0
+ */
+public record TokenTiming(Duration refreshAhead, Duration clockSkew, Duration refreshTokenLifetime,
+		Duration defaultAccessTokenLifetime) {
+
+	private static final Log logger = LogFactory.getLog(TokenTiming.class);
+
+	public TokenTiming {
+		Objects.requireNonNull(refreshAhead, "refreshAhead must not be null");
+		Objects.requireNonNull(clockSkew, "clockSkew must not be null");
+		Objects.requireNonNull(refreshTokenLifetime, "refreshTokenLifetime must not be null");
+		Objects.requireNonNull(defaultAccessTokenLifetime, "defaultAccessTokenLifetime must not be null");
+	}
+
+	/**
+	 * The timing the API documents and the configuration defaults: refresh 60 s ahead, 10 s skew,
+	 * 12 h refresh tokens, 5 min for an access token without {@code exp}.
+	 * @return the default timing
+	 */
+	public static TokenTiming defaults() {
+		return new TokenTiming(Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofHours(12),
+				Duration.ofMinutes(5));
+	}
+
+	/**
+	 * Build the pair for tokens the API has just issued. When the JWT has both {@code iat} and
+	 * {@code exp}, the expiry is {@code obtainedAt + (exp - iat)}, so that a server clock that is
+	 * off does not make a new token look expired (or immortal) on the local clock.
+	 * @param issued the tokens of a Login or RefreshToken answer
+	 * @param obtainedAt when the answer arrived
+	 * @return the pair
+	 */
+	public TokenPair issued(IssuedTokens issued, Instant obtainedAt) {
+		JwtTimes times = JwtTimes.read(issued.accessToken());
+		Instant expiresAt;
+		if (times.expiresAt() != null && times.issuedAt() != null && times.expiresAt().isAfter(times.issuedAt())) {
+			expiresAt = obtainedAt.plus(Duration.between(times.issuedAt(), times.expiresAt()));
+		}
+		else {
+			expiresAt = expiry(times, obtainedAt);
+		}
+		return pair(issued, obtainedAt, expiresAt);
+	}
+
+	/**
+	 * Build the pair for tokens handed in by configuration, whose age is unknown: the access
+	 * token's absolute {@code exp} is trusted and the refresh token is taken as new.
+	 * @param tokens the configured tokens
+	 * @param now the current instant
+	 * @return the pair
+	 */
+	public TokenPair configured(IssuedTokens tokens, Instant now) {
+		return pair(tokens, now, expiry(JwtTimes.read(tokens.accessToken()), now));
+	}
+
+	private Instant expiry(JwtTimes times, Instant obtainedAt) {
+		if (times.expiresAt() != null) {
+			return times.expiresAt();
+		}
+		logger.warn("Access token has no readable 'exp' claim; assuming marketiger.auth.default-access-token-lifetime ("
+				+ this.defaultAccessTokenLifetime + ")");
+		return obtainedAt.plus(this.defaultAccessTokenLifetime);
+	}
+
+	private TokenPair pair(IssuedTokens tokens, Instant obtainedAt, Instant expiresAt) {
+		Instant refreshExpiresAt = (tokens.refreshToken() != null) ? obtainedAt.plus(this.refreshTokenLifetime) : null;
+		return new TokenPair(tokens.accessToken(), tokens.refreshToken(), obtainedAt, expiresAt, refreshExpiresAt);
+	}
+
+	/**
+	 * Precompute the instants of a stored pair, so that the hot path compares one number.
+	 * @param stored the pair and its version
+	 * @return the state
+	 */
+	TokenState state(StoredTokenPair stored) {
+		TokenPair pair = stored.pair();
+		long expiresAt = pair.accessTokenExpiresAt().toEpochMilli();
+		long lifetime = Math.max(0, expiresAt - pair.obtainedAt().toEpochMilli());
+		long expiredAt = expiresAt - Math.min(this.clockSkew.toMillis(), lifetime / 4);
+		long refreshAt = Math.min(expiresAt - Math.min(this.refreshAhead.toMillis(), lifetime / 2), expiredAt);
+		long refreshUsableUntil = (pair.refreshTokenExpiresAt() != null)
+				? pair.refreshTokenExpiresAt().toEpochMilli() - this.clockSkew.toMillis() : Long.MIN_VALUE;
+		return new TokenState(stored, refreshAt, expiredAt, refreshUsableUntil);
+	}
+
+}

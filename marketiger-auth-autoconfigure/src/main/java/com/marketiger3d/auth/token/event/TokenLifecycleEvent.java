@@ -1,0 +1,27 @@
+package com.marketiger3d.auth.token.event;
+
+import org.springframework.context.ApplicationEvent;
+
+/**
+ * Base of the token lifecycle events: names the session whose tokens changed.
+ *
+ * @since 0.1.0
+ */
+public abstract class TokenLifecycleEvent extends ApplicationEvent {
+
+	private final String sessionKey;
+
+	protected TokenLifecycleEvent(Object source, String sessionKey) {
+		super(source);
+		this.sessionKey = sessionKey;
+	}
+
+	/**
+	 * The session (token lineage) the event is about.
+	 * @return the session key
+	 */
+	public String getSessionKey() {
+		return this.sessionKey;
+	}
+
+}
