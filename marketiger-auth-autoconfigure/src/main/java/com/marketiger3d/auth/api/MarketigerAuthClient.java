@@ -1,6 +1,7 @@
 package com.marketiger3d.auth.api;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -14,10 +15,13 @@ import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -95,7 +99,9 @@ public class MarketigerAuthClient {
 	}
 
 	private Mono<IssuedTokens> post(AuthCall call, ObjectNode body, List<String> secrets) {
-		String json = this.json.writeValueAsString(body);
+		// Bytes in and out, not Strings: Spring's String codecs log whole bodies at TRACE, and
+		// these bodies hold the password and the tokens.
+		byte[] json = this.json.writeValueAsBytes(body);
 		return this.webClient.post()
 			.uri(call.path())
 			.contentType(MediaType.APPLICATION_JSON)
@@ -110,9 +116,19 @@ public class MarketigerAuthClient {
 		int status = response.statusCode().value();
 		Duration retryAfter = RetryAfter.parse(response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER),
 				this.clock.instant());
-		return response.bodyToMono(String.class)
+		return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()), MAX_RESPONSE_BYTES)
+			.map(MarketigerAuthClient::text)
 			.defaultIfEmpty("")
 			.map((body) -> this.reader.read(call, status, body, retryAfter, secrets));
+	}
+
+	private static String text(DataBuffer buffer) {
+		try {
+			return buffer.toString(StandardCharsets.UTF_8);
+		}
+		finally {
+			DataBufferUtils.release(buffer);
+		}
 	}
 
 	private MarketigerAuthException translate(AuthCall call, Throwable ex) {
@@ -183,7 +199,6 @@ public class MarketigerAuthClient {
 					: WebClient.builder();
 			WebClient webClient = builder.baseUrl(this.baseUrl.toString())
 				.clientConnector(new ReactorClientHttpConnector(httpClient))
-				.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(MAX_RESPONSE_BYTES))
 				.build();
 			return new MarketigerAuthClient(webClient, this.connectTimeout.plus(this.responseTimeout), this.clock);
 		}
