@@ -175,6 +175,14 @@ public class TokenRefreshService {
 		return this.sessionKey;
 	}
 
+	/**
+	 * Whether a renewal is running now.
+	 * @return {@code true} while a refresh or login is in flight
+	 */
+	public boolean isRenewing() {
+		return this.renewal.get() != null;
+	}
+
 	private Mono<String> resolveAccessToken() {
 		TokenState state = this.current;
 		if (state != null) {

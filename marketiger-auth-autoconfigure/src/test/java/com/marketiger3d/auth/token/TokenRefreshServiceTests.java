@@ -1,0 +1,354 @@
+package com.marketiger3d.auth.token;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
+import com.github.tomakehurst.wiremock.junit5.WireMockTest;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.marketiger3d.auth.api.Credentials;
+import com.marketiger3d.auth.api.IssuedTokens;
+import com.marketiger3d.auth.api.MarketigerAuthClient;
+import com.marketiger3d.auth.api.ReauthenticationRequiredException;
+import com.marketiger3d.auth.api.TransientAuthFailureException;
+import com.marketiger3d.auth.test.AuthApiStub;
+import com.marketiger3d.auth.test.MutableClock;
+import com.marketiger3d.auth.test.TestJwts;
+import com.marketiger3d.auth.token.event.LoginEvent;
+import com.marketiger3d.auth.token.event.ReauthenticationRequiredEvent;
+import com.marketiger3d.auth.token.event.TokenRefreshFailedEvent;
+import com.marketiger3d.auth.token.event.TokenRefreshedEvent;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+@WireMockTest
+class TokenRefreshServiceTests {
+
+	private static final Duration LIFETIME = Duration.ofMinutes(5);
+
+	private final MutableClock clock = MutableClock.startingAt("2026-03-01T08:00:00Z");
+
+	private final List<Object> events = new CopyOnWriteArrayList<>();
+
+	private final InMemoryTokenStore store = new InMemoryTokenStore();
+
+	private WireMockRuntimeInfo wireMock;
+
+	private AuthApiStub api;
+
+	@BeforeEach
+	void setUp(WireMockRuntimeInfo wireMock) {
+		this.wireMock = wireMock;
+		this.api = new AuthApiStub(wireMock.getWireMock(), LIFETIME);
+	}
+
+	@Test
+	void firstCallLogsInStoresThePairAndPublishesLoginEvent() {
+		this.api.loginThenRotations(0);
+		TokenRefreshService service = withCredentials().build();
+
+		assertThat(service.accessToken().block()).isEqualTo(this.api.accessToken(0));
+		assertThat(this.store.load(TokenRefreshService.SERVICE_ACCOUNT_SESSION).block().pair().refreshToken())
+			.isEqualTo(this.api.refreshToken(0));
+		assertThat(this.events).singleElement().isInstanceOf(LoginEvent.class);
+		assertThat(this.api.loginCount()).isOne();
+	}
+
+	@Test
+	void freshTokenIsServedWithoutAnyCall() {
+		this.api.loginThenRotations(1);
+		TokenRefreshService service = withCredentials().build();
+		service.accessToken().block();
+		this.clock.advance(LIFETIME.minusSeconds(61));
+
+		for (int i = 0; i < 100; i++) {
+			assertThat(service.accessToken().block()).isEqualTo(this.api.accessToken(0));
+		}
+		assertThat(service.isRenewing()).isFalse();
+		assertThat(this.api.refreshCount()).isZero();
+		assertThat(this.api.loginCount()).isOne();
+	}
+
+	@Test
+	void thousandConcurrentCallersOnExpiredTokenCauseExactlyOneRefresh() {
+		this.api.loginThenRotations(1, 300);
+		TokenRefreshService service = withCredentials().build();
+		service.accessToken().block();
+		this.clock.advance(LIFETIME);
+
+		int callers = 1000;
+		List<String> tokens = Flux.range(0, callers)
+			.flatMap((i) -> service.accessToken().subscribeOn(Schedulers.parallel()), callers)
+			.collectList()
+			.block(Duration.ofSeconds(30));
+
+		assertThat(tokens).hasSize(callers).containsOnly(this.api.accessToken(1));
+		assertThat(this.api.refreshCount()).isOne();
+		assertThat(this.api.loginCount()).isOne();
+	}
+
+	@Test
+	void staleTokenIsServedAtOnceWhileOneBackgroundRefreshRuns() {
+		this.api.loginThenRotations(1, 500);
+		TokenRefreshService service = withCredentials().build();
+		service.accessToken().block();
+		this.clock.advance(LIFETIME.minusSeconds(30));
+
+		for (int i = 0; i < 50; i++) {
+			assertThat(service.accessToken().block()).isEqualTo(this.api.accessToken(0));
+		}
+		assertThat(service.isRenewing()).isTrue();
+		awaitIdle(service);
+
+		assertThat(service.accessToken().block()).isEqualTo(this.api.accessToken(1));
+		assertThat(this.api.refreshCount()).isOne();
+		assertThat(this.events).filteredOn(TokenRefreshedEvent.class::isInstance).hasSize(1);
+	}
+
+	@Test
+	void rotatedRefreshTokenIsTheOneSentNext() {
+		this.api.loginThenRotations(3);
+		TokenRefreshService service = withCredentials().build();
+		service.accessToken().block();
+		for (int i = 1; i <= 3; i++) {
+			this.clock.advance(LIFETIME);
+			assertThat(service.accessToken().block()).isEqualTo(this.api.accessToken(i));
+		}
+
+		assertThat(this.api.refreshRequests()).extracting((request) -> request.getBodyAsString())
+			.satisfiesExactly((body) -> assertThat(body).contains(this.api.refreshToken(0)),
+					(body) -> assertThat(body).contains(this.api.refreshToken(1)),
+					(body) -> assertThat(body).contains(this.api.refreshToken(2)));
+		assertThat(this.api.loginCount()).isOne();
+	}
+
+	@Test
+	void refreshRejectedWithCredentialsLogsInAgain() {
+		this.api.loginThenRotations(0);
+		TokenRefreshService service = withCredentials().build();
+		service.accessToken().block();
+		this.clock.advance(LIFETIME);
+
+		assertThat(service.accessToken().block()).isEqualTo(this.api.accessToken(0));
+		assertThat(this.api.refreshCount()).isOne();
+		assertThat(this.api.loginCount()).isEqualTo(2);
+		assertThat(this.events).filteredOn(LoginEvent.class::isInstance).hasSize(2);
+	}
+
+	@Test
+	void refreshRejectedWithoutCredentialsRequiresReauthenticationAndNeverResendsTheToken() {
+		this.api.loginThenRotations(0);
+		String expired = TestJwts.expiringAt(this.clock.instant().minusSeconds(1));
+		TokenRefreshService service = builder().initialTokens(new IssuedTokens(expired, "configured-refresh"))
+			.build();
+
+		StepVerifier.create(service.accessToken())
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ReauthenticationRequiredException.class)
+				.hasMessageContaining("marketiger.auth.email"))
+			.verify(Duration.ofSeconds(10));
+		assertThatExceptionOfType(ReauthenticationRequiredException.class)
+			.isThrownBy(() -> service.accessToken().block(Duration.ofSeconds(10)));
+
+		assertThat(this.api.refreshCount()).isOne();
+		assertThat(this.api.loginCount()).isZero();
+		assertThat(this.events).filteredOn(ReauthenticationRequiredEvent.class::isInstance).hasSize(2);
+		assertThat(service.currentTokens()).get().extracting(TokenPair::refreshToken).isNull();
+	}
+
+	@Test
+	void refreshTokenPastItsLifetimeIsNotSentAndServiceLogsInDirectly() {
+		this.api.loginThenRotations(1);
+		TokenRefreshService service = withCredentials().build();
+		service.accessToken().block();
+		this.clock.advance(Duration.ofHours(12));
+
+		assertThat(service.accessToken().block()).isEqualTo(this.api.accessToken(0));
+		assertThat(this.api.refreshCount()).isZero();
+		assertThat(this.api.loginCount()).isEqualTo(2);
+	}
+
+	@Test
+	void configuredTokensAreUsedWithoutLogin() {
+		String access = TestJwts.expiringAt(this.clock.instant().plus(LIFETIME));
+		TokenRefreshService service = builder().initialTokens(new IssuedTokens(access, "configured-refresh")).build();
+
+		assertThat(service.accessToken().block()).isEqualTo(access);
+		assertThat(this.api.loginCount()).isZero();
+		assertThat(this.api.refreshCount()).isZero();
+	}
+
+	enum TransientFault {
+
+		SERVICE_UNAVAILABLE_HTML, TOO_MANY_REQUESTS_WITH_RETRY_AFTER, CONNECTION_RESET, TRUNCATED_JSON
+
+	}
+
+	@ParameterizedTest
+	@EnumSource(TransientFault.class)
+	void transientRefreshFailureIsRetriedWhileTheOldTokenIsServed(TransientFault fault) {
+		this.api.loginThenRotations(0);
+		String next = TestJwts.issued(Instant.EPOCH, LIFETIME);
+		this.wireMock.getWireMock()
+			.register(post(urlEqualTo(AuthApiStub.REFRESH)).inScenario("flaky")
+				.whenScenarioStateIs(Scenario.STARTED)
+				.willReturn(faulty(fault).withFixedDelay(300))
+				.willSetStateTo("recovered"));
+		this.wireMock.getWireMock()
+			.register(post(urlEqualTo(AuthApiStub.REFRESH)).inScenario("flaky")
+				.whenScenarioStateIs("recovered")
+				.willReturn(AuthApiStub.envelope(next, "refresh-after-fault")));
+		TokenRefreshService service = withCredentials().build();
+		service.accessToken().block();
+		this.clock.advance(LIFETIME.minusSeconds(30));
+
+		assertThat(service.accessToken().block()).isEqualTo(this.api.accessToken(0));
+		assertThat(service.isRenewing()).isTrue();
+		assertThat(service.accessToken().block()).isEqualTo(this.api.accessToken(0));
+		awaitIdle(service);
+
+		assertThat(service.accessToken().block()).isEqualTo(next);
+		assertThat(this.api.refreshCount()).isEqualTo(2);
+		assertThat(this.api.refreshRequests()).allSatisfy(
+				(request) -> assertThat(request.getBodyAsString()).contains(this.api.refreshToken(0)));
+		assertThat(service.currentTokens()).get().extracting(TokenPair::refreshToken).isEqualTo("refresh-after-fault");
+	}
+
+	private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder faulty(TransientFault fault) {
+		return switch (fault) {
+			case SERVICE_UNAVAILABLE_HTML -> aResponse().withStatus(503)
+				.withHeader("Content-Type", "text/html")
+				.withBody("<html><body><h1>503 Service Unavailable</h1></body></html>");
+			case TOO_MANY_REQUESTS_WITH_RETRY_AFTER -> aResponse().withStatus(429).withHeader("Retry-After", "1");
+			case CONNECTION_RESET -> aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER);
+			case TRUNCATED_JSON -> aResponse().withStatus(200)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"success\":true,\"data\":{\"accessToken\":\"eyJhbGciOi");
+		};
+	}
+
+	@Test
+	void cancelledCallerDoesNotStopTheSharedRefresh() {
+		this.api.loginThenRotations(1, 500);
+		TokenRefreshService service = withCredentials().build();
+		service.accessToken().block();
+		this.clock.advance(LIFETIME);
+
+		StepVerifier.create(service.accessToken()).thenCancel().verify();
+		assertThat(service.isRenewing()).isTrue();
+		awaitIdle(service);
+
+		assertThat(service.accessToken().block()).isEqualTo(this.api.accessToken(1));
+		assertThat(this.api.refreshCount()).isOne();
+	}
+
+	@Test
+	void failedRefreshIsForgottenSoTheNextCallerStartsANewOne() {
+		this.api.loginThenRotations(0);
+		this.wireMock.getWireMock()
+			.register(post(urlEqualTo(AuthApiStub.REFRESH)).inScenario("down")
+				.whenScenarioStateIs(Scenario.STARTED)
+				.willReturn(aResponse().withStatus(503))
+				.willSetStateTo("still-down"));
+		this.wireMock.getWireMock()
+			.register(post(urlEqualTo(AuthApiStub.REFRESH)).inScenario("down")
+				.whenScenarioStateIs("still-down")
+				.willReturn(aResponse().withStatus(503))
+				.willSetStateTo("up"));
+		String next = TestJwts.issued(Instant.EPOCH, LIFETIME);
+		this.wireMock.getWireMock()
+			.register(post(urlEqualTo(AuthApiStub.REFRESH)).inScenario("down")
+				.whenScenarioStateIs("up")
+				.willReturn(AuthApiStub.envelope(next, "refresh-when-up")));
+		TokenRefreshService service = withCredentials().retryPolicy(new RetryPolicy(2, Duration.ofMillis(5),
+				Duration.ofMillis(20)))
+			.build();
+		service.accessToken().block();
+		this.clock.advance(LIFETIME);
+
+		assertThatExceptionOfType(TransientAuthFailureException.class)
+			.isThrownBy(() -> service.accessToken().block(Duration.ofSeconds(10)));
+		assertThat(this.events).filteredOn(TokenRefreshFailedEvent.class::isInstance).hasSize(1);
+
+		assertThat(service.accessToken().block(Duration.ofSeconds(10))).isEqualTo(next);
+		assertThat(this.api.refreshCount()).isEqualTo(3);
+	}
+
+	@Test
+	void shortLivedTokenIsRefreshedOncePerLifetimeNotOncePerCall() {
+		Duration shortLifetime = Duration.ofSeconds(20);
+		AuthApiStub shortLived = new AuthApiStub(this.wireMock.getWireMock(), shortLifetime);
+		shortLived.loginThenRotations(30);
+		TokenRefreshService service = withCredentials().build();
+
+		int seconds = 200;
+		for (int second = 0; second < seconds; second++) {
+			assertThat(service.accessToken().block(Duration.ofSeconds(10))).isNotNull();
+			awaitIdle(service);
+			this.clock.advance(Duration.ofSeconds(1));
+		}
+
+		// Refreshed at half of each 20 s lifetime: about one refresh per 10 s, never one per call.
+		assertThat(shortLived.refreshCount()).isBetween(seconds / 20, seconds / 10 + 1);
+		assertThat(shortLived.loginCount()).isOne();
+	}
+
+	@Test
+	void rejectedAccessTokenIsRenewedOnlyWhileItIsCurrent() {
+		this.api.loginThenRotations(2);
+		TokenRefreshService service = withCredentials().build();
+		String first = service.accessToken().block();
+
+		assertThat(service.accessTokenAfterRejection(first).block()).isEqualTo(this.api.accessToken(1));
+		assertThat(service.accessTokenAfterRejection(first).block()).isEqualTo(this.api.accessToken(1));
+		assertThat(this.api.refreshCount()).isOne();
+	}
+
+	@Test
+	void wrongCredentialsFailWithInvalidCredentials() {
+		this.api.loginThenRotations(0);
+		TokenRefreshService service = builder().credentials(new Credentials(AuthApiStub.EMAIL, "wrong")).build();
+
+		assertThatExceptionOfType(com.marketiger3d.auth.api.InvalidCredentialsException.class)
+			.isThrownBy(() -> service.accessToken().block(Duration.ofSeconds(10)))
+			.withMessageNotContaining("wrong");
+		assertThat(this.api.loginCount()).isOne();
+	}
+
+	private static void awaitIdle(TokenRefreshService service) {
+		await().pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(2))
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> !service.isRenewing());
+	}
+
+	private TokenRefreshService.Builder withCredentials() {
+		return builder().credentials(new Credentials(AuthApiStub.EMAIL, AuthApiStub.PASSWORD));
+	}
+
+	private TokenRefreshService.Builder builder() {
+		MarketigerAuthClient client = MarketigerAuthClient
+			.builder(java.net.URI.create(this.wireMock.getHttpBaseUrl() + "/v2"))
+			.clock(this.clock)
+			.build();
+		return TokenRefreshService.builder(client, this.store)
+			.clock(this.clock)
+			.retryPolicy(new RetryPolicy(4, Duration.ofMillis(10), Duration.ofSeconds(2)))
+			.eventPublisher(this.events::add);
+	}
+
+}

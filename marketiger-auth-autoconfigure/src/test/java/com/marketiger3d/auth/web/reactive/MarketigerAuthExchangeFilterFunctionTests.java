@@ -1,0 +1,205 @@
+package com.marketiger3d.auth.web.reactive;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
+import com.github.tomakehurst.wiremock.junit5.WireMockTest;
+import com.marketiger3d.auth.api.ApiOrigin;
+import com.marketiger3d.auth.api.Credentials;
+import com.marketiger3d.auth.api.MarketigerAuthClient;
+import com.marketiger3d.auth.test.AuthApiStub;
+import com.marketiger3d.auth.test.MutableClock;
+import com.marketiger3d.auth.token.InMemoryTokenStore;
+import com.marketiger3d.auth.token.RetryPolicy;
+import com.marketiger3d.auth.token.TokenRefreshService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.unauthorized;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+@WireMockTest
+class MarketigerAuthExchangeFilterFunctionTests {
+
+	private static final String PROJECTS = "/v2/Project/GetProjects";
+
+	private static final String ORDERS = "/v2/Order/CreateOrder";
+
+	private static final String ORDER = "{\"modelId\":\"5d0c7a4e-3b9f-4c1e-9d2a-1f6b8e7c0a11\",\"quantity\":3}";
+
+	private final MutableClock clock = MutableClock.startingAt("2026-03-01T08:00:00Z");
+
+	private WireMockRuntimeInfo wireMock;
+
+	private AuthApiStub api;
+
+	private TokenRefreshService tokens;
+
+	private WebClient webClient;
+
+	@BeforeEach
+	void setUp(WireMockRuntimeInfo wireMock) {
+		this.wireMock = wireMock;
+		this.api = new AuthApiStub(wireMock.getWireMock(), Duration.ofMinutes(5)).loginThenRotations(2);
+		URI baseUrl = URI.create("http://localhost:" + wireMock.getHttpPort() + "/v2");
+		MarketigerAuthClient client = MarketigerAuthClient.builder(baseUrl).clock(this.clock).build();
+		this.tokens = TokenRefreshService.builder(client, new InMemoryTokenStore())
+			.credentials(new Credentials(AuthApiStub.EMAIL, AuthApiStub.PASSWORD))
+			.retryPolicy(new RetryPolicy(2, Duration.ofMillis(5), Duration.ofMillis(50)))
+			.clock(this.clock)
+			.build();
+		this.webClient = WebClient.builder()
+			.baseUrl(baseUrl.toString())
+			.filter(new MarketigerAuthExchangeFilterFunction(this.tokens, ApiOrigin.of(baseUrl)))
+			.build();
+	}
+
+	@Test
+	void addsBearerTokenToApiRequests() {
+		this.wireMock.getWireMock().register(get(PROJECTS).willReturn(okJson("{\"success\":true,\"data\":{}}")));
+
+		this.webClient.get().uri("/Project/GetProjects").retrieve().toBodilessEntity().block();
+
+		this.wireMock.getWireMock()
+			.verifyThat(getRequestedFor(urlEqualTo(PROJECTS)).withHeader("Authorization",
+					equalTo("Bearer " + this.api.accessToken(0))));
+	}
+
+	@Test
+	void neverSendsTheTokenToAnotherHostOrPort() {
+		WireMockServer other = new WireMockServer(wireMockConfig().dynamicPort());
+		other.start();
+		try {
+			other.stubFor(get(urlPathEqualTo("/v2/Project/GetProjects")).willReturn(okJson("{}")));
+			this.wireMock.getWireMock().register(get(PROJECTS).willReturn(okJson("{}")));
+
+			this.webClient.get()
+				.uri("http://localhost:" + other.port() + "/v2/Project/GetProjects")
+				.retrieve()
+				.toBodilessEntity()
+				.block();
+			this.webClient.get()
+				.uri("http://127.0.0.1:" + this.wireMock.getHttpPort() + "/v2/Project/GetProjects")
+				.retrieve()
+				.toBodilessEntity()
+				.block();
+
+			other.verify(getRequestedFor(urlEqualTo(PROJECTS)).withHeader("Authorization", absent()));
+			this.wireMock.getWireMock()
+				.verifyThat(getRequestedFor(urlEqualTo(PROJECTS)).withHeader("Authorization", absent()));
+			assertThat(this.api.loginCount()).isZero();
+		}
+		finally {
+			other.stop();
+		}
+	}
+
+	@Test
+	void leavesAuthEndpointsUntouched() {
+		this.webClient.post()
+			.uri("/Auth/Login")
+			.bodyValue(Map.of("email", AuthApiStub.EMAIL, "password", AuthApiStub.PASSWORD))
+			.retrieve()
+			.toBodilessEntity()
+			.block();
+
+		this.wireMock.getWireMock()
+			.verifyThat(1, postRequestedFor(urlEqualTo(AuthApiStub.LOGIN)).withHeader("Authorization", absent()));
+	}
+
+	@Test
+	void rejectedTokenLeadsToOneRefreshAndOneReplayWithTheSameBody() {
+		this.wireMock.getWireMock()
+			.register(post(ORDERS).withHeader("Authorization", equalTo("Bearer " + this.api.accessToken(0)))
+				.willReturn(unauthorized().withBody("{\"success\":false,\"error\":{\"type\":\"AUTHENTICATION\"}}")));
+		this.wireMock.getWireMock()
+			.register(post(ORDERS).withHeader("Authorization", equalTo("Bearer " + this.api.accessToken(1)))
+				.willReturn(okJson("{\"success\":true,\"data\":{\"orderId\":\"o-1\"}}")));
+
+		String body = this.webClient.post()
+			.uri("/Order/CreateOrder")
+			.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+			.bodyValue(ORDER)
+			.retrieve()
+			.bodyToMono(String.class)
+			.block();
+
+		assertThat(body).contains("o-1");
+		assertThat(this.api.refreshCount()).isOne();
+		this.wireMock.getWireMock().verifyThat(2, postRequestedFor(urlEqualTo(ORDERS)).withRequestBody(equalToJson(ORDER)));
+	}
+
+	@Test
+	void secondRejectionReachesTheCaller() {
+		this.wireMock.getWireMock().register(post(ORDERS).willReturn(unauthorized()));
+
+		assertThatExceptionOfType(WebClientResponseException.class)
+			.isThrownBy(() -> this.webClient.post()
+				.uri("/Order/CreateOrder")
+				.bodyValue(ORDER)
+				.retrieve()
+				.toBodilessEntity()
+				.block())
+			.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED));
+		assertThat(this.api.refreshCount()).isOne();
+		this.wireMock.getWireMock().verifyThat(2, postRequestedFor(urlEqualTo(ORDERS)));
+	}
+
+	@Test
+	void concurrentRejectionsOfOneTokenCauseOneRefresh() {
+		this.wireMock.getWireMock()
+			.register(get(PROJECTS).withHeader("Authorization", equalTo("Bearer " + this.api.accessToken(0)))
+				.willReturn(unauthorized()));
+		this.wireMock.getWireMock()
+			.register(get(PROJECTS).withHeader("Authorization", equalTo("Bearer " + this.api.accessToken(1)))
+				.willReturn(okJson("{\"success\":true,\"data\":{}}")));
+		this.tokens.accessToken().block();
+
+		List<Integer> statuses = Flux.range(0, 50)
+			.flatMap((i) -> this.webClient.get()
+				.uri("/Project/GetProjects")
+				.retrieve()
+				.toBodilessEntity()
+				.map((entity) -> entity.getStatusCode().value())
+				.subscribeOn(Schedulers.parallel()))
+			.collectList()
+			.block(Duration.ofSeconds(30));
+
+		assertThat(statuses).hasSize(50).containsOnly(200);
+		assertThat(this.api.refreshCount()).isOne();
+	}
+
+	@Test
+	void otherErrorStatusesAreNotReplayed() {
+		this.wireMock.getWireMock().register(get(PROJECTS).willReturn(aResponse().withStatus(403)));
+
+		assertThatExceptionOfType(WebClientResponseException.class).isThrownBy(
+				() -> this.webClient.get().uri("/Project/GetProjects").retrieve().toBodilessEntity().block());
+		assertThat(this.api.refreshCount()).isZero();
+		this.wireMock.getWireMock().verifyThat(1, getRequestedFor(urlEqualTo(PROJECTS)));
+	}
+
+}
