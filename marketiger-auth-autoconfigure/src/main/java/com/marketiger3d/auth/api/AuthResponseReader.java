@@ -2,6 +2,7 @@ package com.marketiger3d.auth.api;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -16,6 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class AuthResponseReader {
 
 	private static final int MAX_SERVER_MESSAGE = 200;
+
+	private static final Pattern TOKEN_LIKE = Pattern.compile("[A-Za-z0-9._~+/=-]{20,}");
 
 	private final JsonMapper json;
 
@@ -184,6 +187,9 @@ final class AuthResponseReader {
 					text = text.replace(secret, "******");
 				}
 			}
+			// A server may echo any token it saw, not only this request's: anything shaped like
+			// a token is masked too.
+			text = TOKEN_LIKE.matcher(text).replaceAll("******");
 			text = text.replaceAll("\\p{Cntrl}", " ").strip();
 			return (text.length() > MAX_SERVER_MESSAGE) ? text.substring(0, MAX_SERVER_MESSAGE) + "..." : text;
 		}
