@@ -27,6 +27,7 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
@@ -323,12 +324,25 @@ public class TokenRefreshService {
 				+ "': access token " + pair.accessTokenFingerprint() + " valid until " + pair.accessTokenExpiresAt()
 				+ ", refresh token " + pair.refreshTokenFingerprint());
 		if (login) {
-			this.events.publishEvent(new LoginEvent(this, this.sessionKey, pair.accessTokenFingerprint(),
-					pair.accessTokenExpiresAt(), pair.refreshTokenExpiresAt()));
+			publish(new LoginEvent(this, this.sessionKey, pair.accessTokenFingerprint(), pair.accessTokenExpiresAt(),
+					pair.refreshTokenExpiresAt()));
 		}
 		else {
-			this.events.publishEvent(new TokenRefreshedEvent(this, this.sessionKey, pair.accessTokenFingerprint(),
+			publish(new TokenRefreshedEvent(this, this.sessionKey, pair.accessTokenFingerprint(),
 					pair.accessTokenExpiresAt(), pair.refreshTokenExpiresAt()));
+		}
+	}
+
+	/**
+	 * Listeners run on the thread that completed the renewal (often an HTTP client thread) and
+	 * must not block; one that throws is logged and cannot undo a stored pair.
+	 */
+	private void publish(ApplicationEvent event) {
+		try {
+			this.events.publishEvent(event);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("A listener of " + event.getClass().getSimpleName() + " failed", ex);
 		}
 	}
 
@@ -344,12 +358,12 @@ public class TokenRefreshService {
 		this.renewal.compareAndSet(renewal, null);
 		if (failure instanceof ReauthenticationRequiredException required) {
 			logger.error(required.getMessage());
-			this.events.publishEvent(new ReauthenticationRequiredEvent(this, this.sessionKey, required));
+			publish(new ReauthenticationRequiredEvent(this, this.sessionKey, required));
 		}
 		else if (failure instanceof MarketigerAuthException authFailure) {
 			logger.warn("MarkeTiger token renewal for session '" + this.sessionKey + "' failed: "
 					+ authFailure.getMessage());
-			this.events.publishEvent(new TokenRefreshFailedEvent(this, this.sessionKey, authFailure));
+			publish(new TokenRefreshFailedEvent(this, this.sessionKey, authFailure));
 		}
 		else {
 			logger.error("MarkeTiger token renewal for session '" + this.sessionKey + "' failed unexpectedly",
