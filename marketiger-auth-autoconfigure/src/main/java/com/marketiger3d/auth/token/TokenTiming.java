@@ -3,6 +3,7 @@ package com.marketiger3d.auth.token;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.marketiger3d.auth.api.IssuedTokens;
 import org.apache.commons.logging.Log;
@@ -27,6 +28,8 @@ public record TokenTiming(Duration refreshAhead, Duration clockSkew, Duration re
 		Duration defaultAccessTokenLifetime) {
 
 	private static final Log logger = LogFactory.getLog(TokenTiming.class);
+
+	private static final AtomicBoolean warnedAboutMissingExpiry = new AtomicBoolean();
 
 	public TokenTiming {
 		Objects.requireNonNull(refreshAhead, "refreshAhead must not be null");
@@ -80,8 +83,15 @@ public record TokenTiming(Duration refreshAhead, Duration clockSkew, Duration re
 		if (times.expiresAt() != null) {
 			return times.expiresAt();
 		}
-		logger.warn("Access token has no readable 'exp' claim; assuming marketiger.auth.default-access-token-lifetime ("
-				+ this.defaultAccessTokenLifetime + ")");
+		String message = "Access token has no readable 'exp' claim; assuming"
+				+ " marketiger.auth.default-access-token-lifetime (" + this.defaultAccessTokenLifetime + ")";
+		// Once at WARN: an API whose tokens never carry 'exp' would otherwise warn on every refresh.
+		if (warnedAboutMissingExpiry.compareAndSet(false, true)) {
+			logger.warn(message);
+		}
+		else {
+			logger.debug(message);
+		}
 		return obtainedAt.plus(this.defaultAccessTokenLifetime);
 	}
 
