@@ -35,8 +35,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -508,6 +510,12 @@ class MarketigerAuthAutoConfigurationTests {
 		this.contextRunner.withPropertyValues(CREDENTIALS)
 			.withPropertyValues("marketiger.auth.store.redis.encryption-key=" + ENCRYPTION_KEY)
 			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void isRegisteredAsAutoConfiguration() {
+		assertThat(ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader()).getCandidates())
+			.contains(MarketigerAuthAutoConfiguration.class.getName());
 	}
 
 	@Test
