@@ -52,7 +52,7 @@ public final class MarketigerAuthAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(TokenStore.class)
 	InMemoryTokenStore marketigerTokenStore() {
 		return new InMemoryTokenStore();
 	}
