@@ -205,10 +205,19 @@ class AuthResponseReaderTests {
 
 	@Test
 	void truncatesLongServerMessage() {
-		String longMessage = "x".repeat(1000);
+		String longMessage = "word ".repeat(200);
 		Throwable failure = catchThrowable(() -> this.reader.read(AuthCall.LOGIN, 400,
 				"{\"success\":false,\"error\":{\"type\":2,\"message\":\"" + longMessage + "\"}}", null, NO_SECRETS));
-		assertThat(failure.getMessage()).contains("x".repeat(200) + "...").doesNotContain("x".repeat(201));
+		assertThat(failure.getMessage()).contains("word ".repeat(40) + "...").doesNotContain("word ".repeat(41));
+	}
+
+	@Test
+	void masksTokenShapedTextInServerMessage() {
+		String echoed = "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjE3MDAwMDAwMDB9.c2lnbmF0dXJl";
+		Throwable failure = catchThrowable(() -> this.reader.read(AuthCall.REFRESH, 401,
+				"{\"success\":false,\"error\":{\"type\":2,\"message\":\"token " + echoed + " is revoked\"}}", null,
+				NO_SECRETS));
+		assertThat(failure.getMessage()).contains("token ****** is revoked").doesNotContain(echoed);
 	}
 
 	@Test
