@@ -9,8 +9,9 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * One simulated API: its state, and the routes that answer for it. Hosted by
- * {@link MarketigerApiSimulator} on a Reactor Netty server of its own.
+ * One simulated API: its state, and the routes that answer for it. Hosted either by
+ * {@link MarketigerApiSimulator} on a Reactor Netty server of its own or by
+ * {@link MarketigerApiSimulatorApplication} as a Spring Boot application.
  */
 final class SimulatedApi {
 
