@@ -1,0 +1,68 @@
+package com.marketiger3d.simulator;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The fixed projects and 3D models every account sees. Identifiers are derived from the
+ * names, so they are the same in every run.
+ */
+final class Catalogue {
+
+	private static final List<String> PROJECT_NAMES = List.of("Showroom", "Spring Collection", "Trade Fair");
+
+	private static final int MODEL_COUNT = 20;
+
+	private final List<Project> projects = new ArrayList<>();
+
+	private final List<Model> models = new ArrayList<>();
+
+	Catalogue() {
+		for (String name : PROJECT_NAMES) {
+			this.projects.add(new Project(id("project:" + name), name));
+		}
+		for (int i = 1; i <= MODEL_COUNT; i++) {
+			String name = String.format("Model %02d", i);
+			Project project = this.projects.get((i - 1) % this.projects.size());
+			this.models.add(new Model(id("model:" + name), name, project.projectId()));
+		}
+	}
+
+	List<Project> projects() {
+		return List.copyOf(this.projects);
+	}
+
+	/**
+	 * Return one page of models.
+	 * @param page the page, from 1
+	 * @param pageSize the models per page
+	 * @return the page, empty past the last one
+	 */
+	List<Model> models(int page, int pageSize) {
+		long from = (long) (page - 1) * pageSize;
+		if (from >= this.models.size()) {
+			return List.of();
+		}
+		int to = (int) Math.min(from + pageSize, this.models.size());
+		return List.copyOf(this.models.subList((int) from, to));
+	}
+
+	int modelCount() {
+		return this.models.size();
+	}
+
+	private static UUID id(String name) {
+		return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+	}
+
+	record Project(UUID projectId, String name) {
+
+	}
+
+	record Model(UUID modelId, String name, UUID projectId) {
+
+	}
+
+}

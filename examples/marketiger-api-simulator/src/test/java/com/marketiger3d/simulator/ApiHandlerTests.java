@@ -1,0 +1,182 @@
+package com.marketiger3d.simulator;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
+
+import com.marketiger3d.simulator.SimulatorClient.Answer;
+import com.marketiger3d.simulator.SimulatorClient.Tokens;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ApiHandler}: the Bearer-protected endpoints over HTTP.
+ */
+class ApiHandlerTests {
+
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-15T10:00:00Z"));
+
+	private MarketigerApiSimulator simulator;
+
+	private SimulatorClient client;
+
+	@BeforeEach
+	void start() {
+		this.simulator = MarketigerApiSimulator.start(SimulatorSettings.builder().clock(this.clock).build());
+		this.client = new SimulatorClient(this.simulator);
+	}
+
+	@AfterEach
+	void stop() {
+		this.simulator.close();
+	}
+
+	@Test
+	void getProjectsWithValidAccessTokenAnswersProjects() {
+		Answer answer = this.client.getProjects(this.client.login().accessToken());
+		assertThat(answer.status()).isEqualTo(200);
+		assertThat(answer.json().path("success").booleanValue()).isTrue();
+		JsonNode projects = answer.json().path("data").path("projects");
+		assertThat(projects.size()).isEqualTo(3);
+		assertThat(projects.get(0).path("projectId").asString()).matches("[0-9a-f-]{36}");
+		assertThat(projects.get(0).path("name").asString()).isEqualTo("Showroom");
+	}
+
+	@Test
+	void getProjectsWithoutAccessTokenAnswers401Authentication() {
+		Answer answer = this.client.getProjects(null);
+		assertThat(answer.status()).isEqualTo(401);
+		assertThat(answer.json().path("success").booleanValue()).isFalse();
+		assertThat(answer.errorType()).isEqualTo("AUTHENTICATION");
+		assertThat(answer.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying((value) -> assertThat(value).startsWith("Bearer"));
+	}
+
+	@Test
+	void getProjectsWithMalformedAuthorizationAnswers401() {
+		Tokens tokens = this.client.login();
+		assertThat(this.client.getProjects("not-a-jwt").status()).isEqualTo(401);
+		assertThat(this.client.getProjects(tokens.refreshToken()).status()).isEqualTo(401);
+		Answer basic = this.client
+			.send(HttpRequest.newBuilder(URI.create(this.simulator.baseUrl() + "/Project/GetProjects"))
+				.header("Authorization", "Basic " + tokens.accessToken())
+				.build());
+		assertThat(basic.status()).isEqualTo(401);
+	}
+
+	@Test
+	void getProjectsWithTokenSignedElsewhereAnswers401() {
+		try (MarketigerApiSimulator other = MarketigerApiSimulator
+			.start(SimulatorSettings.builder().clock(this.clock).build())) {
+			String foreign = new SimulatorClient(other).login().accessToken();
+			assertThat(this.client.getProjects(foreign).status()).isEqualTo(401);
+		}
+	}
+
+	@Test
+	void getProjectsWithUnsignedTokenAnswers401() {
+		JWTClaimsSet claims = this.client.login().claims();
+		String unsigned = new PlainJWT(claims).serialize();
+		assertThat(this.client.getProjects(unsigned).status()).isEqualTo(401);
+	}
+
+	@Test
+	void getProjectsWithExpiredAccessTokenAnswers401() {
+		String accessToken = this.client.login().accessToken();
+		this.clock.advance(Duration.ofSeconds(29));
+		assertThat(this.client.getProjects(accessToken).status()).isEqualTo(200);
+		this.clock.advance(Duration.ofSeconds(1));
+		Answer answer = this.client.getProjects(accessToken);
+		assertThat(answer.status()).isEqualTo(401);
+		assertThat(answer.errorType()).isEqualTo("AUTHENTICATION");
+	}
+
+	@Test
+	void accessTokenLifetimeIsConfigurable() throws Exception {
+		try (MarketigerApiSimulator other = MarketigerApiSimulator
+			.start(SimulatorSettings.builder().clock(this.clock).accessTokenLifetime(Duration.ofMinutes(5)).build())) {
+			SimulatorClient client = new SimulatorClient(other);
+			Tokens tokens = client.login();
+			assertThat(tokens.claims().getExpirationTime().toInstant())
+				.isEqualTo(this.clock.instant().plusSeconds(300));
+			this.clock.advance(Duration.ofMinutes(4));
+			assertThat(client.getProjects(tokens.accessToken()).status()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void revokedAccessTokensAnswer401WhileTheirRefreshTokensStillWork() {
+		Tokens tokens = this.client.login();
+		assertThat(this.simulator.revokeAccessTokens()).isEqualTo(1);
+		assertThat(this.client.getProjects(tokens.accessToken()).status()).isEqualTo(401);
+		Tokens renewed = this.client.refresh(tokens).tokens();
+		assertThat(this.client.getProjects(renewed.accessToken()).status()).isEqualTo(200);
+	}
+
+	@Test
+	void getModelsAnswersPagesOfModels() {
+		String accessToken = this.client.login().accessToken();
+		JsonNode first = this.client.get("/Model3D/GetModels?page=1&pageSize=8", accessToken).json().path("data");
+		assertThat(first.path("models").size()).isEqualTo(8);
+		assertThat(first.path("page").intValue()).isEqualTo(1);
+		assertThat(first.path("pageSize").intValue()).isEqualTo(8);
+		assertThat(first.path("totalCount").intValue()).isEqualTo(20);
+		assertThat(first.path("models").get(0).path("name").asString()).isEqualTo("Model 01");
+		JsonNode last = this.client.get("/Model3D/GetModels?page=3&pageSize=8", accessToken).json().path("data");
+		assertThat(last.path("models").size()).isEqualTo(4);
+		assertThat(last.path("models").get(0).path("name").asString()).isEqualTo("Model 17");
+		JsonNode past = this.client.get("/Model3D/GetModels?page=4&pageSize=8", accessToken).json().path("data");
+		assertThat(past.path("models").size()).isZero();
+	}
+
+	@Test
+	void getModelsWithoutPagingUsesFirstPageOfEight() {
+		Answer answer = this.client.get("/Model3D/GetModels", this.client.login().accessToken());
+		assertThat(answer.json().path("data").path("models").size()).isEqualTo(8);
+	}
+
+	@Test
+	void getModelsWithInvalidPagingAnswers400IncorrectParameters() {
+		String accessToken = this.client.login().accessToken();
+		for (String query : new String[] { "page=0", "page=x", "pageSize=0", "pageSize=101" }) {
+			Answer answer = this.client.get("/Model3D/GetModels?" + query, accessToken);
+			assertThat(answer.status()).as(query).isEqualTo(400);
+			assertThat(answer.errorType()).as(query).isEqualTo("INCORRECT_PARAMETERS");
+		}
+	}
+
+	@Test
+	void getModelsWithoutAccessTokenAnswers401() {
+		assertThat(this.client.get("/Model3D/GetModels?page=1&pageSize=8", null).status()).isEqualTo(401);
+	}
+
+	@Test
+	void createOrderEchoesTheBodyItReceived() {
+		String order = "{\"modelId\":\"5f0c7a2e-1111-4c3b-9a51-000000000001\",\"quantity\":2,\"note\":\"gift\"}";
+		Answer answer = this.client.post("/Order/CreateOrder", this.client.login().accessToken(), order);
+		assertThat(answer.status()).isEqualTo(200);
+		JsonNode data = answer.json().path("data");
+		assertThat(data.path("orderId").asString()).matches("[0-9a-f-]{36}");
+		assertThat(data.path("received")).isEqualTo(SimulatorClient.parse(order));
+	}
+
+	@Test
+	void createOrderWithoutJsonObjectAnswers400IncorrectParameters() {
+		Answer answer = this.client.post("/Order/CreateOrder", this.client.login().accessToken(), "[1, 2");
+		assertThat(answer.status()).isEqualTo(400);
+		assertThat(answer.errorType()).isEqualTo("INCORRECT_PARAMETERS");
+	}
+
+	@Test
+	void createOrderChecksTheAccessTokenBeforeTheBody() {
+		assertThat(this.client.post("/Order/CreateOrder", "expired-or-not", "not json").status()).isEqualTo(401);
+	}
+
+}

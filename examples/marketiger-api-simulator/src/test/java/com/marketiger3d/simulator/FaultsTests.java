@@ -1,0 +1,224 @@
+package com.marketiger3d.simulator;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import com.marketiger3d.simulator.SimulatorClient.Answer;
+import com.marketiger3d.simulator.SimulatorClient.Tokens;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.core.JacksonException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Tests for {@link Faults}: each fault as a client sees it over HTTP.
+ */
+class FaultsTests {
+
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-15T10:00:00Z"));
+
+	private MarketigerApiSimulator simulator;
+
+	private SimulatorClient client;
+
+	@BeforeEach
+	void start() {
+		this.simulator = MarketigerApiSimulator.start(SimulatorSettings.builder().clock(this.clock).build());
+		this.client = new SimulatorClient(this.simulator);
+	}
+
+	@AfterEach
+	void stop() {
+		this.simulator.close();
+	}
+
+	@Test
+	void serviceUnavailableAnswers503WithHtmlWithoutUsingTheRefreshToken() {
+		Tokens tokens = this.client.login();
+		this.simulator.faults().failNext(1, FaultKind.SERVICE_UNAVAILABLE);
+		Answer answer = this.client.refresh(tokens);
+		assertThat(answer.status()).isEqualTo(503);
+		assertThat(answer.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
+		assertThat(answer.body()).contains("<html>");
+		assertThat(this.client.refresh(tokens).status()).isEqualTo(200);
+	}
+
+	@Test
+	void tooManyRequestsAnswers429WithRetryAfterWithoutUsingTheRefreshToken() {
+		Tokens tokens = this.client.login();
+		this.simulator.faults().failNext(1, FaultKind.TOO_MANY_REQUESTS);
+		Answer answer = this.client.refresh(tokens);
+		assertThat(answer.status()).isEqualTo(429);
+		assertThat(answer.headers().firstValue("Retry-After")).hasValue("1");
+		assertThat(this.client.refresh(tokens).status()).isEqualTo(200);
+	}
+
+	@Test
+	void truncatedJsonAnswers200WithCutOffBody() {
+		this.simulator.faults().failNext(1, FaultKind.TRUNCATED_JSON);
+		Answer answer = this.client.login("demo@marketiger3d.test", "demo-password");
+		assertThat(answer.status()).isEqualTo(200);
+		assertThat(answer.body()).startsWith("{\"success\":true,\"data\":{\"accessToken\":\"");
+		assertThat(answer.headers().firstValueAsLong("Content-Length")).hasValue(answer.body().length());
+		assertThatExceptionOfType(JacksonException.class).isThrownBy(answer::json);
+	}
+
+	@Test
+	void truncatedRefreshAnswerStillRotatedTheRefreshToken() {
+		Tokens tokens = this.client.login();
+		this.simulator.faults().failNext(1, FaultKind.TRUNCATED_JSON);
+		assertThat(this.client.refresh(tokens).status()).isEqualTo(200);
+		assertThat(this.client.refresh(tokens).status()).isEqualTo(401);
+		assertThat(this.simulator.counters().rejectedRefreshes(RefreshRejection.REUSED)).isEqualTo(1);
+		assertThat(this.simulator.counters().revokedSessions()).isEqualTo(1);
+	}
+
+	@Test
+	void failNextFailsExactlyThatManyAuthCallsInOrder() {
+		this.simulator.faults().failNext(2, FaultKind.SERVICE_UNAVAILABLE).failNext(1, FaultKind.TOO_MANY_REQUESTS);
+		assertThat(this.simulator.faults().scheduled()).containsExactly(FaultKind.SERVICE_UNAVAILABLE,
+				FaultKind.SERVICE_UNAVAILABLE, FaultKind.TOO_MANY_REQUESTS);
+		assertThat(loginStatuses(4)).containsExactly(503, 503, 429, 200);
+		assertThat(this.simulator.faults().scheduled()).isEmpty();
+		assertThat(this.simulator.counters().injectedFaults()).isEqualTo(3);
+	}
+
+	@Test
+	void faultsApplyOnlyToTheAuthEndpoints() {
+		String accessToken = this.client.login().accessToken();
+		this.simulator.faults().errorRate(1).errorKinds(FaultKind.SERVICE_UNAVAILABLE);
+		assertThat(this.client.getProjects(accessToken).status()).isEqualTo(200);
+		assertThat(this.client.login("demo@marketiger3d.test", "demo-password").status()).isEqualTo(503);
+	}
+
+	@Test
+	void errorRateFailsCallsWithTheChosenKinds() {
+		this.simulator.faults().errorRate(1).errorKinds(FaultKind.TOO_MANY_REQUESTS);
+		assertThat(loginStatuses(5)).containsOnly(429);
+	}
+
+	@Test
+	void seededErrorRateFailsTheSameCallsEveryRun() {
+		SimulatorSettings settings = SimulatorSettings.builder().errorRate(0.5).seed(42L).build();
+		List<Integer> first;
+		try (MarketigerApiSimulator simulator = MarketigerApiSimulator.start(settings)) {
+			first = loginStatuses(new SimulatorClient(simulator), 20);
+		}
+		List<Integer> second;
+		try (MarketigerApiSimulator simulator = MarketigerApiSimulator.start(settings)) {
+			second = loginStatuses(new SimulatorClient(simulator), 20);
+		}
+		assertThat(first).isEqualTo(second).contains(200).containsAnyOf(503, 429);
+	}
+
+	@Test
+	void reseedingRepeatsTheSameFailures() {
+		this.simulator.faults().errorRate(0.5).seed(7);
+		List<Integer> first = loginStatuses(20);
+		this.simulator.faults().seed(7);
+		assertThat(loginStatuses(20)).isEqualTo(first);
+	}
+
+	@Test
+	void latencyDelaysAuthAnswersOnly() {
+		String accessToken = this.client.login().accessToken();
+		this.simulator.faults().latency(Duration.ofMinutes(1));
+		HttpRequest login = HttpRequest.newBuilder(URI.create(this.simulator.baseUrl() + "/Auth/Login"))
+			.header("Content-Type", "application/json")
+			.timeout(Duration.ofMillis(200))
+			.POST(HttpRequest.BodyPublishers
+				.ofString("{\"email\":\"demo@marketiger3d.test\",\"password\":\"demo-password\"}"))
+			.build();
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> this.client.send(login))
+			.withRootCauseInstanceOf(HttpTimeoutException.class);
+		assertThat(this.client.getProjects(accessToken).status()).isEqualTo(200);
+	}
+
+	@Test
+	void clockOffsetShiftsIssuedAndExpiryTimes() throws Exception {
+		this.simulator.faults().clockOffset(Duration.ofHours(-1));
+		Tokens tokens = this.client.login();
+		Instant serverNow = this.clock.instant().minus(Duration.ofHours(1));
+		assertThat(tokens.claims().getIssueTime().toInstant()).isEqualTo(serverNow);
+		assertThat(tokens.claims().getExpirationTime().toInstant()).isEqualTo(serverNow.plusSeconds(30));
+	}
+
+	@Test
+	void clockOffsetShiftsValidation() {
+		Tokens tokens = this.client.login();
+		this.simulator.faults().clockOffset(Duration.ofSeconds(30));
+		assertThat(this.client.getProjects(tokens.accessToken()).status()).isEqualTo(401);
+		this.simulator.faults().clockOffset(Duration.ofHours(12));
+		assertThat(this.client.refresh(tokens).status()).isEqualTo(401);
+		assertThat(this.simulator.counters().rejectedRefreshes(RefreshRejection.EXPIRED)).isEqualTo(1);
+	}
+
+	@Test
+	void initialFaultsComeFromTheSettings() throws Exception {
+		SimulatorSettings settings = SimulatorSettings.builder()
+			.clock(this.clock)
+			.errorRate(1)
+			.errorKinds(Set.of(FaultKind.SERVICE_UNAVAILABLE))
+			.clockOffset(Duration.ofMinutes(5))
+			.build();
+		try (MarketigerApiSimulator simulator = MarketigerApiSimulator.start(settings)) {
+			SimulatorClient client = new SimulatorClient(simulator);
+			assertThat(loginStatuses(client, 2)).containsOnly(503);
+			simulator.faults().errorRate(0);
+			assertThat(client.login().claims().getIssueTime().toInstant())
+				.isEqualTo(this.clock.instant().plus(Duration.ofMinutes(5)));
+		}
+	}
+
+	@Test
+	void clearStopsInjectingFaults() {
+		this.simulator.faults()
+			.failNext(3, FaultKind.SERVICE_UNAVAILABLE)
+			.errorRate(1)
+			.latency(Duration.ofMinutes(1))
+			.clockOffset(Duration.ofHours(1));
+		this.simulator.faults().clear();
+		assertThat(this.simulator.faults().scheduled()).isEmpty();
+		assertThat(this.simulator.faults().errorRate()).isZero();
+		assertThat(this.simulator.faults().latency()).isZero();
+		assertThat(this.simulator.faults().clockOffset()).isZero();
+		assertThat(loginStatuses(3)).containsOnly(200);
+	}
+
+	@Test
+	void invalidFaultsAreRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.simulator.faults().errorRate(1.5))
+			.withMessageContaining("errorRate");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.simulator.faults().errorKinds(List.of()))
+			.withMessageContaining("errorKinds");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.simulator.faults().latency(Duration.ofSeconds(-1)))
+			.withMessageContaining("latency");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.simulator.faults().failNext(-1, FaultKind.TRUNCATED_JSON))
+			.withMessageContaining("count");
+	}
+
+	private List<Integer> loginStatuses(int calls) {
+		return loginStatuses(this.client, calls);
+	}
+
+	private static List<Integer> loginStatuses(SimulatorClient client, int calls) {
+		List<Integer> statuses = new ArrayList<>();
+		for (int i = 0; i < calls; i++) {
+			statuses.add(client.login("demo@marketiger3d.test", "demo-password").status());
+		}
+		return statuses;
+	}
+
+}
