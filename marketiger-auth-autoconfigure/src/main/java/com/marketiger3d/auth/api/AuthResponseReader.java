@@ -37,7 +37,7 @@ final class AuthResponseReader {
 	 * @throws MarketigerAuthException the typed failure for any other answer
 	 */
 	IssuedTokens read(AuthCall call, int status, String body, @Nullable Duration retryAfter, List<String> secrets) {
-		if (status == 408 || status == 429 || status >= 500) {
+		if (isTransientStatus(status)) {
 			String hint = (retryAfter != null) ? " (Retry-After " + retryAfter.toSeconds() + "s)" : "";
 			throw new TransientAuthFailureException(
 					call + " answered HTTP " + status + hint + "; the call will be retried with backoff", retryAfter);
@@ -49,6 +49,10 @@ final class AuthResponseReader {
 			throw rejection(call, status, body, secrets);
 		}
 		throw new MalformedAuthResponseException(call + " answered unexpected HTTP status " + status);
+	}
+
+	static boolean isTransientStatus(int status) {
+		return status == 408 || status == 429 || status >= 500;
 	}
 
 	private IssuedTokens readSuccess(AuthCall call, int status, String body, List<String> secrets) {

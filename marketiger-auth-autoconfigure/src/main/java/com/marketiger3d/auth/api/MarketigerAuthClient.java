@@ -116,6 +116,11 @@ public class MarketigerAuthClient {
 		int status = response.statusCode().value();
 		Duration retryAfter = RetryAfter.parse(response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER),
 				this.clock.instant());
+		if (AuthResponseReader.isTransientStatus(status)) {
+			// The body of a 429 or 5xx says nothing we use, and a large one must not hide the
+			// Retry-After hint behind a size error.
+			return response.releaseBody().then(Mono.fromCallable(() -> this.reader.read(call, status, "", retryAfter, secrets)));
+		}
 		return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()), MAX_RESPONSE_BYTES)
 			.map(MarketigerAuthClient::text)
 			.defaultIfEmpty("")
@@ -181,8 +186,9 @@ public class MarketigerAuthClient {
 		}
 
 		/**
-		 * Start from this builder (for example the application's, to keep its observation
-		 * and codec customizations); it is cloned, never changed.
+		 * Start from this builder; it is cloned, never changed. Its customizations apply to
+		 * the auth calls, which carry the password and the refresh token: use a builder that
+		 * neither logs bodies nor adds headers or filters meant for other calls.
 		 * @param webClientBuilder the builder to start from
 		 * @return this builder
 		 */

@@ -42,13 +42,14 @@ public final class MarketigerAuthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MarketigerAuthClient marketigerAuthClient(MarketigerAuthProperties properties,
-			ObjectProvider<WebClient.Builder> webClientBuilder) {
-		MarketigerAuthClient.Builder builder = MarketigerAuthClient.builder(properties.baseUri())
+	MarketigerAuthClient marketigerAuthClient(MarketigerAuthProperties properties, ObjectProvider<Clock> clock) {
+		// Not from the application's WebClient.Builder: its customizers (headers, filters, body
+		// logging) would see the password and the refresh tokens.
+		return MarketigerAuthClient.builder(properties.baseUri())
 			.connectTimeout(properties.getConnectTimeout())
-			.responseTimeout(properties.getResponseTimeout());
-		webClientBuilder.ifAvailable(builder::webClientBuilder);
-		return builder.build();
+			.responseTimeout(properties.getResponseTimeout())
+			.clock(clock.getIfUnique(Clock::systemUTC))
+			.build();
 	}
 
 	@Bean
@@ -60,7 +61,7 @@ public final class MarketigerAuthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TokenRefreshService tokenRefreshService(MarketigerAuthClient client, TokenStore store,
-			MarketigerAuthProperties properties, ApplicationEventPublisher events) {
+			MarketigerAuthProperties properties, ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
 		MarketigerAuthProperties.Retry retry = properties.getRetry();
 		return TokenRefreshService.builder(client, store)
 			.timing(new TokenTiming(properties.getRefreshAhead(), properties.getClockSkew(),
@@ -70,7 +71,7 @@ public final class MarketigerAuthAutoConfiguration {
 					? new Credentials(properties.getEmail(), properties.getPassword()) : null)
 			.initialTokens((properties.getAccessToken() != null)
 					? new IssuedTokens(properties.getAccessToken(), properties.getRefreshToken()) : null)
-			.clock(Clock.systemUTC())
+			.clock(clock.getIfUnique(Clock::systemUTC))
 			.eventPublisher(events)
 			.build();
 	}

@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +23,8 @@ import org.springframework.util.StringUtils;
 public class MarketigerAuthProperties implements InitializingBean {
 
 	private static final String PREFIX = "marketiger.auth.";
+
+	private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
 	/**
 	 * Whether to enable the MarkeTiger3D auth starter.
@@ -290,7 +293,7 @@ public class MarketigerAuthProperties implements InitializingBean {
 			return true;
 		}
 		String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-		if (!literal.chars().allMatch((c) -> Character.digit(c, 16) >= 0 || c == '.' || c == ':')) {
+		if (!IPV4_LITERAL.matcher(literal).matches() && !literal.contains(":")) {
 			return false;
 		}
 		try {

@@ -231,6 +231,16 @@ class MarketigerAuthClientTests {
 	}
 
 	@Test
+	void tooManyRequestsWithBodyOverTheCapKeepsTheHint() {
+		stubRefresh(aResponse().withStatus(429)
+			.withHeader("Retry-After", "7")
+			.withBody("x".repeat(MarketigerAuthClient.MAX_RESPONSE_BYTES * 2)));
+		Throwable failure = failureOf(this.client.refresh("access-1", "refresh-1"));
+		assertThat(failure).isExactlyInstanceOf(TransientAuthFailureException.class);
+		assertThat(((TransientAuthFailureException) failure).getRetryAfter()).contains(Duration.ofSeconds(7));
+	}
+
+	@Test
 	void tooManyRequestsWithoutRetryAfterHasNoHint() {
 		stubLogin(aResponse().withStatus(429));
 		Throwable failure = failureOf(this.client.login(CREDENTIALS));

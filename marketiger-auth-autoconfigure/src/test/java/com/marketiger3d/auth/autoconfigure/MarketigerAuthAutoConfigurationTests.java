@@ -2,7 +2,10 @@ package com.marketiger3d.auth.autoconfigure;
 
 import java.lang.reflect.Method;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -19,6 +22,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.marketiger3d.auth.api.ApiOrigin;
 import com.marketiger3d.auth.api.InvalidCredentialsException;
 import com.marketiger3d.auth.api.MarketigerAuthClient;
+import com.marketiger3d.auth.test.TestJwts;
 import com.marketiger3d.auth.token.InMemoryTokenStore;
 import com.marketiger3d.auth.token.StoredTokenPair;
 import com.marketiger3d.auth.token.TokenPair;
@@ -171,6 +175,20 @@ class MarketigerAuthAutoConfigurationTests {
 				assertThat(context.getBean(TokenRefreshService.class).accessToken().block(TIMEOUT))
 					.isEqualTo(ACCESS_TOKEN);
 				assertThat(store.replaced).hasValue(1);
+			});
+	}
+
+	@Test
+	void usesTheApplicationsClockForTokenTiming() {
+		Instant now = Instant.parse("2026-03-01T08:00:00Z");
+		String token = TestJwts.expiringAt(now.plus(Duration.ofMinutes(30)));
+		this.contextRunner.withPropertyValues("marketiger.auth.access-token=" + token)
+			.withPropertyValues(baseUrl(this.api))
+			.withBean(Clock.class, () -> Clock.fixed(now, ZoneOffset.UTC))
+			.run((context) -> {
+				// On the system clock the token expired long ago; on the application's it is fresh.
+				assertThat(context.getBean(TokenRefreshService.class).accessToken().block(TIMEOUT)).isEqualTo(token);
+				this.api.verify(0, anyRequestedFor(anyUrl()));
 			});
 	}
 
@@ -334,7 +352,8 @@ class MarketigerAuthAutoConfigurationTests {
 				this.api.verify(1, getRequestedFor(urlEqualTo("/v2/Project/GetProjects"))
 					.withHeader("X-Customized", equalTo("yes"))
 					.withHeader("Authorization", equalTo("Bearer access-1")));
-				this.api.verify(1, postRequestedFor(urlEqualTo("/v2/Auth/Login")).withHeader("X-Customized", equalTo("yes"))
+				// The auth calls carry the password: no application customizer touches them.
+				this.api.verify(1, postRequestedFor(urlEqualTo("/v2/Auth/Login")).withoutHeader("X-Customized")
 					.withoutHeader("Authorization"));
 			});
 	}
