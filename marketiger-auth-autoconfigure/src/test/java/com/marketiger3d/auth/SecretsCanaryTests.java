@@ -43,9 +43,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs every path of the lifecycle at TRACE logging with canary secrets, including a server that
- * echoes them back in its error messages, and checks that no log line, exception message,
- * {@code toString} or event shows any of them.
+ * Runs every path of the lifecycle at TRACE logging with canary secrets, including a
+ * server that echoes them back in its error messages, and checks that no log line,
+ * exception message, {@code toString} or event shows any of them.
  */
 @WireMockTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -95,8 +95,9 @@ class SecretsCanaryTests {
 				.withBody("{\"success\":false,\"error\":{\"type\":\"AUTHENTICATION\"," + echo + "}}")));
 		stubs.register(post(urlEqualTo(AuthApiStub.REFRESH)).inScenario("refresh")
 			.whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(aResponse().withStatus(200).withBody("{\"success\":true,\"data\":{\"accessToken\":\""
-					+ this.accessToken + "\",\"refreshToken\":\"" + REFRESH_TOKEN))
+			.willReturn(aResponse().withStatus(200)
+				.withBody("{\"success\":true,\"data\":{\"accessToken\":\"" + this.accessToken + "\",\"refreshToken\":\""
+						+ REFRESH_TOKEN))
 			.willSetStateTo("rotates"));
 		stubs.register(post(urlEqualTo(AuthApiStub.REFRESH)).inScenario("refresh")
 			.whenScenarioStateIs("rotates")
@@ -104,11 +105,11 @@ class SecretsCanaryTests {
 			.willSetStateTo("rejects"));
 		stubs.register(post(urlEqualTo(AuthApiStub.REFRESH)).inScenario("refresh")
 			.whenScenarioStateIs("rejects")
-			.willReturn(aResponse().withStatus(401)
-				.withBody("{\"success\":false,\"error\":{\"type\":2," + echo + "}}")));
-		stubs.register(get("/v2/Project/GetProjects")
-			.withHeader("Authorization", equalTo("Bearer " + this.rotatedAccessToken))
-			.willReturn(okJson("{\"success\":true,\"data\":{\"projects\":[]}}")));
+			.willReturn(
+					aResponse().withStatus(401).withBody("{\"success\":false,\"error\":{\"type\":2," + echo + "}}")));
+		stubs.register(
+				get("/v2/Project/GetProjects").withHeader("Authorization", equalTo("Bearer " + this.rotatedAccessToken))
+					.willReturn(okJson("{\"success\":true,\"data\":{\"projects\":[]}}")));
 		stubs.register(get("/v2/Project/GetProjects").atPriority(10).willReturn(unauthorized()));
 
 		URI baseUrl = URI.create(wireMock.getHttpBaseUrl() + "/v2");
@@ -124,10 +125,12 @@ class SecretsCanaryTests {
 			.filter(new MarketigerAuthExchangeFilterFunction(tokens, ApiOrigin.of(baseUrl)))
 			.build();
 
-		// Login, then a request rejected with 401: refresh (garbled once, then rotated) and replay.
+		// Login, then a request rejected with 401: refresh (garbled once, then rotated)
+		// and replay.
 		remember(() -> webClient.get().uri("/Project/GetProjects").retrieve().bodyToMono(String.class).block());
 		this.seen.add(tokens.currentTokens().orElseThrow());
-		// Expired: refresh rejected with an echo of the secrets, then login rejected with one.
+		// Expired: refresh rejected with an echo of the secrets, then login rejected with
+		// one.
 		this.clock.advance(LIFETIME);
 		remember(() -> tokens.accessToken().block(Duration.ofSeconds(10)));
 		this.seen.add(tokens);
@@ -151,9 +154,10 @@ class SecretsCanaryTests {
 	}
 
 	private List<String> secrets() {
-		List<String> secrets = new ArrayList<>(List.of(PASSWORD, REFRESH_TOKEN, ROTATED_REFRESH_TOKEN,
-				this.accessToken, this.rotatedAccessToken));
-		// A JWT's signature alone is as good as the token to someone holding the rest of it.
+		List<String> secrets = new ArrayList<>(
+				List.of(PASSWORD, REFRESH_TOKEN, ROTATED_REFRESH_TOKEN, this.accessToken, this.rotatedAccessToken));
+		// A JWT's signature alone is as good as the token to someone holding the rest of
+		// it.
 		secrets.add(this.accessToken.substring(this.accessToken.lastIndexOf('.') + 1));
 		secrets.add(this.rotatedAccessToken.substring(this.rotatedAccessToken.lastIndexOf('.') + 1));
 		return secrets;

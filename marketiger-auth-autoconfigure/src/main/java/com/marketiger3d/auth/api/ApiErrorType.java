@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The {@code error.type} values of the API's failure envelope, each with the numeric value the
- * documentation lists beside its name. The API may send either form.
+ * The {@code error.type} values of the API's failure envelope, each with the numeric
+ * value the documentation lists beside its name. The API may send either form.
  *
  * @since 0.1.0
  */

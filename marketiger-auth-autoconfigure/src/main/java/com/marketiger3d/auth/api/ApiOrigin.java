@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The API's base URL seen as an origin: which requests may carry its token, and which paths are
- * the two auth endpoints that must never carry one.
+ * The API's base URL seen as an origin: which requests may carry its token, and which
+ * paths are the two auth endpoints that must never carry one.
  *
  * @since 0.1.0
  */
@@ -52,8 +52,8 @@ public final class ApiOrigin {
 	}
 
 	/**
-	 * Whether a request to this URL should carry the API's bearer token: same scheme, host and
-	 * port as the base URL, and not one of the auth endpoints.
+	 * Whether a request to this URL should carry the API's bearer token: same scheme,
+	 * host and port as the base URL, and not one of the auth endpoints.
 	 * @param url the request's URL
 	 * @return {@code true} to add the token
 	 */

@@ -10,9 +10,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns one answer of Login or RefreshToken into {@link IssuedTokens} or into the typed exception
- * its status and envelope call for. Pure: no IO, so every odd answer can be tested on its own.
- * Never puts the body in a message: a garbled body may still hold a token.
+ * Turns one answer of Login or RefreshToken into {@link IssuedTokens} or into the typed
+ * exception its status and envelope call for. Pure: no IO, so every odd answer can be
+ * tested on its own. Never puts the body in a message: a garbled body may still hold a
+ * token.
  */
 final class AuthResponseReader {
 
@@ -32,7 +33,8 @@ final class AuthResponseReader {
 	 * @param status the HTTP status
 	 * @param body the body as text, empty when there was none
 	 * @param retryAfter the parsed {@code Retry-After} header, if any
-	 * @param secrets the values the request carried, removed from any server message quoted
+	 * @param secrets the values the request carried, removed from any server message
+	 * quoted
 	 * @return the tokens of a successful answer
 	 * @throws MarketigerAuthException the typed failure for any other answer
 	 */
@@ -125,8 +127,8 @@ final class AuthResponseReader {
 		}
 		catch (JacksonException ex) {
 			// The parser's message may quote the body, so only its type is kept.
-			throw malformed(call, status, "is not valid JSON (" + body.length() + " characters, "
-					+ ex.getClass().getSimpleName() + ")");
+			throw malformed(call, status,
+					"is not valid JSON (" + body.length() + " characters, " + ex.getClass().getSimpleName() + ")");
 		}
 	}
 
@@ -191,7 +193,8 @@ final class AuthResponseReader {
 					text = text.replace(secret, "******");
 				}
 			}
-			// A server may echo any token it saw, not only this request's: anything shaped like
+			// A server may echo any token it saw, not only this request's: anything
+			// shaped like
 			// a token is masked too.
 			text = TOKEN_LIKE.matcher(text).replaceAll("******");
 			text = text.replaceAll("\\p{Cntrl}", " ").strip();

@@ -1,8 +1,8 @@
 package com.marketiger3d.auth.api;
 
 /**
- * Login rejected the configured e-mail and password. Retrying with the same credentials cannot
- * succeed.
+ * Login rejected the configured e-mail and password. Retrying with the same credentials
+ * cannot succeed.
  *
  * @since 0.1.0
  */

@@ -1,9 +1,9 @@
 package com.marketiger3d.auth.api;
 
 /**
- * An auth call was answered with something that is not the documented envelope: garbled or
- * truncated JSON, an HTML error page, {@code success:false} with 200, missing fields, a token
- * that cannot be used as a header value, or a body over the size cap.
+ * An auth call was answered with something that is not the documented envelope: garbled
+ * or truncated JSON, an HTML error page, {@code success:false} with 200, missing fields,
+ * a token that cannot be used as a header value, or a body over the size cap.
  *
  * @since 0.1.0
  */

@@ -26,11 +26,12 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Calls the API's Login and RefreshToken endpoints over a {@link WebClient} of its own (never
- * the token-carrying one) and maps every outcome to {@link IssuedTokens} or to a
+ * Calls the API's Login and RefreshToken endpoints over a {@link WebClient} of its own
+ * (never the token-carrying one) and maps every outcome to {@link IssuedTokens} or to a
  * {@link MarketigerAuthException}: {@link InvalidCredentialsException},
  * {@link RefreshTokenRejectedException}, {@link TransientAuthFailureException} or
- * {@link MalformedAuthResponseException}. It does not retry; retry policy belongs to the caller.
+ * {@link MalformedAuthResponseException}. It does not retry; retry policy belongs to the
+ * caller.
  * <p>
  * This class is thread-safe.
  *
@@ -38,7 +39,10 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 public class MarketigerAuthClient {
 
-	/** Largest auth answer read; a larger one is malformed, not a reason to run out of memory. */
+	/**
+	 * Largest auth answer read; a larger one is malformed, not a reason to run out of
+	 * memory.
+	 */
 	public static final int MAX_RESPONSE_BYTES = 64 * 1024;
 
 	private final WebClient webClient;
@@ -85,8 +89,9 @@ public class MarketigerAuthClient {
 	}
 
 	/**
-	 * Exchange a refresh token for a new pair. The refresh token is single-use: the server
-	 * rotates it, so the caller must not send it again once the call got an answer.
+	 * Exchange a refresh token for a new pair. The refresh token is single-use: the
+	 * server rotates it, so the caller must not send it again once the call got an
+	 * answer.
 	 * @param accessToken the current access token
 	 * @param refreshToken the current refresh token
 	 * @return the issued tokens, or an error typed as described on this class
@@ -99,7 +104,8 @@ public class MarketigerAuthClient {
 	}
 
 	private Mono<IssuedTokens> post(AuthCall call, ObjectNode body, List<String> secrets) {
-		// Bytes in and out, not Strings: Spring's String codecs log whole bodies at TRACE, and
+		// Bytes in and out, not Strings: Spring's String codecs log whole bodies at
+		// TRACE, and
 		// these bodies hold the password and the tokens.
 		byte[] json = this.json.writeValueAsBytes(body);
 		return this.webClient.post()
@@ -117,9 +123,11 @@ public class MarketigerAuthClient {
 		Duration retryAfter = RetryAfter.parse(response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER),
 				this.clock.instant());
 		if (AuthResponseReader.isTransientStatus(status)) {
-			// The body of a 429 or 5xx says nothing we use, and a large one must not hide the
+			// The body of a 429 or 5xx says nothing we use, and a large one must not hide
+			// the
 			// Retry-After hint behind a size error.
-			return response.releaseBody().then(Mono.fromCallable(() -> this.reader.read(call, status, "", retryAfter, secrets)));
+			return response.releaseBody()
+				.then(Mono.fromCallable(() -> this.reader.read(call, status, "", retryAfter, secrets)));
 		}
 		return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()), MAX_RESPONSE_BYTES)
 			.map(MarketigerAuthClient::text)
@@ -145,14 +153,15 @@ public class MarketigerAuthClient {
 			return new TransientAuthFailureException(
 					call + " did not answer within " + this.callTimeout.toMillis() + " ms", ex);
 		}
-		// IO errors (refused, reset, closed mid-body, read timeouts) surface as several types;
+		// IO errors (refused, reset, closed mid-body, read timeouts) surface as several
+		// types;
 		// none of them says anything about the credentials, so all are worth a retry.
 		return new TransientAuthFailureException(call + " failed: " + ex.getClass().getSimpleName(), ex);
 	}
 
 	/**
-	 * Builds a {@link MarketigerAuthClient} with its own Reactor Netty connector, connect and
-	 * response timeouts, and the response size cap.
+	 * Builds a {@link MarketigerAuthClient} with its own Reactor Netty connector, connect
+	 * and response timeouts, and the response size cap.
 	 */
 	public static final class Builder {
 
@@ -186,9 +195,10 @@ public class MarketigerAuthClient {
 		}
 
 		/**
-		 * Start from this builder; it is cloned, never changed. Its customizations apply to
-		 * the auth calls, which carry the password and the refresh token: use a builder that
-		 * neither logs bodies nor adds headers or filters meant for other calls.
+		 * Start from this builder; it is cloned, never changed. Its customizations apply
+		 * to the auth calls, which carry the password and the refresh token: use a
+		 * builder that neither logs bodies nor adds headers or filters meant for other
+		 * calls.
 		 * @param webClientBuilder the builder to start from
 		 * @return this builder
 		 */

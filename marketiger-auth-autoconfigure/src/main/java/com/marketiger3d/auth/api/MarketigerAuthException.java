@@ -1,7 +1,8 @@
 package com.marketiger3d.auth.api;
 
 /**
- * Root of every failure raised by marketiger-auth. Messages never contain a token or a password.
+ * Root of every failure raised by marketiger-auth. Messages never contain a token or a
+ * password.
  *
  * @since 0.1.0
  */

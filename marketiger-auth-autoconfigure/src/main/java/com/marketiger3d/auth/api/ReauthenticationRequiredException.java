@@ -1,8 +1,8 @@
 package com.marketiger3d.auth.api;
 
 /**
- * No usable token can be obtained without new credentials: the refresh token is gone, expired or
- * rejected, and no e-mail and password are configured.
+ * No usable token can be obtained without new credentials: the refresh token is gone,
+ * expired or rejected, and no e-mail and password are configured.
  *
  * @since 0.1.0
  */

@@ -1,8 +1,8 @@
 package com.marketiger3d.auth.api;
 
 /**
- * RefreshToken rejected the refresh token it was given (expired, already used or revoked). The
- * token must never be sent again; the only way back is Login.
+ * RefreshToken rejected the refresh token it was given (expired, already used or
+ * revoked). The token must never be sent again; the only way back is Login.
  *
  * @since 0.1.0
  */

@@ -9,12 +9,14 @@ import java.time.format.DateTimeParseException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a {@code Retry-After} header: delay-seconds or an HTTP-date (RFC 9110). Anything else is
- * ignored rather than trusted.
+ * Reads a {@code Retry-After} header: delay-seconds or an HTTP-date (RFC 9110). Anything
+ * else is ignored rather than trusted.
  */
 final class RetryAfter {
 
-	/** Longest wait a server may ask for; a larger value is capped, not obeyed blindly. */
+	/**
+	 * Longest wait a server may ask for; a larger value is capped, not obeyed blindly.
+	 */
 	static final Duration MAX = Duration.ofHours(1);
 
 	private RetryAfter() {

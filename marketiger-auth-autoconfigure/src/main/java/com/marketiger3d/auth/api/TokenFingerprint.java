@@ -8,8 +8,9 @@ import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Names a token without revealing it: the first 8 hex characters of its SHA-256. The only form
- * in which a token may appear in a log line, a message, an event or a {@code toString}.
+ * Names a token without revealing it: the first 8 hex characters of its SHA-256. The only
+ * form in which a token may appear in a log line, a message, an event or a
+ * {@code toString}.
  *
  * @since 0.1.0
  */

@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An auth call failed in a way that may succeed later: an IO error, a timeout, a 5xx or a 429.
- * Carries the server's {@code Retry-After} hint when it sent one.
+ * An auth call failed in a way that may succeed later: an IO error, a timeout, a 5xx or a
+ * 429. Carries the server's {@code Retry-After} hint when it sent one.
  *
  * @since 0.1.0
  */

@@ -1,8 +1,8 @@
 package com.marketiger3d.auth.autoconfigure;
 
 /**
- * A {@code marketiger.auth.*} property has a value the starter cannot work with. The message
- * names the property and never repeats a secret value.
+ * A {@code marketiger.auth.*} property has a value the starter cannot work with. The
+ * message names the property and never repeats a secret value.
  *
  * @since 0.1.0
  */

@@ -26,8 +26,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Auto-configuration of marketiger-auth: the auth client, the token store, the
- * {@link TokenRefreshService}, the {@code WebClient} filter and a ready {@code WebClient} named
- * {@code marketigerWebClient}.
+ * {@link TokenRefreshService}, the {@code WebClient} filter and a ready {@code WebClient}
+ * named {@code marketigerWebClient}.
  *
  * @since 0.1.0
  */
@@ -43,7 +43,8 @@ public final class MarketigerAuthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MarketigerAuthClient marketigerAuthClient(MarketigerAuthProperties properties, ObjectProvider<Clock> clock) {
-		// Not from the application's WebClient.Builder: its customizers (headers, filters, body
+		// Not from the application's WebClient.Builder: its customizers (headers,
+		// filters, body
 		// logging) would see the password and the refresh tokens.
 		return MarketigerAuthClient.builder(properties.baseUri())
 			.connectTimeout(properties.getConnectTimeout())

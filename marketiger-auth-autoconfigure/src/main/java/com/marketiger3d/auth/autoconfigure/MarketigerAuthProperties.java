@@ -47,7 +47,8 @@ public class MarketigerAuthProperties implements InitializingBean {
 	private @Nullable String password;
 
 	/**
-	 * Initial access token, for example from a secret store, used instead of a first login.
+	 * Initial access token, for example from a secret store, used instead of a first
+	 * login.
 	 */
 	private @Nullable String accessToken;
 
@@ -62,7 +63,8 @@ public class MarketigerAuthProperties implements InitializingBean {
 	private Duration refreshAhead = Duration.ofSeconds(60);
 
 	/**
-	 * How long before its expiry a token is treated as expired, to absorb clock differences.
+	 * How long before its expiry a token is treated as expired, to absorb clock
+	 * differences.
 	 */
 	private Duration clockSkew = Duration.ofSeconds(10);
 
@@ -87,8 +89,8 @@ public class MarketigerAuthProperties implements InitializingBean {
 	private Duration responseTimeout = Duration.ofSeconds(10);
 
 	/**
-	 * Whether to log in while the application context starts, so that wrong credentials stop
-	 * the application.
+	 * Whether to log in while the application context starts, so that wrong credentials
+	 * stop the application.
 	 */
 	private boolean loginOnStartup;
 
@@ -438,8 +440,8 @@ public class MarketigerAuthProperties implements InitializingBean {
 				throw invalid("store.type", "must be 'memory' or 'redis'");
 			}
 			if (this.type == StoreType.REDIS) {
-				throw invalid("store.type", "'redis' is not available in this version of marketiger-auth; use"
-						+ " 'memory'");
+				throw invalid("store.type",
+						"'redis' is not available in this version of marketiger-auth; use" + " 'memory'");
 			}
 			this.redis.validate();
 		}

@@ -7,8 +7,8 @@ import com.marketiger3d.auth.token.TokenRefreshService;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
- * Obtains the first token while the context starts, so that wrong credentials or an unreachable
- * API stop the application instead of failing its first request.
+ * Obtains the first token while the context starts, so that wrong credentials or an
+ * unreachable API stop the application instead of failing its first request.
  */
 final class MarketigerAuthStartupLogin implements SmartInitializingSingleton {
 

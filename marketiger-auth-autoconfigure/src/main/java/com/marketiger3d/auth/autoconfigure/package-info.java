@@ -1,5 +1,6 @@
 /**
- * Auto-configuration of marketiger-auth and its {@code marketiger.auth.*} properties: wiring only.
+ * Auto-configuration of marketiger-auth and its {@code marketiger.auth.*} properties:
+ * wiring only.
  */
 @NullMarked
 package com.marketiger3d.auth.autoconfigure;

@@ -6,8 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import reactor.core.publisher.Mono;
 
 /**
- * A {@link TokenStore} in this process's memory, honouring the same compare-and-set contract as
- * a shared store. Tokens are lost when the process ends.
+ * A {@link TokenStore} in this process's memory, honouring the same compare-and-set
+ * contract as a shared store. Tokens are lost when the process ends.
  * <p>
  * This class is thread-safe.
  *

@@ -10,8 +10,9 @@ import com.nimbusds.jwt.JWTParser;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code exp} and {@code iat} claims of an access token, read with Nimbus JOSE without any
- * signature check: the client has no key and only needs to know when to refresh.
+ * The {@code exp} and {@code iat} claims of an access token, read with Nimbus JOSE
+ * without any signature check: the client has no key and only needs to know when to
+ * refresh.
  *
  * @param expiresAt the {@code exp} claim, or {@code null} when absent or unreadable
  * @param issuedAt the {@code iat} claim, or {@code null} when absent or unreadable
@@ -30,7 +31,8 @@ record JwtTimes(@Nullable Instant expiresAt, @Nullable Instant issuedAt) {
 			return new JwtTimes(instant(claims.getExpirationTime()), instant(claims.getIssueTime()));
 		}
 		catch (ParseException | RuntimeException ex) {
-			// Not a JWT, an encrypted one, or claims of the wrong type: the fallback lifetime applies.
+			// Not a JWT, an encrypted one, or claims of the wrong type: the fallback
+			// lifetime applies.
 			return UNREADABLE;
 		}
 	}

@@ -13,9 +13,10 @@ import reactor.util.retry.Retry;
 import reactor.util.retry.RetryBackoffSpec;
 
 /**
- * How an auth call that failed transiently is retried: Reactor's exponential backoff with jitter,
- * plus the server's {@code Retry-After} hint waited out before the backoff. A hint longer than
- * {@code maxBackoff} ends the attempt instead of holding callers for minutes.
+ * How an auth call that failed transiently is retried: Reactor's exponential backoff with
+ * jitter, plus the server's {@code Retry-After} hint waited out before the backoff. A
+ * hint longer than {@code maxBackoff} ends the attempt instead of holding callers for
+ * minutes.
  *
  * @param maxAttempts calls in one attempt, the first included
  * @param initialBackoff the first backoff

@@ -7,16 +7,17 @@ import com.marketiger3d.auth.api.TokenFingerprint;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An access token and the refresh token issued with it, with the instants that govern their use.
- * {@link #toString()} shows fingerprints only.
+ * An access token and the refresh token issued with it, with the instants that govern
+ * their use. {@link #toString()} shows fingerprints only.
  *
  * @param accessToken the bearer token
- * @param refreshToken the single-use refresh token, or {@code null} when there is none (the API
- * sent none, or it was rejected and must never be sent again)
+ * @param refreshToken the single-use refresh token, or {@code null} when there is none
+ * (the API sent none, or it was rejected and must never be sent again)
  * @param obtainedAt when this process (or the replica that stored it) received the pair
- * @param accessTokenExpiresAt when the access token stops being accepted, on the local clock
- * @param refreshTokenExpiresAt when the refresh token stops being accepted, or {@code null}
- * without a refresh token
+ * @param accessTokenExpiresAt when the access token stops being accepted, on the local
+ * clock
+ * @param refreshTokenExpiresAt when the refresh token stops being accepted, or
+ * {@code null} without a refresh token
  * @since 0.1.0
  */
 public record TokenPair(String accessToken, @Nullable String refreshToken, Instant obtainedAt,
@@ -32,7 +33,8 @@ public record TokenPair(String accessToken, @Nullable String refreshToken, Insta
 	}
 
 	/**
-	 * This pair without its refresh token, for when the refresh token must never be used again.
+	 * This pair without its refresh token, for when the refresh token must never be used
+	 * again.
 	 * @return a pair with the same access token and no refresh token
 	 */
 	public TokenPair withoutRefreshToken() {

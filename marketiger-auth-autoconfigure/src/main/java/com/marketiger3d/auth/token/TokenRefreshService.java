@@ -35,24 +35,26 @@ import org.springframework.context.ApplicationEventPublisher;
  * <p>
  * For the current pair, at the instant of the injected {@link Clock}:
  * <ul>
- * <li><b>fresh</b> (before {@code expiry - refreshAhead}): the token is handed out with no IO, no
- * lock and no allocation;</li>
- * <li><b>stale</b> (until {@code expiry - clockSkew}): the token is handed out at once and one
- * background refresh starts, unless one is running;</li>
+ * <li><b>fresh</b> (before {@code expiry - refreshAhead}): the token is handed out with
+ * no IO, no lock and no allocation;</li>
+ * <li><b>stale</b> (until {@code expiry - clockSkew}): the token is handed out at once
+ * and one background refresh starts, unless one is running;</li>
  * <li><b>expired</b>: callers wait for the one shared refresh;</li>
- * <li><b>cannot refresh</b> (no refresh token, refresh token past its lifetime, or rejected):
- * Login with the configured credentials, else {@link ReauthenticationRequiredException} and a
+ * <li><b>cannot refresh</b> (no refresh token, refresh token past its lifetime, or
+ * rejected): Login with the configured credentials, else
+ * {@link ReauthenticationRequiredException} and a
  * {@link ReauthenticationRequiredEvent}.</li>
  * </ul>
- * Refreshing ahead never takes more than half of a token's lifetime, so a short-lived token is
- * refreshed once per lifetime, not on every call. See {@link TokenTiming}.
+ * Refreshing ahead never takes more than half of a token's lifetime, so a short-lived
+ * token is refreshed once per lifetime, not on every call. See {@link TokenTiming}.
  * <p>
- * At most one renewal (refresh or login) runs at a time, and every caller that needs it shares
- * its result; a refresh token is never sent after it was answered. The new pair is written to the
- * {@link TokenStore} before any caller sees it. Transient failures are retried per the
- * {@link RetryPolicy} while a still-valid token keeps being served; a rejected refresh token is
- * dropped and never retried. A caller that cancels does not cancel the renewal. A failed renewal
- * is forgotten once it ends: the next caller starts a new one, after the failure's backoff.
+ * At most one renewal (refresh or login) runs at a time, and every caller that needs it
+ * shares its result; a refresh token is never sent after it was answered. The new pair is
+ * written to the {@link TokenStore} before any caller sees it. Transient failures are
+ * retried per the {@link RetryPolicy} while a still-valid token keeps being served; a
+ * rejected refresh token is dropped and never retried. A caller that cancels does not
+ * cancel the renewal. A failed renewal is forgotten once it ends: the next caller starts
+ * a new one, after the failure's backoff.
  * <p>
  * This class is thread-safe.
  *
@@ -87,7 +89,9 @@ public class TokenRefreshService {
 
 	private final Retry retry;
 
-	/** The pair callers get; written only by a renewal, before it clears {@link #renewal}. */
+	/**
+	 * The pair callers get; written only by a renewal, before it clears {@link #renewal}.
+	 */
 	private volatile @Nullable TokenState current;
 
 	/** The renewal in progress, if any: the single flight. */
@@ -109,9 +113,10 @@ public class TokenRefreshService {
 		this.clock = builder.clock;
 		this.scheduler = builder.scheduler;
 		this.events = builder.events;
-		this.retry = this.retryPolicy.toRetry(this.scheduler, (signal) -> logger.warn("MarkeTiger auth call failed ("
-				+ signal.failure().getMessage() + "); retry " + (signal.totalRetries() + 1) + " of "
-				+ (this.retryPolicy.maxAttempts() - 1) + " for session '" + this.sessionKey + "'"));
+		this.retry = this.retryPolicy.toRetry(this.scheduler,
+				(signal) -> logger.warn("MarkeTiger auth call failed (" + signal.failure().getMessage() + "); retry "
+						+ (signal.totalRetries() + 1) + " of " + (this.retryPolicy.maxAttempts() - 1) + " for session '"
+						+ this.sessionKey + "'"));
 	}
 
 	/**
@@ -125,19 +130,21 @@ public class TokenRefreshService {
 	}
 
 	/**
-	 * A usable access token: the current one while it is fresh or stale, else the result of the
-	 * shared renewal. The returned {@link Mono} is lazy and may be subscribed many times.
+	 * A usable access token: the current one while it is fresh or stale, else the result
+	 * of the shared renewal. The returned {@link Mono} is lazy and may be subscribed many
+	 * times.
 	 * @return the access token, or an error: {@link ReauthenticationRequiredException},
-	 * {@link InvalidCredentialsException}, or the last transient failure once retries ran out
+	 * {@link InvalidCredentialsException}, or the last transient failure once retries ran
+	 * out
 	 */
 	public Mono<String> accessToken() {
 		return this.accessToken;
 	}
 
 	/**
-	 * A usable access token after the API answered 401 to {@code rejectedAccessToken}. Renews
-	 * only if that token is still the current one; if another caller already replaced it, the
-	 * current token is returned without a call.
+	 * A usable access token after the API answered 401 to {@code rejectedAccessToken}.
+	 * Renews only if that token is still the current one; if another caller already
+	 * replaced it, the current token is returned without a call.
 	 * @param rejectedAccessToken the token the API rejected
 	 * @return the token to replay the request with
 	 */
@@ -152,7 +159,8 @@ public class TokenRefreshService {
 	}
 
 	/**
-	 * Renew now, whatever the state of the current pair (joins a renewal already running).
+	 * Renew now, whatever the state of the current pair (joins a renewal already
+	 * running).
 	 * @return the new pair
 	 */
 	public Mono<TokenPair> refreshNow() {
@@ -202,7 +210,8 @@ public class TokenRefreshService {
 	}
 
 	/**
-	 * Join the running renewal, or start one for {@code seen}, the state the caller judged.
+	 * Join the running renewal, or start one for {@code seen}, the state the caller
+	 * judged.
 	 */
 	private Mono<TokenState> renewal(@Nullable TokenState seen) {
 		for (;;) {
@@ -219,15 +228,18 @@ public class TokenRefreshService {
 	}
 
 	private void start(Renewal renewal, @Nullable TokenState seen) {
-		// A renewal that ended between the caller's read of `current` and the compare-and-set
-		// above has already replaced `current` (it writes it before clearing `renewal`): reuse
+		// A renewal that ended between the caller's read of `current` and the
+		// compare-and-set
+		// above has already replaced `current` (it writes it before clearing `renewal`):
+		// reuse
 		// its pair instead of sending a refresh token that was just used.
 		TokenState latest = this.current;
 		if (latest != null && latest != seen && !latest.isExpired(this.clock.millis())) {
 			finish(renewal, latest);
 			return;
 		}
-		// Subscribed here, not by the callers: a caller that cancels leaves the renewal running.
+		// Subscribed here, not by the callers: a caller that cancels leaves the renewal
+		// running.
 		waitOutBackoff().then(Mono.defer(() -> renew(latest)))
 			.subscribe((state) -> finish(renewal, state), (failure) -> fail(renewal, failure));
 	}
@@ -264,8 +276,8 @@ public class TokenRefreshService {
 
 	private Mono<TokenState> seed(IssuedTokens tokens) {
 		TokenPair pair = this.timing.configured(tokens, this.clock.instant());
-		return write(null, pair).flatMap((state) -> state.isExpired(this.clock.millis()) ? renew(state, null)
-				: Mono.just(state));
+		return write(null, pair)
+			.flatMap((state) -> state.isExpired(this.clock.millis()) ? renew(state, null) : Mono.just(state));
 	}
 
 	private Mono<TokenState> refresh(TokenState base) {
@@ -280,8 +292,8 @@ public class TokenRefreshService {
 	}
 
 	/**
-	 * Forget a rejected refresh token, in memory first so that it can never be sent again even if
-	 * the store cannot be written.
+	 * Forget a rejected refresh token, in memory first so that it can never be sent again
+	 * even if the store cannot be written.
 	 */
 	private Mono<TokenState> dropRefreshToken(TokenState base) {
 		TokenState dropped = this.timing.state(new StoredTokenPair(base.pair().withoutRefreshToken(), base.version()));
@@ -308,8 +320,8 @@ public class TokenRefreshService {
 	}
 
 	/**
-	 * Persist before publish: the pair reaches the store before any caller can see it. When
-	 * another writer replaced the pair meanwhile, its pair wins.
+	 * Persist before publish: the pair reaches the store before any caller can see it.
+	 * When another writer replaced the pair meanwhile, its pair wins.
 	 */
 	private Mono<TokenState> write(@Nullable TokenState base, TokenPair pair) {
 		long expected = (base != null) ? base.version() : 0;
@@ -334,8 +346,9 @@ public class TokenRefreshService {
 	}
 
 	/**
-	 * Listeners run on the thread that completed the renewal (often an HTTP client thread) and
-	 * must not block; one that throws is logged and cannot undo a stored pair.
+	 * Listeners run on the thread that completed the renewal (often an HTTP client
+	 * thread) and must not block; one that throws is logged and cannot undo a stored
+	 * pair.
 	 */
 	private void publish(ApplicationEvent event) {
 		try {
@@ -366,16 +379,15 @@ public class TokenRefreshService {
 			publish(new TokenRefreshFailedEvent(this, this.sessionKey, authFailure));
 		}
 		else {
-			logger.error("MarkeTiger token renewal for session '" + this.sessionKey + "' failed unexpectedly",
-					failure);
+			logger.error("MarkeTiger token renewal for session '" + this.sessionKey + "' failed unexpectedly", failure);
 		}
 		renewal.sink.tryEmitError(failure);
 	}
 
 	/**
-	 * How long the next renewal waits after a failed one: the server's hint, the longest backoff
-	 * for rejected credentials (so a wrong password does not hammer Login), else the first
-	 * backoff.
+	 * How long the next renewal waits after a failed one: the server's hint, the longest
+	 * backoff for rejected credentials (so a wrong password does not hammer Login), else
+	 * the first backoff.
 	 */
 	private Duration backoffAfter(Throwable failure) {
 		Duration retryAfter = RetryPolicy.retryAfter(failure);

@@ -3,8 +3,9 @@ package com.marketiger3d.auth.token;
 import reactor.core.publisher.Mono;
 
 /**
- * One stored pair with its instants precomputed as epoch milliseconds and its token wrapped in a
- * ready {@link Mono}: the hot path reads one field, compares one number and allocates nothing.
+ * One stored pair with its instants precomputed as epoch milliseconds and its token
+ * wrapped in a ready {@link Mono}: the hot path reads one field, compares one number and
+ * allocates nothing.
  */
 final class TokenState {
 

@@ -3,9 +3,9 @@ package com.marketiger3d.auth.token;
 import reactor.core.publisher.Mono;
 
 /**
- * Where token pairs live, one per session key (one token lineage: the service account, or one
- * user). Versioned, so that a writer replaces only the pair it read: the engine never assumes
- * it is the only writer.
+ * Where token pairs live, one per session key (one token lineage: the service account, or
+ * one user). Versioned, so that a writer replaces only the pair it read: the engine never
+ * assumes it is the only writer.
  *
  * @since 0.1.0
  */
@@ -24,7 +24,8 @@ public interface TokenStore {
 	 * @param sessionKey the lineage's key
 	 * @param expectedVersion the version read before, or {@code 0} when there was no pair
 	 * @param pair the new pair
-	 * @return the stored pair with its new version, or empty when another writer got there first
+	 * @return the stored pair with its new version, or empty when another writer got
+	 * there first
 	 */
 	Mono<StoredTokenPair> replace(String sessionKey, long expectedVersion, TokenPair pair);
 

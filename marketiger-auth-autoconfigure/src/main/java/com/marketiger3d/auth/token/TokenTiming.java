@@ -10,14 +10,15 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The timing rules of the lifecycle: when a pair is fresh, stale or expired, and when its refresh
- * token may still be sent.
+ * The timing rules of the lifecycle: when a pair is fresh, stale or expired, and when its
+ * refresh token may still be sent.
  * <p>
- * A token that lives shorter than {@code refreshAhead} is refreshed at half its lifetime, and
- * the clock skew never takes more than a quarter of it, so that a short-lived token is refreshed
- * once per lifetime rather than on every call.
+ * A token that lives shorter than {@code refreshAhead} is refreshed at half its lifetime,
+ * and the clock skew never takes more than a quarter of it, so that a short-lived token
+ * is refreshed once per lifetime rather than on every call.
  *
- * @param refreshAhead start a background refresh this long before the access token expires
+ * @param refreshAhead start a background refresh this long before the access token
+ * expires
  * @param clockSkew treat a token as expired this long before its expiry
  * @param refreshTokenLifetime how long a refresh token is accepted after it was issued
  * @param defaultAccessTokenLifetime the lifetime of an access token without a readable
@@ -39,8 +40,8 @@ public record TokenTiming(Duration refreshAhead, Duration clockSkew, Duration re
 	}
 
 	/**
-	 * The timing the API documents and the configuration defaults: refresh 60 s ahead, 10 s skew,
-	 * 12 h refresh tokens, 5 min for an access token without {@code exp}.
+	 * The timing the API documents and the configuration defaults: refresh 60 s ahead, 10
+	 * s skew, 12 h refresh tokens, 5 min for an access token without {@code exp}.
 	 * @return the default timing
 	 */
 	public static TokenTiming defaults() {
@@ -49,9 +50,10 @@ public record TokenTiming(Duration refreshAhead, Duration clockSkew, Duration re
 	}
 
 	/**
-	 * Build the pair for tokens the API has just issued. When the JWT has both {@code iat} and
-	 * {@code exp}, the expiry is {@code obtainedAt + (exp - iat)}, so that a server clock that is
-	 * off does not make a new token look expired (or immortal) on the local clock.
+	 * Build the pair for tokens the API has just issued. When the JWT has both
+	 * {@code iat} and {@code exp}, the expiry is {@code obtainedAt + (exp - iat)}, so
+	 * that a server clock that is off does not make a new token look expired (or
+	 * immortal) on the local clock.
 	 * @param issued the tokens of a Login or RefreshToken answer
 	 * @param obtainedAt when the answer arrived
 	 * @return the pair
@@ -69,8 +71,9 @@ public record TokenTiming(Duration refreshAhead, Duration clockSkew, Duration re
 	}
 
 	/**
-	 * Build the pair for tokens handed in by configuration, whose age is unknown: the access
-	 * token's absolute {@code exp} is trusted and the refresh token is taken as new.
+	 * Build the pair for tokens handed in by configuration, whose age is unknown: the
+	 * access token's absolute {@code exp} is trusted and the refresh token is taken as
+	 * new.
 	 * @param tokens the configured tokens
 	 * @param now the current instant
 	 * @return the pair
@@ -85,7 +88,8 @@ public record TokenTiming(Duration refreshAhead, Duration clockSkew, Duration re
 		}
 		String message = "Access token has no readable 'exp' claim; assuming"
 				+ " marketiger.auth.default-access-token-lifetime (" + this.defaultAccessTokenLifetime + ")";
-		// Once at WARN: an API whose tokens never carry 'exp' would otherwise warn on every refresh.
+		// Once at WARN: an API whose tokens never carry 'exp' would otherwise warn on
+		// every refresh.
 		if (warnedAboutMissingExpiry.compareAndSet(false, true)) {
 			logger.warn(message);
 		}

@@ -19,8 +19,8 @@ class ApiOriginTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "https://devapi.marketiger3d.com/v2/Project/GetProjects",
 			"https://devapi.marketiger3d.com:443/v2/Project/GetProjects", "https://DevApi.MarkeTiger3D.com/v2/x",
-			"HTTPS://devapi.marketiger3d.com/v2/x", "https://devapi.marketiger3d.com", "https://devapi.marketiger3d.com/",
-			"https://devapi.marketiger3d.com/other/path?q=1" })
+			"HTTPS://devapi.marketiger3d.com/v2/x", "https://devapi.marketiger3d.com",
+			"https://devapi.marketiger3d.com/", "https://devapi.marketiger3d.com/other/path?q=1" })
 	void matchesSameSchemeHostAndPort(String url) {
 		assertThat(this.origin.isSameOrigin(URI.create(url))).isTrue();
 		assertThat(this.origin.shouldAuthorize(URI.create(url))).isTrue();

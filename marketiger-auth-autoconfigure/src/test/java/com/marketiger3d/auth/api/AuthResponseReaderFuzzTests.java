@@ -16,8 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Feeds random and mutated answers to the envelope parser: the only outcomes allowed are tokens
- * fit for a header, or one of our typed exceptions.
+ * Feeds random and mutated answers to the envelope parser: the only outcomes allowed are
+ * tokens fit for a header, or one of our typed exceptions.
  */
 class AuthResponseReaderFuzzTests {
 
@@ -31,8 +31,8 @@ class AuthResponseReaderFuzzTests {
 	private final AuthResponseReader reader = new AuthResponseReader(JsonMapper.builder().build());
 
 	@Property(tries = 3000)
-	void randomBodiesGiveTokensOrTypedFailures(@ForAll AuthCall call, @ForAll @IntRange(min = 100, max = 599) int status,
-			@ForAll String body) {
+	void randomBodiesGiveTokensOrTypedFailures(@ForAll AuthCall call,
+			@ForAll @IntRange(min = 100, max = 599) int status, @ForAll String body) {
 		assertOnlyAllowedOutcomes(call, status, body);
 	}
 
@@ -52,8 +52,8 @@ class AuthResponseReaderFuzzTests {
 		Arbitrary<String> seed = Arbitraries.of(SEEDS);
 		Arbitrary<Integer> position = Arbitraries.integers().between(0, 200);
 		Arbitrary<String> noise = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(8),
-				Arbitraries.of("{", "}", "[", "]", "\"", ",", ":", "null", "true", "1e999", "\\u0000", "\n",
-						"{\"a\":", "\"accessToken\":{}", "\"refreshToken\":7", "-", "\uD83D"));
+				Arbitraries.of("{", "}", "[", "]", "\"", ",", ":", "null", "true", "1e999", "\\u0000", "\n", "{\"a\":",
+						"\"accessToken\":{}", "\"refreshToken\":7", "-", "\uD83D"));
 		Arbitrary<Mutation> mutation = Arbitraries.of(Mutation.values());
 		return Combinators.combine(seed, position, noise, mutation).as(Mutation::apply);
 	}
@@ -90,8 +90,8 @@ class AuthResponseReaderFuzzTests {
 				case TRUNCATE -> seed.substring(0, at);
 				case INSERT -> seed.substring(0, at) + noise + seed.substring(at);
 				case DELETE -> seed.substring(0, at) + seed.substring(Math.min(seed.length(), at + noise.length() + 1));
-				case REPLACE -> seed.substring(0, at) + noise
-						+ seed.substring(Math.min(seed.length(), at + noise.length()));
+				case REPLACE ->
+					seed.substring(0, at) + noise + seed.substring(Math.min(seed.length(), at + noise.length()));
 			};
 		}
 

@@ -129,8 +129,7 @@ class AuthResponseReaderTests {
 		assertThat(catchThrowable(() -> this.reader.read(AuthCall.LOGIN, 400,
 				"{\"success\":false,\"error\":{\"message\":\"x\"}}", null, NO_SECRETS)))
 			.hasMessageContaining("no error type: x");
-		assertThat(catchThrowable(
-				() -> this.reader.read(AuthCall.LOGIN, 400, "{\"success\":false}", null, NO_SECRETS)))
+		assertThat(catchThrowable(() -> this.reader.read(AuthCall.LOGIN, 400, "{\"success\":false}", null, NO_SECRETS)))
 			.isExactlyInstanceOf(InvalidCredentialsException.class)
 			.hasMessageContaining("no error object");
 	}

@@ -13,8 +13,9 @@ class IssuedTokensTests {
 	@Test
 	void toStringShowsFingerprintsOnly() {
 		IssuedTokens tokens = new IssuedTokens("access-token-7a3e", "refresh-token-91bd");
-		assertThat(tokens.toString()).isEqualTo("IssuedTokens[accessToken=" + TokenFingerprint.of("access-token-7a3e")
-				+ ", refreshToken=" + TokenFingerprint.of("refresh-token-91bd") + "]")
+		assertThat(tokens.toString())
+			.isEqualTo("IssuedTokens[accessToken=" + TokenFingerprint.of("access-token-7a3e") + ", refreshToken="
+					+ TokenFingerprint.of("refresh-token-91bd") + "]")
 			.doesNotContain("access-token")
 			.doesNotContain("refresh-token")
 			.doesNotContain("7a3e")

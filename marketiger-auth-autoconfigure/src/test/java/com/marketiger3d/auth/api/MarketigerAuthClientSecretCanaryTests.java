@@ -29,8 +29,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Sends canary secrets to a server that echoes them back in every way a broken or hostile API
- * could, and checks that no exception raised by {@link MarketigerAuthClient} repeats them.
+ * Sends canary secrets to a server that echoes them back in every way a broken or hostile
+ * API could, and checks that no exception raised by {@link MarketigerAuthClient} repeats
+ * them.
  */
 class MarketigerAuthClientSecretCanaryTests {
 
@@ -88,8 +89,7 @@ class MarketigerAuthClientSecretCanaryTests {
 
 	@ParameterizedTest(name = "{0} {1}")
 	@MethodSource("echoingAnswers")
-	void serverEchoesTheSecretsItReceived(AuthCall call, int status, String contentType, String body)
-			throws Exception {
+	void serverEchoesTheSecretsItReceived(AuthCall call, int status, String contentType, String body) throws Exception {
 		stub(call, status, contentType, body);
 		String requestBody = (call == AuthCall.LOGIN)
 				? "{\"email\":\"robot@example.com\",\"password\":\"" + PASSWORD + "\"}"
@@ -99,8 +99,7 @@ class MarketigerAuthClientSecretCanaryTests {
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(requestBody))
 			.build();
-		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(request, HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(status);
 		List<String> sent = (call == AuthCall.LOGIN) ? List.of(PASSWORD) : List.of(ACCESS_TOKEN, REFRESH_TOKEN);
 		for (String canary : sent) {

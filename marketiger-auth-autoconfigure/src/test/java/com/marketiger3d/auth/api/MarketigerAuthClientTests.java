@@ -69,10 +69,10 @@ class MarketigerAuthClientTests {
 	void loginPostsEmailAndPasswordAsJsonWithoutAuthorizationHeader() {
 		stubLogin(ok("{\"success\":true,\"data\":{\"accessToken\":\"access-1\",\"refreshToken\":\"refresh-1\"}}"));
 		this.client.login(CREDENTIALS).block(TIMEOUT);
-		this.server.verify(1, postRequestedFor(urlEqualTo(LOGIN))
-			.withHeader("Content-Type", containing("application/json"))
-			.withoutHeader("Authorization")
-			.withRequestBody(equalToJson("{\"email\":\"robot@example.com\",\"password\":\"s3cret-password\"}")));
+		this.server
+			.verify(1, postRequestedFor(urlEqualTo(LOGIN)).withHeader("Content-Type", containing("application/json"))
+				.withoutHeader("Authorization")
+				.withRequestBody(equalToJson("{\"email\":\"robot@example.com\",\"password\":\"s3cret-password\"}")));
 		assertThat(this.server.getAllServeEvents()).hasSize(1);
 	}
 
@@ -80,10 +80,10 @@ class MarketigerAuthClientTests {
 	void refreshPostsBothTokensAsJsonWithoutAuthorizationHeader() {
 		stubRefresh(ok("{\"success\":true,\"data\":{\"accessToken\":\"access-2\",\"refreshToken\":\"refresh-2\"}}"));
 		this.client.refresh("access-1", "refresh-1").block(TIMEOUT);
-		this.server.verify(1, postRequestedFor(urlEqualTo(REFRESH))
-			.withHeader("Content-Type", containing("application/json"))
-			.withoutHeader("Authorization")
-			.withRequestBody(equalToJson("{\"accessToken\":\"access-1\",\"refreshToken\":\"refresh-1\"}")));
+		this.server.verify(1,
+				postRequestedFor(urlEqualTo(REFRESH)).withHeader("Content-Type", containing("application/json"))
+					.withoutHeader("Authorization")
+					.withRequestBody(equalToJson("{\"accessToken\":\"access-1\",\"refreshToken\":\"refresh-1\"}")));
 		assertThat(this.server.getAllServeEvents()).hasSize(1);
 	}
 
@@ -201,9 +201,8 @@ class MarketigerAuthClientTests {
 				Arguments.of(503,
 						aResponse().withHeader("Content-Type", "text/html")
 							.withBody("<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>")),
-				Arguments.of(500,
-						aResponse().withHeader("Content-Type", "application/json")
-							.withBody("{\"success\":false,\"error\":{\"type\":\"OPERATION_FAILED\",\"message\":\"boom\"}}")),
+				Arguments.of(500, aResponse().withHeader("Content-Type", "application/json")
+					.withBody("{\"success\":false,\"error\":{\"type\":\"OPERATION_FAILED\",\"message\":\"boom\"}}")),
 				Arguments.of(502, aResponse().withBody("Bad Gateway")), Arguments.of(504, aResponse()),
 				Arguments.of(408, aResponse()));
 	}
@@ -256,8 +255,8 @@ class MarketigerAuthClientTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(value = Fault.class,
-			names = { "CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE", "MALFORMED_RESPONSE_CHUNK", "RANDOM_DATA_THEN_CLOSE" })
+	@EnumSource(value = Fault.class, names = { "CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE", "MALFORMED_RESPONSE_CHUNK",
+			"RANDOM_DATA_THEN_CLOSE" })
 	void loginFailingAtTransportLevelThrowsTransientFailure(Fault fault) {
 		stubLogin(aResponse().withFault(fault));
 		Throwable failure = failureOf(this.client.login(CREDENTIALS));
@@ -267,7 +266,8 @@ class MarketigerAuthClientTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(value = Fault.class, names = { "CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE", "MALFORMED_RESPONSE_CHUNK" })
+	@EnumSource(value = Fault.class,
+			names = { "CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE", "MALFORMED_RESPONSE_CHUNK" })
 	void refreshFailingAtTransportLevelThrowsTransientFailure(Fault fault) {
 		stubRefresh(aResponse().withFault(fault));
 		Throwable failure = failureOf(this.client.refresh("access-1", "refresh-1"));
@@ -310,8 +310,7 @@ class MarketigerAuthClientTests {
 	@MethodSource("malformedSuccessBodies")
 	void loginAnsweredOkWithMalformedBodyThrowsMalformedResponse(String body) {
 		stubLogin(ok(body));
-		assertThat(failureOf(this.client.login(CREDENTIALS)))
-			.isExactlyInstanceOf(MalformedAuthResponseException.class)
+		assertThat(failureOf(this.client.login(CREDENTIALS))).isExactlyInstanceOf(MalformedAuthResponseException.class)
 			.hasMessageStartingWith("Login answered HTTP 200");
 	}
 
@@ -380,7 +379,8 @@ class MarketigerAuthClientTests {
 		WireMockServer elsewhere = new WireMockServer(options().dynamicPort());
 		elsewhere.start();
 		try {
-			elsewhere.stubFor(post(anyUrl()).willReturn(ok("{\"success\":true,\"data\":{\"accessToken\":\"stolen\"}}")));
+			elsewhere
+				.stubFor(post(anyUrl()).willReturn(ok("{\"success\":true,\"data\":{\"accessToken\":\"stolen\"}}")));
 			stubLogin(aResponse().withStatus(307).withHeader("Location", elsewhere.baseUrl() + "/v2/Auth/Login"));
 			assertThat(failureOf(this.client.login(CREDENTIALS)))
 				.isExactlyInstanceOf(MalformedAuthResponseException.class)

@@ -14,8 +14,8 @@ import net.jqwik.api.Provide;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Feeds random and near-valid {@code Retry-After} values to the header parser: it gives nothing
- * or a delay between zero and its cap, and never throws.
+ * Feeds random and near-valid {@code Retry-After} values to the header parser: it gives
+ * nothing or a delay between zero and its cap, and never throws.
  */
 class RetryAfterFuzzTests {
 
@@ -37,7 +37,8 @@ class RetryAfterFuzzTests {
 		Arbitrary<String> digits = Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(30);
 		Arbitrary<String> dates = Arbitraries.longs()
 			.between(-10_000_000_000L, 10_000_000_000L)
-			.map((epoch) -> DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.ofEpochSecond(epoch).atOffset(ZoneOffset.UTC)));
+			.map((epoch) -> DateTimeFormatter.RFC_1123_DATE_TIME
+				.format(Instant.ofEpochSecond(epoch).atOffset(ZoneOffset.UTC)));
 		Arbitrary<String> mangled = dates.flatMap((date) -> Arbitraries.integers()
 			.between(0, date.length())
 			.map((cut) -> date.substring(0, cut) + " " + date.substring(cut)));

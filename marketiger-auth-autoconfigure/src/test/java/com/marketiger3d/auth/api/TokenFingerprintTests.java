@@ -11,7 +11,8 @@ class TokenFingerprintTests {
 
 	@Test
 	void isFirstEightHexCharactersOfSha256() {
-		// SHA-256("abc") = ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad
+		// SHA-256("abc") =
+		// ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad
 		assertThat(TokenFingerprint.of("abc")).isEqualTo("ba7816bf");
 	}
 

@@ -14,8 +14,8 @@ import org.springframework.core.io.support.PropertiesLoaderUtils;
 import org.springframework.util.StringUtils;
 
 /**
- * Reads the {@link FailureAnalyzer} names registered in every {@code META-INF/spring.factories}
- * on the test classpath.
+ * Reads the {@link FailureAnalyzer} names registered in every
+ * {@code META-INF/spring.factories} on the test classpath.
  */
 final class FailureAnalyzerRegistrations {
 
@@ -25,8 +25,8 @@ final class FailureAnalyzerRegistrations {
 	static List<String> names() {
 		try {
 			List<String> names = new ArrayList<>();
-			for (URL url : Collections.list(FailureAnalyzerRegistrations.class.getClassLoader()
-				.getResources("META-INF/spring.factories"))) {
+			for (URL url : Collections
+				.list(FailureAnalyzerRegistrations.class.getClassLoader().getResources("META-INF/spring.factories"))) {
 				Properties factories = PropertiesLoaderUtils.loadProperties(new UrlResource(url));
 				String value = factories.getProperty(FailureAnalyzer.class.getName());
 				if (value != null) {

@@ -130,8 +130,7 @@ class MarketigerAuthAutoConfigurationTests {
 			assertThat(context).hasNotFailed()
 				.hasSingleBean(TokenRefreshService.class)
 				.hasBean(MarketigerAuthAutoConfiguration.WEB_CLIENT_BEAN_NAME);
-			assertThat(context.getBean(TokenRefreshService.class).accessToken().block(TIMEOUT))
-				.isEqualTo(ACCESS_TOKEN);
+			assertThat(context.getBean(TokenRefreshService.class).accessToken().block(TIMEOUT)).isEqualTo(ACCESS_TOKEN);
 		});
 	}
 
@@ -170,7 +169,9 @@ class MarketigerAuthAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("marketiger.auth.access-token=" + ACCESS_TOKEN)
 			.withUserConfiguration(UserTokenStoreConfiguration.class)
 			.run((context) -> {
-				assertThat(context).hasNotFailed().hasSingleBean(TokenStore.class).doesNotHaveBean(InMemoryTokenStore.class);
+				assertThat(context).hasNotFailed()
+					.hasSingleBean(TokenStore.class)
+					.doesNotHaveBean(InMemoryTokenStore.class);
 				RecordingTokenStore store = context.getBean(RecordingTokenStore.class);
 				assertThat(context.getBean(TokenRefreshService.class).accessToken().block(TIMEOUT))
 					.isEqualTo(ACCESS_TOKEN);
@@ -186,7 +187,8 @@ class MarketigerAuthAutoConfigurationTests {
 			.withPropertyValues(baseUrl(this.api))
 			.withBean(Clock.class, () -> Clock.fixed(now, ZoneOffset.UTC))
 			.run((context) -> {
-				// On the system clock the token expired long ago; on the application's it is fresh.
+				// On the system clock the token expired long ago; on the application's it
+				// is fresh.
 				assertThat(context.getBean(TokenRefreshService.class).accessToken().block(TIMEOUT)).isEqualTo(token);
 				this.api.verify(0, anyRequestedFor(anyUrl()));
 			});
@@ -266,9 +268,9 @@ class MarketigerAuthAutoConfigurationTests {
 	void marketigerWebClientCarriesTheTokenToTheBaseUrl() {
 		stubLogin();
 		this.api.stubFor(get(urlEqualTo("/v2/Project/GetProjects")).willReturn(unauthorized()));
-		this.api.stubFor(get(urlEqualTo("/v2/Project/GetProjects"))
-			.withHeader("Authorization", equalTo("Bearer access-1"))
-			.willReturn(okJson(PROJECTS)));
+		this.api
+			.stubFor(get(urlEqualTo("/v2/Project/GetProjects")).withHeader("Authorization", equalTo("Bearer access-1"))
+				.willReturn(okJson(PROJECTS)));
 		this.contextRunner.withPropertyValues(CREDENTIALS).withPropertyValues(baseUrl(this.api)).run((context) -> {
 			WebClient webClient = context.getBean(MarketigerAuthAutoConfiguration.WEB_CLIENT_BEAN_NAME,
 					WebClient.class);
@@ -280,8 +282,8 @@ class MarketigerAuthAutoConfigurationTests {
 			assertThat(projects).contains("Showroom");
 			this.api.verify(1, postRequestedFor(urlEqualTo("/v2/Auth/Login")).withoutHeader("Authorization")
 				.withRequestBody(equalToJson("{\"email\":\"robot@example.com\",\"password\":\"" + PASSWORD + "\"}")));
-			this.api.verify(1, getRequestedFor(urlEqualTo("/v2/Project/GetProjects"))
-				.withHeader("Authorization", equalTo("Bearer access-1")));
+			this.api.verify(1, getRequestedFor(urlEqualTo("/v2/Project/GetProjects")).withHeader("Authorization",
+					equalTo("Bearer access-1")));
 		});
 	}
 
@@ -289,11 +291,10 @@ class MarketigerAuthAutoConfigurationTests {
 	void marketigerWebClientWorksWithoutWebClientAutoConfiguration() {
 		stubLogin();
 		this.api.stubFor(get(urlEqualTo("/v2/Project/GetProjects")).willReturn(unauthorized()));
-		this.api.stubFor(get(urlEqualTo("/v2/Project/GetProjects"))
-			.withHeader("Authorization", equalTo("Bearer access-1"))
-			.willReturn(okJson(PROJECTS)));
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(MarketigerAuthAutoConfiguration.class))
+		this.api
+			.stubFor(get(urlEqualTo("/v2/Project/GetProjects")).withHeader("Authorization", equalTo("Bearer access-1"))
+				.willReturn(okJson(PROJECTS)));
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MarketigerAuthAutoConfiguration.class))
 			.withPropertyValues(CREDENTIALS)
 			.withPropertyValues(baseUrl(this.api))
 			.run((context) -> {
@@ -301,8 +302,7 @@ class MarketigerAuthAutoConfigurationTests {
 					.doesNotHaveBean(WebClient.Builder.class)
 					.hasSingleBean(MarketigerAuthClient.class)
 					.hasBean(MarketigerAuthAutoConfiguration.WEB_CLIENT_BEAN_NAME);
-				String projects = context
-					.getBean(MarketigerAuthAutoConfiguration.WEB_CLIENT_BEAN_NAME, WebClient.class)
+				String projects = context.getBean(MarketigerAuthAutoConfiguration.WEB_CLIENT_BEAN_NAME, WebClient.class)
 					.get()
 					.uri("/Project/GetProjects")
 					.retrieve()
@@ -349,10 +349,12 @@ class MarketigerAuthAutoConfigurationTests {
 					.retrieve()
 					.toBodilessEntity()
 					.block(TIMEOUT);
-				this.api.verify(1, getRequestedFor(urlEqualTo("/v2/Project/GetProjects"))
-					.withHeader("X-Customized", equalTo("yes"))
-					.withHeader("Authorization", equalTo("Bearer access-1")));
-				// The auth calls carry the password: no application customizer touches them.
+				this.api.verify(1,
+						getRequestedFor(urlEqualTo("/v2/Project/GetProjects"))
+							.withHeader("X-Customized", equalTo("yes"))
+							.withHeader("Authorization", equalTo("Bearer access-1")));
+				// The auth calls carry the password: no application customizer touches
+				// them.
 				this.api.verify(1, postRequestedFor(urlEqualTo("/v2/Auth/Login")).withoutHeader("X-Customized")
 					.withoutHeader("Authorization"));
 			});
@@ -373,7 +375,8 @@ class MarketigerAuthAutoConfigurationTests {
 					.retrieve()
 					.toBodilessEntity()
 					.block(TIMEOUT);
-				this.api.verify(1, getRequestedFor(urlEqualTo("/v2/Project/GetProjects")).withoutHeader("Authorization"));
+				this.api.verify(1,
+						getRequestedFor(urlEqualTo("/v2/Project/GetProjects")).withoutHeader("Authorization"));
 				this.api.verify(0, postRequestedFor(anyUrl()));
 			});
 	}
@@ -505,11 +508,13 @@ class MarketigerAuthAutoConfigurationTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "base-url=http://localhost:8080/v2", "base-url=http://127.0.0.1:8080/v2",
 			"base-url=http://[::1]:8080/v2", "base-url=HTTP://LOCALHOST/v2", "base-url=https://api.example.com",
-			"base-url=https://api.example.com/v2/", "refresh-ahead=10s", "clock-skew=0s", "refresh-ahead=0s,clock-skew=0s",
-			"retry.max-attempts=1", "retry.max-attempts=100", "retry.initial-backoff=5s", "store.type=MEMORY",
-			"store.type=memory", "connect-timeout=100ms", "refresh-ahead=PT2M" })
+			"base-url=https://api.example.com/v2/", "refresh-ahead=10s", "clock-skew=0s",
+			"refresh-ahead=0s,clock-skew=0s", "retry.max-attempts=1", "retry.max-attempts=100",
+			"retry.initial-backoff=5s", "store.type=MEMORY", "store.type=memory", "connect-timeout=100ms",
+			"refresh-ahead=PT2M" })
 	void acceptsValidEdgeValues(String values) {
-		String[] properties = Arrays.stream(values.split(",")).map((value) -> "marketiger.auth." + value)
+		String[] properties = Arrays.stream(values.split(","))
+			.map((value) -> "marketiger.auth." + value)
 			.toArray(String[]::new);
 		this.contextRunner.withPropertyValues(CREDENTIALS).withPropertyValues(properties).run((context) -> {
 			assertThat(context).hasNotFailed().hasSingleBean(TokenRefreshService.class);

@@ -34,7 +34,8 @@ class MarketigerAuthPropertiesFailureAnalyzerTests {
 
 	@Test
 	void isRegistered() {
-		assertThat(FailureAnalyzerRegistrations.names()).contains(MarketigerAuthPropertiesFailureAnalyzer.class.getName());
+		assertThat(FailureAnalyzerRegistrations.names())
+			.contains(MarketigerAuthPropertiesFailureAnalyzer.class.getName());
 	}
 
 }

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.entry;
 
 /**
- * Tests for {@link MarketigerAuthProperties} and the configuration metadata generated from it.
+ * Tests for {@link MarketigerAuthProperties} and the configuration metadata generated
+ * from it.
  */
 class MarketigerAuthPropertiesTests {
 
@@ -114,12 +115,12 @@ class MarketigerAuthPropertiesTests {
 	@Test
 	void metadataDescribesBooleansWithWhether() throws IOException {
 		Map<String, JsonNode> metadata = metadata();
-		assertThat(metadata).hasEntrySatisfying("marketiger.auth.enabled", (node) -> assertThat(
-				node.path("description").asString("")).startsWith("Whether"));
-		assertThat(metadata).hasEntrySatisfying("marketiger.auth.login-on-startup", (node) -> assertThat(
-				node.path("description").asString("")).startsWith("Whether"));
-		assertThat(metadata).hasEntrySatisfying("marketiger.auth.allow-insecure-http", (node) -> assertThat(
-				node.path("description").asString("")).startsWith("Whether"));
+		assertThat(metadata).hasEntrySatisfying("marketiger.auth.enabled",
+				(node) -> assertThat(node.path("description").asString("")).startsWith("Whether"));
+		assertThat(metadata).hasEntrySatisfying("marketiger.auth.login-on-startup",
+				(node) -> assertThat(node.path("description").asString("")).startsWith("Whether"));
+		assertThat(metadata).hasEntrySatisfying("marketiger.auth.allow-insecure-http",
+				(node) -> assertThat(node.path("description").asString("")).startsWith("Whether"));
 	}
 
 	@Test
@@ -128,8 +129,7 @@ class MarketigerAuthPropertiesTests {
 		for (String name : List.of("refresh-ahead", "clock-skew", "refresh-token-lifetime",
 				"default-access-token-lifetime", "connect-timeout", "response-timeout", "retry.initial-backoff",
 				"retry.max-backoff", "store.redis.lease-time")) {
-			assertThat(metadata.get("marketiger.auth." + name).path("type").asString(""))
-				.as("type of %s", name)
+			assertThat(metadata.get("marketiger.auth." + name).path("type").asString("")).as("type of %s", name)
 				.isEqualTo("java.time.Duration");
 		}
 	}
@@ -140,8 +140,8 @@ class MarketigerAuthPropertiesTests {
 	}
 
 	/**
-	 * The {@code marketiger.auth.*} properties of every metadata file on the classpath: the
-	 * one generated into {@code target/classes} holds them.
+	 * The {@code marketiger.auth.*} properties of every metadata file on the classpath:
+	 * the one generated into {@code target/classes} holds them.
 	 */
 	private static Map<String, JsonNode> metadata() throws IOException {
 		JsonMapper json = JsonMapper.builder().build();

@@ -19,8 +19,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 /**
- * Plays the API's Login and RefreshToken on WireMock as a strict server does: each refresh
- * token is accepted once, in order, and anything else is answered 401.
+ * Plays the API's Login and RefreshToken on WireMock as a strict server does: each
+ * refresh token is accepted once, in order, and anything else is answered 401.
  */
 public final class AuthApiStub {
 
@@ -48,8 +48,8 @@ public final class AuthApiStub {
 	}
 
 	/**
-	 * Login answers pair 0; RefreshToken accepts refresh token {@code i} once and answers pair
-	 * {@code i + 1}, for {@code rotations} rotations; every other refresh gets 401.
+	 * Login answers pair 0; RefreshToken accepts refresh token {@code i} once and answers
+	 * pair {@code i + 1}, for {@code rotations} rotations; every other refresh gets 401.
 	 */
 	public AuthApiStub loginThenRotations(int rotations) {
 		return loginThenRotations(rotations, 0);

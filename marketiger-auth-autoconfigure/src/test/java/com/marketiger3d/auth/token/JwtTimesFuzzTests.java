@@ -15,8 +15,8 @@ import net.jqwik.api.Provide;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Feeds random strings and mutated JWTs to the expiry reader and the timing rules: any token
- * gets an expiry (its own, or the fallback lifetime), never an exception.
+ * Feeds random strings and mutated JWTs to the expiry reader and the timing rules: any
+ * token gets an expiry (its own, or the fallback lifetime), never an exception.
  */
 class JwtTimesFuzzTests {
 
@@ -44,7 +44,8 @@ class JwtTimesFuzzTests {
 			.between(1, 10_000_000)
 			.map((seconds) -> TestJwts.issued(NOW.minusSeconds(seconds % 1000), Duration.ofSeconds(seconds)));
 		Arbitrary<Integer> position = Arbitraries.integers().between(0, 400);
-		Arbitrary<String> noise = Arbitraries.of(".", "", "e30", "eyJleHAiOiJzb29uIn0", "=", "*", "..", "eyJhbGciOiJub25lIn0");
+		Arbitrary<String> noise = Arbitraries.of(".", "", "e30", "eyJleHAiOiJzb29uIn0", "=", "*", "..",
+				"eyJhbGciOiJub25lIn0");
 		return Combinators.combine(jwt, position, noise).as((token, at, insert) -> {
 			int cut = Math.min(at, token.length());
 			return token.substring(0, cut) + insert + token.substring(cut);

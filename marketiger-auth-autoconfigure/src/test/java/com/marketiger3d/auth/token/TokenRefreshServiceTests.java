@@ -154,8 +154,7 @@ class TokenRefreshServiceTests {
 	void refreshRejectedWithoutCredentialsRequiresReauthenticationAndNeverResendsTheToken() {
 		this.api.loginThenRotations(0);
 		String expired = TestJwts.expiringAt(this.clock.instant().minusSeconds(1));
-		TokenRefreshService service = builder().initialTokens(new IssuedTokens(expired, "configured-refresh"))
-			.build();
+		TokenRefreshService service = builder().initialTokens(new IssuedTokens(expired, "configured-refresh")).build();
 
 		StepVerifier.create(service.accessToken())
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ReauthenticationRequiredException.class)
@@ -223,8 +222,8 @@ class TokenRefreshServiceTests {
 
 		assertThat(service.accessToken().block()).isEqualTo(next);
 		assertThat(this.api.refreshCount()).isEqualTo(2);
-		assertThat(this.api.refreshRequests()).allSatisfy(
-				(request) -> assertThat(request.getBodyAsString()).contains(this.api.refreshToken(0)));
+		assertThat(this.api.refreshRequests())
+			.allSatisfy((request) -> assertThat(request.getBodyAsString()).contains(this.api.refreshToken(0)));
 		assertThat(service.currentTokens()).get().extracting(TokenPair::refreshToken).isEqualTo("refresh-after-fault");
 	}
 
@@ -274,8 +273,8 @@ class TokenRefreshServiceTests {
 			.register(post(urlEqualTo(AuthApiStub.REFRESH)).inScenario("down")
 				.whenScenarioStateIs("up")
 				.willReturn(AuthApiStub.envelope(next, "refresh-when-up")));
-		TokenRefreshService service = withCredentials().retryPolicy(new RetryPolicy(2, Duration.ofMillis(5),
-				Duration.ofMillis(20)))
+		TokenRefreshService service = withCredentials()
+			.retryPolicy(new RetryPolicy(2, Duration.ofMillis(5), Duration.ofMillis(20)))
 			.build();
 		service.accessToken().block();
 		this.clock.advance(LIFETIME);
@@ -302,7 +301,8 @@ class TokenRefreshServiceTests {
 			this.clock.advance(Duration.ofSeconds(1));
 		}
 
-		// Refreshed at half of each 20 s lifetime: about one refresh per 10 s, never one per call.
+		// Refreshed at half of each 20 s lifetime: about one refresh per 10 s, never one
+		// per call.
 		assertThat(shortLived.refreshCount()).isBetween(seconds / 20, seconds / 10 + 1);
 		assertThat(shortLived.loginCount()).isOne();
 	}

@@ -3,8 +3,8 @@ package com.marketiger3d.auth.token.event;
 import com.marketiger3d.auth.api.ReauthenticationRequiredException;
 
 /**
- * Published when the session cannot go on without new credentials or a new refresh token: the
- * application should alert someone or ask its user to connect again.
+ * Published when the session cannot go on without new credentials or a new refresh token:
+ * the application should alert someone or ask its user to connect again.
  *
  * @since 0.1.0
  */
@@ -12,8 +12,7 @@ public class ReauthenticationRequiredEvent extends TokenLifecycleEvent {
 
 	private final ReauthenticationRequiredException failure;
 
-	public ReauthenticationRequiredEvent(Object source, String sessionKey,
-			ReauthenticationRequiredException failure) {
+	public ReauthenticationRequiredEvent(Object source, String sessionKey, ReauthenticationRequiredException failure) {
 		super(source, sessionKey);
 		this.failure = failure;
 	}

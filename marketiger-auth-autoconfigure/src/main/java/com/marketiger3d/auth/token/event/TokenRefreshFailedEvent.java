@@ -3,8 +3,8 @@ package com.marketiger3d.auth.token.event;
 import com.marketiger3d.auth.api.MarketigerAuthException;
 
 /**
- * Published when an attempt to renew the tokens (refresh or login, retries included) ended in
- * failure. The next caller that needs a token starts a new attempt.
+ * Published when an attempt to renew the tokens (refresh or login, retries included)
+ * ended in failure. The next caller that needs a token starts a new attempt.
  *
  * @since 0.1.0
  */

@@ -1,6 +1,6 @@
 /**
- * Application events of the token lifecycle. They carry fingerprints and instants, never a
- * token.
+ * Application events of the token lifecycle. They carry fingerprints and instants, never
+ * a token.
  */
 @NullMarked
 package com.marketiger3d.auth.token.event;

@@ -14,13 +14,14 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 
 /**
- * Adds {@code Authorization: Bearer <token>} to requests for the API's origin (same scheme,
- * host and port as the base URL), except to the Login and RefreshToken endpoints; requests to
- * any other host pass through untouched, so the token never leaks.
+ * Adds {@code Authorization: Bearer <token>} to requests for the API's origin (same
+ * scheme, host and port as the base URL), except to the Login and RefreshToken endpoints;
+ * requests to any other host pass through untouched, so the token never leaks.
  * <p>
- * When the API answers 401, the response body is released, the token is renewed if the rejected
- * token is still the current one, and the request is sent once more, body included (bodies set
- * with {@code bodyValue} or a replayable publisher). A second 401 reaches the caller.
+ * When the API answers 401, the response body is released, the token is renewed if the
+ * rejected token is still the current one, and the request is sent once more, body
+ * included (bodies set with {@code bodyValue} or a replayable publisher). A second 401
+ * reaches the caller.
  * <p>
  * This class is thread-safe.
  *
@@ -61,7 +62,9 @@ public final class MarketigerAuthExchangeFilterFunction implements ExchangeFilte
 	}
 
 	private static ClientRequest withBearer(ClientRequest request, String token) {
-		return ClientRequest.from(request).headers((headers) -> headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + token)).build();
+		return ClientRequest.from(request)
+			.headers((headers) -> headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + token))
+			.build();
 	}
 
 	@Override

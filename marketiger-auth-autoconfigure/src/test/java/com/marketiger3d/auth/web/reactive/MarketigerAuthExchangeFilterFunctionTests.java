@@ -149,7 +149,8 @@ class MarketigerAuthExchangeFilterFunctionTests {
 
 		assertThat(body).contains("o-1");
 		assertThat(this.api.refreshCount()).isOne();
-		this.wireMock.getWireMock().verifyThat(2, postRequestedFor(urlEqualTo(ORDERS)).withRequestBody(equalToJson(ORDER)));
+		this.wireMock.getWireMock()
+			.verifyThat(2, postRequestedFor(urlEqualTo(ORDERS)).withRequestBody(equalToJson(ORDER)));
 	}
 
 	@Test
@@ -196,8 +197,8 @@ class MarketigerAuthExchangeFilterFunctionTests {
 	void otherErrorStatusesAreNotReplayed() {
 		this.wireMock.getWireMock().register(get(PROJECTS).willReturn(aResponse().withStatus(403)));
 
-		assertThatExceptionOfType(WebClientResponseException.class).isThrownBy(
-				() -> this.webClient.get().uri("/Project/GetProjects").retrieve().toBodilessEntity().block());
+		assertThatExceptionOfType(WebClientResponseException.class)
+			.isThrownBy(() -> this.webClient.get().uri("/Project/GetProjects").retrieve().toBodilessEntity().block());
 		assertThat(this.api.refreshCount()).isZero();
 		this.wireMock.getWireMock().verifyThat(1, getRequestedFor(urlEqualTo(PROJECTS)));
 	}
