@@ -288,6 +288,87 @@ class TokenRefreshServiceTests {
 	}
 
 	@Test
+	void afterAFailedBackgroundRefreshStaleCallersWaitOutTheBackoff() {
+		this.api.loginThenRotations(0);
+		this.wireMock.getWireMock()
+			.register(post(urlEqualTo(AuthApiStub.REFRESH)).willReturn(aResponse().withStatus(503)));
+		TokenRefreshService service = withCredentials()
+			.retryPolicy(new RetryPolicy(1, Duration.ofSeconds(30), Duration.ofMinutes(1)))
+			.build();
+		service.accessToken().block();
+		this.clock.advance(LIFETIME.minusSeconds(50));
+
+		assertThat(service.accessToken().block()).isEqualTo(this.api.accessToken(0));
+		awaitIdle(service);
+		for (int i = 0; i < 29; i++) {
+			this.clock.advance(Duration.ofSeconds(1));
+			assertThat(service.accessToken().block()).isEqualTo(this.api.accessToken(0));
+			assertThat(service.isRenewing()).isFalse();
+		}
+		assertThat(this.api.refreshCount()).isOne();
+
+		this.clock.advance(Duration.ofSeconds(1));
+		service.accessToken().block();
+		awaitIdle(service);
+		assertThat(this.api.refreshCount()).isEqualTo(2);
+	}
+
+	@Test
+	void retryAfterLongerThanMaxBackoffEndsTheAttemptAndDelaysTheNextOne() {
+		this.api.loginThenRotations(0);
+		this.wireMock.getWireMock()
+			.register(post(urlEqualTo(AuthApiStub.REFRESH))
+				.willReturn(aResponse().withStatus(429).withHeader("Retry-After", "120")));
+		TokenRefreshService service = withCredentials()
+			.timing(new TokenTiming(Duration.ofSeconds(150), Duration.ofSeconds(10), Duration.ofHours(12),
+					Duration.ofMinutes(5)))
+			.build();
+		service.accessToken().block();
+		this.clock.advance(Duration.ofSeconds(160));
+
+		service.accessToken().block();
+		awaitIdle(service);
+		assertThat(this.api.refreshCount()).isOne();
+		assertThat(this.events).filteredOn(TokenRefreshFailedEvent.class::isInstance).hasSize(1);
+
+		this.clock.advance(Duration.ofSeconds(119));
+		service.accessToken().block();
+		assertThat(service.isRenewing()).isFalse();
+		this.clock.advance(Duration.ofSeconds(1));
+		service.accessToken().block();
+		awaitIdle(service);
+		assertThat(this.api.refreshCount()).isEqualTo(2);
+	}
+
+	@Test
+	void wrongCredentialsDoNotHammerLogin() {
+		this.api.loginThenRotations(0);
+		// Lives 30 s: stale from 15 s, expired from 22.5 s.
+		String stale = TestJwts.expiringAt(this.clock.instant().plusSeconds(30));
+		TokenRefreshService service = builder().credentials(new Credentials(AuthApiStub.EMAIL, "wrong"))
+			.initialTokens(new IssuedTokens(stale, "configured-refresh"))
+			.build();
+		assertThat(service.accessToken().block()).isEqualTo(stale);
+		this.clock.advance(Duration.ofSeconds(20));
+
+		assertThat(service.accessToken().block()).isEqualTo(stale);
+		awaitIdle(service);
+		assertThat(this.api.refreshCount()).isOne();
+		assertThat(this.api.loginCount()).isOne();
+
+		for (int i = 0; i < 10; i++) {
+			this.clock.advance(Duration.ofMillis(100));
+			assertThat(service.accessToken().block()).isEqualTo(stale);
+		}
+		assertThat(this.api.loginCount()).isOne();
+		this.clock.advance(Duration.ofSeconds(1));
+		service.accessToken().block();
+		awaitIdle(service);
+		assertThat(this.api.loginCount()).isEqualTo(2);
+		assertThat(this.api.refreshCount()).isOne();
+	}
+
+	@Test
 	void shortLivedTokenIsRefreshedOncePerLifetimeNotOncePerCall() {
 		Duration shortLifetime = Duration.ofSeconds(20);
 		AuthApiStub shortLived = new AuthApiStub(this.wireMock.getWireMock(), shortLifetime);

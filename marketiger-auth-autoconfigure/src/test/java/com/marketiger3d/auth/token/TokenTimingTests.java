@@ -1,0 +1,104 @@
+package com.marketiger3d.auth.token;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import com.marketiger3d.auth.api.IssuedTokens;
+import com.marketiger3d.auth.test.TestJwts;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TokenTimingTests {
+
+	private static final Instant NOW = Instant.parse("2026-03-01T08:00:00Z");
+
+	private final TokenTiming timing = TokenTiming.defaults();
+
+	@Test
+	void refreshesAheadAndExpiresEarlyByTheConfiguredDurations() {
+		TokenState state = stateOf(TestJwts.issued(NOW, Duration.ofHours(1)));
+
+		assertThat(Instant.ofEpochMilli(state.refreshAtMillis)).isEqualTo(NOW.plus(Duration.ofMinutes(59)));
+		assertThat(Instant.ofEpochMilli(state.expiredAtMillis)).isEqualTo(NOW.plus(Duration.ofSeconds(3590)));
+	}
+
+	@Test
+	void shortLivedTokenIsRefreshedAtHalfItsLifetimeAndExpiresAtThreeQuarters() {
+		TokenState state = stateOf(TestJwts.issued(NOW, Duration.ofSeconds(20)));
+
+		assertThat(Instant.ofEpochMilli(state.refreshAtMillis)).isEqualTo(NOW.plusSeconds(10));
+		assertThat(Instant.ofEpochMilli(state.expiredAtMillis)).isEqualTo(NOW.plusSeconds(15));
+	}
+
+	@Test
+	void serverClockAheadOrBehindDoesNotChangeTheLocalExpiry() {
+		TokenPair ahead = this.timing
+			.issued(tokens(TestJwts.issued(NOW.plus(Duration.ofHours(2)), Duration.ofMinutes(5))), NOW);
+		TokenPair behind = this.timing
+			.issued(tokens(TestJwts.issued(NOW.minus(Duration.ofHours(2)), Duration.ofMinutes(5))), NOW);
+
+		assertThat(ahead.accessTokenExpiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(5)));
+		assertThat(behind.accessTokenExpiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(5)));
+	}
+
+	@Test
+	void tokenWithoutIssuedAtExpiresAtItsExp() {
+		Instant exp = NOW.plus(Duration.ofMinutes(7));
+
+		assertThat(this.timing.issued(tokens(TestJwts.expiringAt(exp)), NOW).accessTokenExpiresAt()).isEqualTo(exp);
+	}
+
+	@Test
+	void tokenThatIsNotAJwtGetsTheDefaultLifetime() {
+		TokenPair pair = this.timing.issued(tokens("opaque-access-token"), NOW);
+
+		assertThat(pair.accessTokenExpiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(5)));
+	}
+
+	@Test
+	void configuredTokensKeepTheirAbsoluteExpiry() {
+		TokenPair pair = this.timing
+			.configured(tokens(TestJwts.issued(NOW.minus(Duration.ofHours(1)), Duration.ofHours(2))), NOW);
+
+		assertThat(pair.accessTokenExpiresAt()).isEqualTo(NOW.plus(Duration.ofHours(1)));
+	}
+
+	@Test
+	void refreshTokenLivesTheConfiguredLifetimeMinusTheSkew() {
+		TokenState state = stateOf(TestJwts.issued(NOW, Duration.ofHours(1)));
+
+		assertThat(state.canRefresh(NOW.plus(Duration.ofHours(12)).minusSeconds(10).toEpochMilli() - 1)).isTrue();
+		assertThat(state.canRefresh(NOW.plus(Duration.ofHours(12)).minusSeconds(10).toEpochMilli())).isFalse();
+		assertThat(this.timing.state(new StoredTokenPair(state.pair().withoutRefreshToken(), 1)).canRefresh(0))
+			.isFalse();
+	}
+
+	@Test
+	void stateIsExpiredFromItsExpiredInstantOn() {
+		TokenState state = stateOf(TestJwts.issued(NOW, Duration.ofHours(1)));
+
+		assertThat(state.isExpired(state.expiredAtMillis - 1)).isFalse();
+		assertThat(state.isExpired(state.expiredAtMillis)).isTrue();
+	}
+
+	@Test
+	void pairShowsFingerprintsNeverTokens() {
+		TokenPair pair = this.timing.issued(new IssuedTokens("access-secret-value", "refresh-secret-value"), NOW);
+
+		assertThat(pair.accessTokenFingerprint()).hasSize(8).isNotEqualTo(pair.refreshTokenFingerprint());
+		assertThat(pair.toString()).contains(pair.accessTokenFingerprint(), pair.refreshTokenFingerprint())
+			.doesNotContain("secret");
+		assertThat(this.timing.state(new StoredTokenPair(pair, 3)).toString()).doesNotContain("secret")
+			.contains("version=3");
+	}
+
+	private TokenState stateOf(String accessToken) {
+		return this.timing.state(new StoredTokenPair(this.timing.issued(tokens(accessToken), NOW), 1));
+	}
+
+	private static IssuedTokens tokens(String accessToken) {
+		return new IssuedTokens(accessToken, "refresh");
+	}
+
+}
