@@ -80,11 +80,26 @@ class ArchitectureTests {
 	@Test
 	void onlyAutoconfigureUsesSpringBoot() {
 		ArchRule rule = noClasses().that()
-			.resideOutsideOfPackage(BASE + ".autoconfigure..")
+			.resideOutsideOfPackages(BASE + ".autoconfigure..", BASE + ".actuate..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("org.springframework.boot..");
 		rule.check(CLASSES);
+	}
+
+	@Test
+	void actuateDependsOnlyOnTokenApiAndBootsHealthAndEndpointTypes() {
+		classes().that()
+			.resideInAPackage(BASE + ".actuate..")
+			.should()
+			.onlyDependOnClassesThat(outsideOurCodeOr(BASE + ".actuate..", BASE + ".token..", BASE + ".api.."))
+			.check(CLASSES);
+		noClasses().that()
+			.resideInAPackage(BASE + ".actuate..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework.boot.autoconfigure..", "org.springframework.boot.context..")
+			.check(CLASSES);
 	}
 
 	@Test

@@ -5,15 +5,23 @@ package com.marketiger3d.auth.api;
  */
 enum AuthCall {
 
-	LOGIN("Login", ApiOrigin.LOGIN_PATH), REFRESH("RefreshToken", ApiOrigin.REFRESH_PATH);
+	LOGIN("Login", ApiOrigin.LOGIN_PATH, "marketiger.auth.login"),
+	REFRESH("RefreshToken", ApiOrigin.REFRESH_PATH, "marketiger.auth.refresh");
 
 	private final String displayName;
 
 	private final String path;
 
-	AuthCall(String displayName, String path) {
+	private final String observationName;
+
+	AuthCall(String displayName, String path, String observationName) {
 		this.displayName = displayName;
 		this.path = path;
+		this.observationName = observationName;
+	}
+
+	String observationName() {
+		return this.observationName;
 	}
 
 	String path() {

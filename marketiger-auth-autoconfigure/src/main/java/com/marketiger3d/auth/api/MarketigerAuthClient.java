@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.netty.channel.ChannelOption;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -51,6 +54,8 @@ public class MarketigerAuthClient {
 
 	private final Clock clock;
 
+	private final ObservationRegistry observationRegistry;
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	private final AuthResponseReader reader = new AuthResponseReader(this.json);
@@ -62,9 +67,25 @@ public class MarketigerAuthClient {
 	 * @param clock the clock used to read HTTP-date {@code Retry-After} values
 	 */
 	public MarketigerAuthClient(WebClient webClient, Duration callTimeout, Clock clock) {
+		this(webClient, callTimeout, clock, ObservationRegistry.NOOP);
+	}
+
+	/**
+	 * Create a client over a ready {@link WebClient} whose base URL is the API root,
+	 * observing each call as {@code marketiger.auth.login} or
+	 * {@code marketiger.auth.refresh} with an {@code outcome} key (success, rejected,
+	 * transient-failure, malformed, cancelled).
+	 * @param webClient the client to send the calls with
+	 * @param callTimeout upper bound of one call, connect and answer included
+	 * @param clock the clock used to read HTTP-date {@code Retry-After} values
+	 * @param observationRegistry where the calls are observed (metrics, tracing)
+	 */
+	public MarketigerAuthClient(WebClient webClient, Duration callTimeout, Clock clock,
+			ObservationRegistry observationRegistry) {
 		this.webClient = Objects.requireNonNull(webClient, "webClient must not be null");
 		this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout must not be null");
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
+		this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry must not be null");
 	}
 
 	/**
@@ -108,6 +129,25 @@ public class MarketigerAuthClient {
 		// TRACE, and
 		// these bodies hold the password and the tokens.
 		byte[] json = this.json.writeValueAsBytes(body);
+		return Mono.defer(() -> {
+			Observation observation = Observation.createNotStarted(call.observationName(), this.observationRegistry)
+				.contextualName(call.toString())
+				.start();
+			return send(call, json, secrets).doOnSuccess((tokens) -> stop(observation, AuthCallOutcome.SUCCESS))
+				.doOnError((ex) -> {
+					observation.error(ex);
+					stop(observation, AuthCallOutcome.of(ex));
+				})
+				.doOnCancel(() -> stop(observation, AuthCallOutcome.CANCELLED))
+				.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, observation));
+		});
+	}
+
+	private static void stop(Observation observation, AuthCallOutcome outcome) {
+		observation.lowCardinalityKeyValue("outcome", outcome.tagValue()).stop();
+	}
+
+	private Mono<IssuedTokens> send(AuthCall call, byte[] json, List<String> secrets) {
 		return this.webClient.post()
 			.uri(call.path())
 			.contentType(MediaType.APPLICATION_JSON)
@@ -173,6 +213,8 @@ public class MarketigerAuthClient {
 
 		private Clock clock = Clock.systemUTC();
 
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
 		private WebClient.@Nullable Builder webClientBuilder;
 
 		private Builder(URI baseUrl) {
@@ -191,6 +233,16 @@ public class MarketigerAuthClient {
 
 		public Builder clock(Clock clock) {
 			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Observe each call (metrics and tracing through Micrometer).
+		 * @param observationRegistry the registry
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			this.observationRegistry = observationRegistry;
 			return this;
 		}
 
@@ -216,7 +268,8 @@ public class MarketigerAuthClient {
 			WebClient webClient = builder.baseUrl(this.baseUrl.toString())
 				.clientConnector(new ReactorClientHttpConnector(httpClient))
 				.build();
-			return new MarketigerAuthClient(webClient, this.connectTimeout.plus(this.responseTimeout), this.clock);
+			return new MarketigerAuthClient(webClient, this.connectTimeout.plus(this.responseTimeout), this.clock,
+					this.observationRegistry);
 		}
 
 	}

@@ -12,6 +12,7 @@ import com.marketiger3d.auth.token.TokenRefreshService;
 import com.marketiger3d.auth.token.TokenStore;
 import com.marketiger3d.auth.token.TokenTiming;
 import com.marketiger3d.auth.web.reactive.MarketigerAuthExchangeFilterFunction;
+import io.micrometer.observation.ObservationRegistry;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -42,7 +43,8 @@ public final class MarketigerAuthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MarketigerAuthClient marketigerAuthClient(MarketigerAuthProperties properties, ObjectProvider<Clock> clock) {
+	MarketigerAuthClient marketigerAuthClient(MarketigerAuthProperties properties, ObjectProvider<Clock> clock,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
 		// Not from the application's WebClient.Builder: its customizers (headers,
 		// filters, body
 		// logging) would see the password and the refresh tokens.
@@ -50,6 +52,7 @@ public final class MarketigerAuthAutoConfiguration {
 			.connectTimeout(properties.getConnectTimeout())
 			.responseTimeout(properties.getResponseTimeout())
 			.clock(clock.getIfUnique(Clock::systemUTC))
+			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
 			.build();
 	}
 
@@ -80,8 +83,9 @@ public final class MarketigerAuthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MarketigerAuthExchangeFilterFunction marketigerAuthExchangeFilterFunction(TokenRefreshService tokens,
-			MarketigerAuthProperties properties) {
-		return new MarketigerAuthExchangeFilterFunction(tokens, ApiOrigin.of(properties.baseUri()));
+			MarketigerAuthProperties properties, ObjectProvider<ObservationRegistry> observationRegistry) {
+		return new MarketigerAuthExchangeFilterFunction(tokens, ApiOrigin.of(properties.baseUri()),
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean(WEB_CLIENT_BEAN_NAME)

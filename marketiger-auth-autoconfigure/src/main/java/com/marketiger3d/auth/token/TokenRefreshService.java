@@ -2,6 +2,7 @@ package com.marketiger3d.auth.token;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -174,6 +175,23 @@ public class TokenRefreshService {
 	public Optional<TokenPair> currentTokens() {
 		TokenState state = this.current;
 		return (state != null) ? Optional.of(state.pair()) : Optional.empty();
+	}
+
+	/**
+	 * A snapshot of the current pair, for health checks and metrics; makes no call.
+	 * @return the status
+	 */
+	public TokenStatus status() {
+		TokenState state = this.current;
+		long now = this.clock.millis();
+		if (state == null) {
+			return new TokenStatus(this.sessionKey, TokenFreshness.ABSENT, Instant.ofEpochMilli(now), null, null, null);
+		}
+		TokenFreshness freshness = (now < state.refreshAtMillis) ? TokenFreshness.FRESH
+				: state.isExpired(now) ? TokenFreshness.EXPIRED : TokenFreshness.STALE;
+		TokenPair pair = state.pair();
+		return new TokenStatus(this.sessionKey, freshness, Instant.ofEpochMilli(now), pair.accessTokenFingerprint(),
+				pair.accessTokenExpiresAt(), pair.refreshTokenExpiresAt());
 	}
 
 	/**

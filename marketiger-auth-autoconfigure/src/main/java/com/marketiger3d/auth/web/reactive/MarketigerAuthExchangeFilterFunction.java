@@ -4,6 +4,8 @@ import java.util.Objects;
 
 import com.marketiger3d.auth.api.ApiOrigin;
 import com.marketiger3d.auth.token.TokenRefreshService;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -29,9 +31,16 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  */
 public final class MarketigerAuthExchangeFilterFunction implements ExchangeFilterFunction {
 
+	/**
+	 * Name of the observation of a replay; its timer's count is the number of replays.
+	 */
+	public static final String REPLAY_OBSERVATION = "marketiger.auth.replay";
+
 	private final TokenRefreshService tokens;
 
 	private final ApiOrigin origin;
+
+	private final ObservationRegistry observationRegistry;
 
 	/**
 	 * Create the filter.
@@ -39,8 +48,22 @@ public final class MarketigerAuthExchangeFilterFunction implements ExchangeFilte
 	 * @param origin the API the tokens belong to
 	 */
 	public MarketigerAuthExchangeFilterFunction(TokenRefreshService tokens, ApiOrigin origin) {
+		this(tokens, origin, ObservationRegistry.NOOP);
+	}
+
+	/**
+	 * Create the filter, observing each replay after a 401 as
+	 * {@code marketiger.auth.replay} with an {@code outcome} key (the replay's status
+	 * class, or {@code error}).
+	 * @param tokens the service that supplies the tokens
+	 * @param origin the API the tokens belong to
+	 * @param observationRegistry where replays are observed
+	 */
+	public MarketigerAuthExchangeFilterFunction(TokenRefreshService tokens, ApiOrigin origin,
+			ObservationRegistry observationRegistry) {
 		this.tokens = Objects.requireNonNull(tokens, "tokens must not be null");
 		this.origin = Objects.requireNonNull(origin, "origin must not be null");
+		this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry must not be null");
 	}
 
 	@Override
@@ -56,9 +79,23 @@ public final class MarketigerAuthExchangeFilterFunction implements ExchangeFilte
 
 	private Mono<ClientResponse> replay(ClientRequest request, ExchangeFunction next, ClientResponse rejected,
 			String rejectedToken) {
-		return rejected.releaseBody()
-			.then(this.tokens.accessTokenAfterRejection(rejectedToken))
-			.flatMap((token) -> next.exchange(withBearer(request, token)));
+		return rejected.releaseBody().then(Mono.defer(() -> {
+			Observation observation = Observation.createNotStarted(REPLAY_OBSERVATION, this.observationRegistry)
+				.start();
+			return this.tokens.accessTokenAfterRejection(rejectedToken)
+				.flatMap((token) -> next.exchange(withBearer(request, token)))
+				.doOnSuccess((response) -> stop(observation,
+						(response != null) ? response.statusCode().value() / 100 + "xx" : "empty"))
+				.doOnError((ex) -> {
+					observation.error(ex);
+					stop(observation, "error");
+				})
+				.doOnCancel(() -> stop(observation, "cancelled"));
+		}));
+	}
+
+	private static void stop(Observation observation, String outcome) {
+		observation.lowCardinalityKeyValue("outcome", outcome).stop();
 	}
 
 	private static ClientRequest withBearer(ClientRequest request, String token) {
