@@ -92,7 +92,7 @@ public final class MarketigerAuthAutoConfiguration {
 	@ConditionalOnMissingBean(name = WEB_CLIENT_BEAN_NAME)
 	WebClient marketigerWebClient(ObjectProvider<WebClient.Builder> webClientBuilder,
 			MarketigerAuthExchangeFilterFunction filter, MarketigerAuthProperties properties) {
-		return webClientBuilder.getIfAvailable(WebClient::builder)
+		return webClientBuilder.getIfUnique(WebClient::builder)
 			.clone()
 			.baseUrl(properties.getBaseUrl().trim())
 			.filter(filter)

@@ -89,6 +89,12 @@ public class MarketigerAuthProperties implements InitializingBean {
 	private Duration responseTimeout = Duration.ofSeconds(10);
 
 	/**
+	 * Longest time blocking code (RestClient, RestTemplate, BlockingTokenAccess) waits
+	 * for an access token while it is renewed.
+	 */
+	private Duration blockingTimeout = Duration.ofSeconds(30);
+
+	/**
 	 * Whether to log in while the application context starts, so that wrong credentials
 	 * stop the application.
 	 */
@@ -199,6 +205,14 @@ public class MarketigerAuthProperties implements InitializingBean {
 		this.responseTimeout = responseTimeout;
 	}
 
+	public Duration getBlockingTimeout() {
+		return this.blockingTimeout;
+	}
+
+	public void setBlockingTimeout(Duration blockingTimeout) {
+		this.blockingTimeout = blockingTimeout;
+	}
+
 	public boolean isLoginOnStartup() {
 		return this.loginOnStartup;
 	}
@@ -255,6 +269,7 @@ public class MarketigerAuthProperties implements InitializingBean {
 			throw invalid("connect-timeout", "must be shorter than 24 days");
 		}
 		requirePositive("response-timeout", this.responseTimeout);
+		requirePositive("blocking-timeout", this.blockingTimeout);
 		this.retry.validate();
 		this.store.validate();
 	}

@@ -20,7 +20,9 @@ import com.marketiger3d.auth.test.TestJwts;
 import com.marketiger3d.auth.token.InMemoryTokenStore;
 import com.marketiger3d.auth.token.RetryPolicy;
 import com.marketiger3d.auth.token.TokenRefreshService;
+import com.marketiger3d.auth.token.BlockingTokenAccess;
 import com.marketiger3d.auth.web.reactive.MarketigerAuthExchangeFilterFunction;
+import com.marketiger3d.auth.web.servlet.MarketigerAuthClientHttpRequestInterceptor;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -125,6 +128,27 @@ class MarketigerAuthObservabilityTests {
 			.build();
 
 		webClient.get().uri("/Project/GetProjects").retrieve().toBodilessEntity().block();
+
+		assertThat(timer(MarketigerAuthExchangeFilterFunction.REPLAY_OBSERVATION, "2xx").count()).isOne();
+	}
+
+	@Test
+	void replaysOfTheServletInterceptorAreCountedToo() {
+		this.api.loginThenRotations(1);
+		TokenRefreshService tokens = service(AuthApiStub.PASSWORD);
+		this.wireMock.getWireMock()
+			.register(get("/v2/Project/GetProjects")
+				.withHeader("Authorization", equalTo("Bearer " + this.api.accessToken(1)))
+				.willReturn(okJson("{\"success\":true,\"data\":{}}")));
+		this.wireMock.getWireMock().register(get("/v2/Project/GetProjects").atPriority(10).willReturn(unauthorized()));
+		URI baseUrl = URI.create(this.wireMock.getHttpBaseUrl() + "/v2");
+		RestClient restClient = RestClient.builder()
+			.baseUrl(baseUrl.toString())
+			.requestInterceptor(new MarketigerAuthClientHttpRequestInterceptor(
+					new BlockingTokenAccess(tokens, Duration.ofSeconds(10)), ApiOrigin.of(baseUrl), this.observations))
+			.build();
+
+		restClient.get().uri("/Project/GetProjects").retrieve().toBodilessEntity();
 
 		assertThat(timer(MarketigerAuthExchangeFilterFunction.REPLAY_OBSERVATION, "2xx").count()).isOne();
 	}

@@ -458,12 +458,12 @@ class MarketigerAuthAutoConfigurationTests {
 	static Stream<Arguments> invalidProperties() {
 		List<Arguments> cases = new ArrayList<>();
 		for (String duration : List.of("refresh-ahead", "clock-skew", "refresh-token-lifetime",
-				"default-access-token-lifetime", "connect-timeout", "response-timeout", "retry.initial-backoff",
-				"retry.max-backoff", "store.redis.lease-time")) {
+				"default-access-token-lifetime", "connect-timeout", "response-timeout", "blocking-timeout",
+				"retry.initial-backoff", "retry.max-backoff", "store.redis.lease-time")) {
 			cases.add(invalid(duration, duration + "=-1s"));
 		}
 		for (String duration : List.of("refresh-token-lifetime", "default-access-token-lifetime", "connect-timeout",
-				"response-timeout", "retry.initial-backoff", "store.redis.lease-time")) {
+				"response-timeout", "blocking-timeout", "retry.initial-backoff", "store.redis.lease-time")) {
 			cases.add(invalid(duration, duration + "=0s"));
 		}
 		cases.add(invalid("connect-timeout", "connect-timeout=30d"));

@@ -42,6 +42,7 @@ class MarketigerAuthPropertiesTests {
 		assertThat(properties.getDefaultAccessTokenLifetime()).isEqualTo(Duration.ofMinutes(5));
 		assertThat(properties.getConnectTimeout()).isEqualTo(Duration.ofSeconds(5));
 		assertThat(properties.getResponseTimeout()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(properties.getBlockingTimeout()).isEqualTo(Duration.ofSeconds(30));
 		assertThat(properties.getRetry().getMaxAttempts()).isEqualTo(4);
 		assertThat(properties.getRetry().getInitialBackoff()).isEqualTo(Duration.ofMillis(200));
 		assertThat(properties.getRetry().getMaxBackoff()).isEqualTo(Duration.ofSeconds(5));
@@ -127,8 +128,8 @@ class MarketigerAuthPropertiesTests {
 	void metadataHasDurationTypeForEveryTimeSpan() throws IOException {
 		Map<String, JsonNode> metadata = metadata();
 		for (String name : List.of("refresh-ahead", "clock-skew", "refresh-token-lifetime",
-				"default-access-token-lifetime", "connect-timeout", "response-timeout", "retry.initial-backoff",
-				"retry.max-backoff", "store.redis.lease-time")) {
+				"default-access-token-lifetime", "connect-timeout", "response-timeout", "blocking-timeout",
+				"retry.initial-backoff", "retry.max-backoff", "store.redis.lease-time")) {
 			assertThat(metadata.get("marketiger.auth." + name).path("type").asString("")).as("type of %s", name)
 				.isEqualTo("java.time.Duration");
 		}
@@ -136,7 +137,7 @@ class MarketigerAuthPropertiesTests {
 
 	@Test
 	void documentedTableIsComplete() {
-		assertThat(DOCUMENTED).hasSize(21).contains(entry("marketiger.auth.store.type", "memory"));
+		assertThat(DOCUMENTED).hasSize(22).contains(entry("marketiger.auth.store.type", "memory"));
 	}
 
 	/**
@@ -176,6 +177,7 @@ class MarketigerAuthPropertiesTests {
 		table.put("marketiger.auth.default-access-token-lifetime", "5m");
 		table.put("marketiger.auth.connect-timeout", "5s");
 		table.put("marketiger.auth.response-timeout", "10s");
+		table.put("marketiger.auth.blocking-timeout", "30s");
 		table.put("marketiger.auth.retry.max-attempts", "4");
 		table.put("marketiger.auth.retry.initial-backoff", "200ms");
 		table.put("marketiger.auth.retry.max-backoff", "5s");

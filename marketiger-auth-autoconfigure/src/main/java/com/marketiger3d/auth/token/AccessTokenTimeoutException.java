@@ -1,0 +1,31 @@
+package com.marketiger3d.auth.token;
+
+import java.time.Duration;
+
+import com.marketiger3d.auth.api.MarketigerAuthException;
+
+/**
+ * Blocking code waited longer than its bound for an access token, usually because a
+ * renewal is slow or retrying. The renewal goes on: a later call may succeed.
+ *
+ * @since 0.1.0
+ * @see BlockingTokenAccess
+ */
+public class AccessTokenTimeoutException extends MarketigerAuthException {
+
+	private final Duration timeout;
+
+	public AccessTokenTimeoutException(String message, Duration timeout) {
+		super(message);
+		this.timeout = timeout;
+	}
+
+	/**
+	 * How long the caller waited.
+	 * @return the bound that ran out
+	 */
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+}

@@ -1,0 +1,126 @@
+package com.marketiger3d.auth.web.servlet;
+
+import java.io.IOException;
+import java.util.Objects;
+
+import com.marketiger3d.auth.api.ApiOrigin;
+import com.marketiger3d.auth.token.BlockingTokenAccess;
+import com.marketiger3d.auth.web.reactive.MarketigerAuthExchangeFilterFunction;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.client.ClientHttpRequestExecution;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.support.HttpRequestWrapper;
+
+/**
+ * Adds {@code Authorization: Bearer <token>} to the requests of a {@code RestClient} or
+ * {@code RestTemplate} for the API's origin (same scheme, host and port as the base URL),
+ * except to the Login and RefreshToken endpoints; requests to any other host pass through
+ * untouched, so the token never leaks.
+ * <p>
+ * When the API answers 401, the response is closed, the token is renewed if the rejected
+ * token is still the current one, and the request is sent once more with the same body. A
+ * second 401 reaches the caller.
+ * <p>
+ * Getting the token may wait for a renewal, bounded by the {@link BlockingTokenAccess}'s
+ * timeout; on a thread that must not block (a Reactor event loop) the call is refused.
+ * <p>
+ * This class is thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class MarketigerAuthClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {
+
+	private final BlockingTokenAccess tokens;
+
+	private final ApiOrigin origin;
+
+	private final ObservationRegistry observationRegistry;
+
+	/**
+	 * Create the interceptor.
+	 * @param tokens where the tokens come from
+	 * @param origin the API the tokens belong to
+	 */
+	public MarketigerAuthClientHttpRequestInterceptor(BlockingTokenAccess tokens, ApiOrigin origin) {
+		this(tokens, origin, ObservationRegistry.NOOP);
+	}
+
+	/**
+	 * Create the interceptor, observing each replay after a 401 as
+	 * {@value MarketigerAuthExchangeFilterFunction#REPLAY_OBSERVATION}, as the WebClient
+	 * filter does.
+	 * @param tokens where the tokens come from
+	 * @param origin the API the tokens belong to
+	 * @param observationRegistry where replays are observed
+	 */
+	public MarketigerAuthClientHttpRequestInterceptor(BlockingTokenAccess tokens, ApiOrigin origin,
+			ObservationRegistry observationRegistry) {
+		this.tokens = Objects.requireNonNull(tokens, "tokens must not be null");
+		this.origin = Objects.requireNonNull(origin, "origin must not be null");
+		this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry must not be null");
+	}
+
+	@Override
+	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
+			throws IOException {
+		if (!this.origin.shouldAuthorize(request.getURI())) {
+			return execution.execute(request, body);
+		}
+		String token = this.tokens.accessToken();
+		ClientHttpResponse response = execution.execute(new AuthorizedRequest(request, token), body);
+		if (response.getStatusCode().value() != HttpStatus.UNAUTHORIZED.value()) {
+			return response;
+		}
+		response.close();
+		Observation observation = Observation
+			.createNotStarted(MarketigerAuthExchangeFilterFunction.REPLAY_OBSERVATION, this.observationRegistry)
+			.start();
+		try {
+			String renewed = this.tokens.accessTokenAfterRejection(token);
+			ClientHttpResponse replayed = execution.execute(new AuthorizedRequest(request, renewed), body);
+			observation.lowCardinalityKeyValue("outcome", replayed.getStatusCode().value() / 100 + "xx");
+			return replayed;
+		}
+		catch (IOException | RuntimeException ex) {
+			observation.error(ex);
+			observation.lowCardinalityKeyValue("outcome", "error");
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "MarketigerAuthClientHttpRequestInterceptor[" + this.origin + "]";
+	}
+
+	/**
+	 * The request with the bearer token, on a copy of its headers: the caller's request
+	 * is left as it was, so a replay starts from the original headers.
+	 */
+	private static final class AuthorizedRequest extends HttpRequestWrapper {
+
+		private final HttpHeaders headers;
+
+		AuthorizedRequest(HttpRequest request, String token) {
+			super(request);
+			this.headers = HttpHeaders.copyOf(request.getHeaders());
+			this.headers.setBearerAuth(token);
+		}
+
+		@Override
+		public HttpHeaders getHeaders() {
+			return this.headers;
+		}
+
+	}
+
+}
