@@ -41,7 +41,7 @@ class EmbeddedSimulatorInitializerTests {
 			assertThat(auth.getBaseUrl()).isEqualTo(simulator.baseUrl());
 			assertThat(auth.getEmail()).isEqualTo(SimulatorSettings.DEMO_ACCOUNT.email());
 			assertThat(auth.getPassword()).isEqualTo(SimulatorSettings.DEMO_ACCOUNT.password());
-			assertThat(context.getBean(TokenRefreshService.class).accessToken().block(Duration.ofSeconds(10)))
+			assertThat(context.getBean(TokenRefreshService.class).accessToken().block(Duration.ofMinutes(1)))
 				.isNotBlank();
 			assertThat(simulator.counters().logins()).isOne();
 		});
@@ -59,7 +59,7 @@ class EmbeddedSimulatorInitializerTests {
 	void embeddedSimulatorReadsTheApplicationsClock() {
 		TestClock clock = new TestClock();
 		this.contextRunner.withBean(Clock.class, () -> clock).run((context) -> {
-			String token = context.getBean(TokenRefreshService.class).accessToken().block(Duration.ofSeconds(10));
+			String token = context.getBean(TokenRefreshService.class).accessToken().block(Duration.ofMinutes(1));
 			assertThat(claims(token).getIssueTime().toInstant()).isEqualTo(clock.instant());
 		});
 	}
@@ -68,7 +68,7 @@ class EmbeddedSimulatorInitializerTests {
 	void accessTokenLifetimeIsConfigurable() {
 		this.contextRunner.withPropertyValues("demo.simulator.access-token-lifetime=2m").run((context) -> {
 			JWTClaimsSet claims = claims(
-					context.getBean(TokenRefreshService.class).accessToken().block(Duration.ofSeconds(10)));
+					context.getBean(TokenRefreshService.class).accessToken().block(Duration.ofMinutes(1)));
 			assertThat(Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant()))
 				.isEqualTo(Duration.ofMinutes(2));
 		});

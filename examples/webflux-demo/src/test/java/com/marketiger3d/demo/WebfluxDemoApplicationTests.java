@@ -44,6 +44,9 @@ import static org.awaitility.Awaitility.await;
  */
 class WebfluxDemoApplicationTests {
 
+	/** Generous for a loaded build machine: a deadline, not a pace. */
+	static final String TIMEOUT = "PT1M";
+
 	@Nested
 	@TestPropertySource(properties = "demo.simulator.access-token-lifetime=10s")
 	class TenSecondTokens extends TokenLifetimeScenario {
@@ -70,7 +73,7 @@ class WebfluxDemoApplicationTests {
 	 * renewal to end.
 	 */
 	@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-	@AutoConfigureWebTestClient
+	@AutoConfigureWebTestClient(timeout = WebfluxDemoApplicationTests.TIMEOUT)
 	@Import(TestClock.class)
 	@ExtendWith(OutputCaptureExtension.class)
 	abstract static class TokenLifetimeScenario {
@@ -159,7 +162,7 @@ class WebfluxDemoApplicationTests {
 		private void callConcurrently() {
 			Flux.range(this.calls, CALLS)
 				.flatMap((call) -> Mono.fromRunnable(() -> call(call)).subscribeOn(Schedulers.boundedElastic()), CALLS)
-				.blockLast(Duration.ofMinutes(1));
+				.blockLast(Duration.ofMinutes(2));
 			this.calls += CALLS;
 		}
 
@@ -192,7 +195,7 @@ class WebfluxDemoApplicationTests {
 		}
 
 		private void awaitRefreshes(int refreshes) {
-			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			await().atMost(Duration.parse(TIMEOUT)).untilAsserted(() -> {
 				assertThat(this.tokens.isRenewing()).isFalse();
 				assertThat(counters().refreshes()).isEqualTo(refreshes);
 			});
@@ -210,7 +213,7 @@ class WebfluxDemoApplicationTests {
 
 	@Nested
 	@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-	@AutoConfigureWebTestClient
+	@AutoConfigureWebTestClient(timeout = WebfluxDemoApplicationTests.TIMEOUT)
 	class Endpoints {
 
 		@Autowired
@@ -314,7 +317,10 @@ class WebfluxDemoApplicationTests {
 
 		private WebTestClient client(ConfigurableApplicationContext demo) {
 			String port = demo.getEnvironment().getProperty("local.server.port");
-			return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+			return WebTestClient.bindToServer()
+				.baseUrl("http://127.0.0.1:" + port)
+				.responseTimeout(Duration.parse(TIMEOUT))
+				.build();
 		}
 
 	}
