@@ -1,0 +1,24 @@
+package com.marketiger3d.demo;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * A WebFlux application that calls the MarkeTiger3D API through
+ * {@code marketiger-auth-spring-boot-starter}. Its code never sees a token: the starter
+ * logs in, refreshes ahead of expiry and puts the token on every call of the
+ * {@code marketigerWebClient}.
+ * <p>
+ * Unless a base URL is configured, {@link EmbeddedSimulatorInitializer} starts the API
+ * simulator inside the application and points the starter at it.
+ *
+ * @since 0.1.0
+ */
+@SpringBootApplication(proxyBeanMethods = false)
+public class WebfluxDemoApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(WebfluxDemoApplication.class, args);
+	}
+
+}
