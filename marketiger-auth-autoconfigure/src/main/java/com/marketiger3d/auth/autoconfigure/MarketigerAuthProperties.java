@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -257,6 +258,7 @@ public class MarketigerAuthProperties implements InitializingBean {
 		requirePositive("response-timeout", this.responseTimeout);
 		this.retry.validate();
 		this.store.validate();
+		this.store.validateRedis(this.connectTimeout.plus(this.responseTimeout));
 	}
 
 	private void validateBaseUrl() {
@@ -439,11 +441,22 @@ public class MarketigerAuthProperties implements InitializingBean {
 			if (this.type == null) {
 				throw invalid("store.type", "must be 'memory' or 'redis'");
 			}
-			if (this.type == StoreType.REDIS) {
-				throw invalid("store.type",
-						"'redis' is not available in this version of marketiger-auth; use" + " 'memory'");
-			}
 			this.redis.validate();
+		}
+
+		void validateRedis(Duration maxCallDuration) {
+			if (this.type != StoreType.REDIS) {
+				return;
+			}
+			if (!ClassUtils.isPresent("org.springframework.data.redis.connection.ReactiveRedisConnectionFactory",
+					null)) {
+				throw invalid("store.type", "'redis' needs Spring Data Redis and Lettuce on the classpath (add"
+						+ " spring-boot-starter-data-redis-reactive)");
+			}
+			if (this.redis.leaseTime.compareTo(maxCallDuration.multipliedBy(2)) < 0) {
+				throw invalid("store.redis.lease-time", "must be at least twice marketiger.auth.connect-timeout plus"
+						+ " marketiger.auth.response-timeout, so that an auth call always fits in the renewed lease");
+			}
 		}
 
 	}
