@@ -472,7 +472,8 @@ public class MarketigerAuthProperties implements InitializingBean {
 		private String keyPrefix = "marketiger:auth:";
 
 		/**
-		 * How long one instance may hold the cluster-wide refresh lease.
+		 * How long the cluster-wide refresh lease lasts without renewal, and how long
+		 * Redis must be unreachable before an instance refreshes alone.
 		 */
 		private Duration leaseTime = Duration.ofSeconds(30);
 

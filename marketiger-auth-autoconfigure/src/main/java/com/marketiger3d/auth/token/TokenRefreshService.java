@@ -56,6 +56,11 @@ import org.springframework.context.ApplicationEventPublisher;
  * cancel the renewal. A failed renewal is forgotten once it ends: the next caller starts
  * a new one, after the failure's backoff.
  * <p>
+ * When several processes share the store, a renewal first adopts a newer stored pair if
+ * there is one, and otherwise renews only while holding the {@link RefreshCoordinator}'s
+ * lease for the session; a process that loses the lease waits for the holder's pair and
+ * adopts it. With the default, in-process coordinator every lease is granted at once.
+ * <p>
  * This class is thread-safe.
  *
  * @since 0.1.0
