@@ -448,8 +448,8 @@ public class MarketigerAuthProperties implements InitializingBean {
 			if (this.type != StoreType.REDIS) {
 				return;
 			}
-			if (!ClassUtils.isPresent("org.springframework.data.redis.connection.ReactiveRedisConnectionFactory",
-					null)) {
+			if (!ClassUtils.isPresent("org.springframework.data.redis.connection.ReactiveRedisConnectionFactory", null)
+					|| !ClassUtils.isPresent("io.lettuce.core.RedisClient", null)) {
 				throw invalid("store.type", "'redis' needs Spring Data Redis and Lettuce on the classpath (add"
 						+ " spring-boot-starter-data-redis-reactive)");
 			}

@@ -35,10 +35,12 @@ import org.springframework.web.reactive.function.client.WebClient;
 @EnableConfigurationProperties(MarketigerAuthProperties.class)
 public final class MarketigerAuthRedisAutoConfiguration {
 
+	// The properties come first: their validation explains a missing Redis client
+	// better than the missing connection factory would.
 	@Bean
 	@ConditionalOnMissingBean(TokenStore.class)
-	RedisTokenStore marketigerRedisTokenStore(ReactiveRedisConnectionFactory connectionFactory,
-			MarketigerAuthProperties properties) {
+	RedisTokenStore marketigerRedisTokenStore(MarketigerAuthProperties properties,
+			ReactiveRedisConnectionFactory connectionFactory) {
 		MarketigerAuthProperties.Redis redis = properties.getStore().getRedis();
 		String key = redis.getEncryptionKey();
 		return RedisTokenStore.builder(connectionFactory)
@@ -50,8 +52,8 @@ public final class MarketigerAuthRedisAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(RefreshCoordinator.class)
-	RedisRefreshCoordinator marketigerRedisRefreshCoordinator(ReactiveRedisConnectionFactory connectionFactory,
-			MarketigerAuthProperties properties) {
+	RedisRefreshCoordinator marketigerRedisRefreshCoordinator(MarketigerAuthProperties properties,
+			ReactiveRedisConnectionFactory connectionFactory) {
 		MarketigerAuthProperties.Redis redis = properties.getStore().getRedis();
 		return RedisRefreshCoordinator.builder(connectionFactory)
 			.keyPrefix(redis.getKeyPrefix())

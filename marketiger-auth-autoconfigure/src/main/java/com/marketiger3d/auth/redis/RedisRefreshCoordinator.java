@@ -245,6 +245,12 @@ public class RedisRefreshCoordinator implements RefreshCoordinator {
 				.onErrorResume((ex) -> {
 					logger.warn("Could not renew the refresh lease of session '" + this.sessionKey + "': "
 							+ ex.getMessage());
+					if (System.nanoTime() - this.validUntil > 0) {
+						// Lapsed for sure: stop renewing what another instance may hold
+						// now.
+						this.lost = true;
+						this.watchdog.dispose();
+					}
 					return Mono.empty();
 				});
 		}

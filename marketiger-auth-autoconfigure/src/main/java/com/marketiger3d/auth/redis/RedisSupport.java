@@ -30,8 +30,8 @@ final class RedisSupport {
 	}
 
 	static boolean isUnavailable(Throwable failure) {
-		return failure instanceof TimeoutException || failure instanceof DataAccessException
-				|| failure instanceof io.lettuce.core.RedisException;
+		// Spring Data Redis translates Lettuce's exceptions into DataAccessExceptions.
+		return failure instanceof TimeoutException || failure instanceof DataAccessException;
 	}
 
 }

@@ -112,6 +112,18 @@ class MarketigerAuthRedisAutoConfigurationTests {
 	}
 
 	@Test
+	void redisStoreTypeWithoutLettuceFailsNamingStoreType() {
+		this.contextRunner.withPropertyValues("marketiger.auth.store.type=redis")
+			.withClassLoader(new FilteredClassLoader("io.lettuce.core"))
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidMarketigerAuthPropertyException.class)
+					.hasMessageContaining("'marketiger.auth.store.type'");
+			});
+	}
+
+	@Test
 	void memoryIsTheDefaultEvenWithRedisAvailable() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasNotFailed()
