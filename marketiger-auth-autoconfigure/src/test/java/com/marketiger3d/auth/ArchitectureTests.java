@@ -68,6 +68,15 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void redisDependsOnlyOnTokenAndApi() {
+		ArchRule rule = classes().that()
+			.resideInAPackage(BASE + ".redis..")
+			.should()
+			.onlyDependOnClassesThat(outsideOurCodeOr(BASE + ".redis..", BASE + ".token..", BASE + ".api.."));
+		rule.check(CLASSES);
+	}
+
+	@Test
 	void nothingButAutoconfigureDependsOnAutoconfigure() {
 		ArchRule rule = noClasses().that()
 			.resideOutsideOfPackage(BASE + ".autoconfigure..")

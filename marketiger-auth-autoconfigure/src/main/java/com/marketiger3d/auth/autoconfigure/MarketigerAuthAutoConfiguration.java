@@ -7,6 +7,7 @@ import com.marketiger3d.auth.api.Credentials;
 import com.marketiger3d.auth.api.IssuedTokens;
 import com.marketiger3d.auth.api.MarketigerAuthClient;
 import com.marketiger3d.auth.token.InMemoryTokenStore;
+import com.marketiger3d.auth.token.RefreshCoordinator;
 import com.marketiger3d.auth.token.RetryPolicy;
 import com.marketiger3d.auth.token.TokenRefreshService;
 import com.marketiger3d.auth.token.TokenStore;
@@ -65,9 +66,11 @@ public final class MarketigerAuthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TokenRefreshService tokenRefreshService(MarketigerAuthClient client, TokenStore store,
-			MarketigerAuthProperties properties, ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
+			ObjectProvider<RefreshCoordinator> coordinator, MarketigerAuthProperties properties,
+			ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
 		MarketigerAuthProperties.Retry retry = properties.getRetry();
 		return TokenRefreshService.builder(client, store)
+			.coordinator(coordinator.getIfUnique(RefreshCoordinator::inProcess))
 			.timing(new TokenTiming(properties.getRefreshAhead(), properties.getClockSkew(),
 					properties.getRefreshTokenLifetime(), properties.getDefaultAccessTokenLifetime()))
 			.retryPolicy(new RetryPolicy(retry.getMaxAttempts(), retry.getInitialBackoff(), retry.getMaxBackoff()))

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -272,6 +273,7 @@ public class MarketigerAuthProperties implements InitializingBean {
 		requirePositive("blocking-timeout", this.blockingTimeout);
 		this.retry.validate();
 		this.store.validate();
+		this.store.validateRedis(this.connectTimeout.plus(this.responseTimeout));
 	}
 
 	private void validateBaseUrl() {
@@ -454,11 +456,22 @@ public class MarketigerAuthProperties implements InitializingBean {
 			if (this.type == null) {
 				throw invalid("store.type", "must be 'memory' or 'redis'");
 			}
-			if (this.type == StoreType.REDIS) {
-				throw invalid("store.type",
-						"'redis' is not available in this version of marketiger-auth; use" + " 'memory'");
-			}
 			this.redis.validate();
+		}
+
+		void validateRedis(Duration maxCallDuration) {
+			if (this.type != StoreType.REDIS) {
+				return;
+			}
+			if (!ClassUtils.isPresent("org.springframework.data.redis.connection.ReactiveRedisConnectionFactory", null)
+					|| !ClassUtils.isPresent("io.lettuce.core.RedisClient", null)) {
+				throw invalid("store.type", "'redis' needs Spring Data Redis and Lettuce on the classpath (add"
+						+ " spring-boot-starter-data-redis-reactive)");
+			}
+			if (this.redis.leaseTime.compareTo(maxCallDuration.multipliedBy(2)) < 0) {
+				throw invalid("store.redis.lease-time", "must be at least twice marketiger.auth.connect-timeout plus"
+						+ " marketiger.auth.response-timeout, so that an auth call always fits in the renewed lease");
+			}
 		}
 
 	}
@@ -474,7 +487,8 @@ public class MarketigerAuthProperties implements InitializingBean {
 		private String keyPrefix = "marketiger:auth:";
 
 		/**
-		 * How long one instance may hold the cluster-wide refresh lease.
+		 * How long the cluster-wide refresh lease lasts without renewal, and how long
+		 * Redis must be unreachable before an instance refreshes alone.
 		 */
 		private Duration leaseTime = Duration.ofSeconds(30);
 

@@ -57,6 +57,11 @@ import org.springframework.context.ApplicationEventPublisher;
  * cancel the renewal. A failed renewal is forgotten once it ends: the next caller starts
  * a new one, after the failure's backoff.
  * <p>
+ * When several processes share the store, a renewal first adopts a newer stored pair if
+ * there is one, and otherwise renews only while holding the {@link RefreshCoordinator}'s
+ * lease for the session; a process that loses the lease waits for the holder's pair and
+ * adopts it. With the default, in-process coordinator every lease is granted at once.
+ * <p>
  * This class is thread-safe.
  *
  * @since 0.1.0
@@ -71,6 +76,8 @@ public class TokenRefreshService {
 	private final MarketigerAuthClient client;
 
 	private final TokenStore store;
+
+	private final RefreshCoordinator coordinator;
 
 	private final String sessionKey;
 
@@ -106,6 +113,7 @@ public class TokenRefreshService {
 	protected TokenRefreshService(Builder builder) {
 		this.client = builder.client;
 		this.store = builder.store;
+		this.coordinator = builder.coordinator;
 		this.sessionKey = builder.sessionKey;
 		this.timing = builder.timing;
 		this.retryPolicy = builder.retryPolicy;
@@ -267,46 +275,91 @@ public class TokenRefreshService {
 		return (wait > 0) ? Mono.delay(Duration.ofMillis(wait), this.scheduler) : Mono.just(0L);
 	}
 
+	/**
+	 * Adopt what the store holds if it is newer, else renew under the coordinator's
+	 * lease. A process that loses the lease to another waits for that one's pair (the
+	 * coordinator completes empty once the stored version moved) and adopts it.
+	 */
 	private Mono<TokenState> renew(@Nullable TokenState latest) {
+		return loadStored().flatMap((stored) -> {
+			TokenState newer = stored.filter((state) -> isNewer(state, latest)).orElse(null);
+			if (newer != null && !newer.isExpired(this.clock.millis())) {
+				// Another writer renewed already (or this is the first read after
+				// start-up).
+				return Mono.just(newer);
+			}
+			long known = Math.max((latest != null) ? latest.version() : 0, stored.map(TokenState::version).orElse(0L));
+			return this.coordinator.acquire(this.sessionKey, known)
+				.flatMap((lease) -> Mono.usingWhen(Mono.just(lease), (held) -> renewHolding(latest, held),
+						RenewalLease::release))
+				.switchIfEmpty(Mono.defer(() -> renew(latest)));
+		});
+	}
+
+	/**
+	 * The store as the service can read it: empty when it holds nothing, and empty too
+	 * when it cannot be reached, so that the local pair carries on (the coordinator
+	 * decides whether this process may renew without the store).
+	 */
+	private Mono<Optional<TokenState>> loadStored() {
 		return this.store.load(this.sessionKey)
 			.map(this.timing::state)
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
-			.flatMap((stored) -> renew(latest, stored.orElse(null)));
+			.onErrorResume(TokenStoreUnavailableException.class, (ex) -> {
+				logger.warn("MarkeTiger token store unreachable for session '" + this.sessionKey
+						+ "'; carrying on with this instance's pair: " + ex.getMessage());
+				return Mono.just(Optional.empty());
+			});
 	}
 
-	private Mono<TokenState> renew(@Nullable TokenState latest, @Nullable TokenState stored) {
-		long now = this.clock.millis();
-		boolean storeIsNewer = stored != null && (latest == null || stored.version() > latest.version());
-		if (storeIsNewer && !stored.isExpired(now)) {
-			// Another writer renewed already (or this is the first read after start-up).
-			return Mono.just(stored);
-		}
-		TokenState base = storeIsNewer ? stored : latest;
-		if (base == null && this.initialTokens != null) {
-			return seed(this.initialTokens);
-		}
-		if (base != null && base.canRefresh(now)) {
-			return refresh(base);
-		}
-		return login(base, "no usable refresh token");
+	private static boolean isNewer(TokenState stored, @Nullable TokenState latest) {
+		return latest == null || stored.version() > latest.version();
 	}
 
-	private Mono<TokenState> seed(IssuedTokens tokens) {
+	/**
+	 * Renew while holding the lease. The store is read again first: the previous holder
+	 * may have stored a new pair between our first read and our lease.
+	 */
+	private Mono<TokenState> renewHolding(@Nullable TokenState latest, RenewalLease lease) {
+		return loadStored().flatMap((found) -> {
+			long now = this.clock.millis();
+			TokenState stored = found.orElse(null);
+			boolean storeIsNewer = stored != null && isNewer(stored, latest);
+			if (storeIsNewer && !stored.isExpired(now)) {
+				return Mono.just(stored);
+			}
+			TokenState base = storeIsNewer ? stored : latest;
+			if (base == null && this.initialTokens != null) {
+				return seed(this.initialTokens, lease);
+			}
+			if (base != null && base.canRefresh(now)) {
+				return refresh(base, lease);
+			}
+			return login(base, "no usable refresh token", lease);
+		});
+	}
+
+	private Mono<TokenState> seed(IssuedTokens tokens, RenewalLease lease) {
 		TokenPair pair = this.timing.configured(tokens, this.clock.instant());
-		return write(null, pair)
-			.flatMap((state) -> state.isExpired(this.clock.millis()) ? renew(state, null) : Mono.just(state));
+		return write(null, pair).flatMap((state) -> {
+			long now = this.clock.millis();
+			if (!state.isExpired(now)) {
+				return Mono.just(state);
+			}
+			return state.canRefresh(now) ? refresh(state, lease) : login(state, "no usable refresh token", lease);
+		});
 	}
 
-	private Mono<TokenState> refresh(TokenState base) {
+	private Mono<TokenState> refresh(TokenState base, RenewalLease lease) {
 		TokenPair pair = base.pair();
 		String refreshToken = Objects.requireNonNull(pair.refreshToken());
-		return this.client.refresh(pair.accessToken(), refreshToken)
+		return lease.guard(this.client.refresh(pair.accessToken(), refreshToken))
 			.retryWhen(this.retry)
 			.flatMap((issued) -> write(base, this.timing.issued(issued, this.clock.instant())))
 			.doOnNext((state) -> announce(state, false))
 			.onErrorResume(RefreshTokenRejectedException.class, (rejected) -> dropRefreshToken(base)
-				.flatMap((withoutRefreshToken) -> login(withoutRefreshToken, rejected.getMessage())));
+				.flatMap((withoutRefreshToken) -> login(withoutRefreshToken, rejected.getMessage(), lease)));
 	}
 
 	/**
@@ -322,7 +375,7 @@ public class TokenRefreshService {
 		});
 	}
 
-	private Mono<TokenState> login(@Nullable TokenState base, String reason) {
+	private Mono<TokenState> login(@Nullable TokenState base, String reason, RenewalLease lease) {
 		Credentials credentials = this.credentials;
 		if (credentials == null) {
 			ReauthenticationRequiredException required = new ReauthenticationRequiredException(
@@ -331,7 +384,7 @@ public class TokenRefreshService {
 							+ " marketiger.auth.password, or provide a new marketiger.auth.refresh-token");
 			return Mono.error(required);
 		}
-		return this.client.login(credentials)
+		return lease.guard(this.client.login(credentials))
 			.retryWhen(this.retry)
 			.flatMap((issued) -> write(base, this.timing.issued(issued, this.clock.instant())))
 			.doOnNext((state) -> announce(state, true));
@@ -339,13 +392,24 @@ public class TokenRefreshService {
 
 	/**
 	 * Persist before publish: the pair reaches the store before any caller can see it.
-	 * When another writer replaced the pair meanwhile, its pair wins.
+	 * When another writer replaced the pair meanwhile, its pair wins. When the store
+	 * cannot be reached, the pair the server has just issued is the only live one: it is
+	 * kept in this process (under the version it replaces, so that the next renewal
+	 * writes it again) rather than lost.
 	 */
 	private Mono<TokenState> write(@Nullable TokenState base, TokenPair pair) {
 		long expected = (base != null) ? base.version() : 0;
 		return this.store.replace(this.sessionKey, expected, pair)
 			.switchIfEmpty(Mono.defer(() -> this.store.load(this.sessionKey)))
-			.map(this.timing::state);
+			.switchIfEmpty(Mono.defer(() -> this.store.replace(this.sessionKey, 0, pair)))
+			.switchIfEmpty(Mono.error(() -> new TokenStoreUnavailableException(
+					"the token store lost session '" + this.sessionKey + "' while it was written")))
+			.map(this.timing::state)
+			.onErrorResume(TokenStoreUnavailableException.class, (ex) -> {
+				logger.warn("MarkeTiger token store unreachable: the new pair of session '" + this.sessionKey
+						+ "' is kept in this instance only until the store answers again (" + ex.getMessage() + ")");
+				return Mono.just(this.timing.state(new StoredTokenPair(pair, Math.max(1, expected))));
+			});
 	}
 
 	private void announce(TokenState state, boolean login) {
@@ -386,7 +450,6 @@ public class TokenRefreshService {
 
 	private void fail(Renewal renewal, Throwable failure) {
 		this.notBeforeMillis = this.clock.millis() + backoffAfter(failure).toMillis();
-		this.renewal.compareAndSet(renewal, null);
 		if (failure instanceof ReauthenticationRequiredException required) {
 			logger.error(required.getMessage());
 			publish(new ReauthenticationRequiredEvent(this, this.sessionKey, required));
@@ -399,6 +462,9 @@ public class TokenRefreshService {
 		else {
 			logger.error("MarkeTiger token renewal for session '" + this.sessionKey + "' failed unexpectedly", failure);
 		}
+		// Cleared after the event, as a successful renewal announces before it clears:
+		// whoever sees no renewal running also sees its outcome published.
+		this.renewal.compareAndSet(renewal, null);
 		renewal.sink.tryEmitError(failure);
 	}
 
@@ -412,7 +478,7 @@ public class TokenRefreshService {
 		if (retryAfter != null) {
 			return retryAfter;
 		}
-		if (failure instanceof InvalidCredentialsException) {
+		if (failure instanceof InvalidCredentialsException || failure instanceof TokenStoreUnavailableException) {
 			return this.retryPolicy.maxBackoff();
 		}
 		if (failure instanceof TransientAuthFailureException || RetryPolicy.isRetryable(failure)) {
@@ -446,6 +512,8 @@ public class TokenRefreshService {
 
 		private final TokenStore store;
 
+		private RefreshCoordinator coordinator = RefreshCoordinator.inProcess();
+
 		private String sessionKey = SERVICE_ACCOUNT_SESSION;
 
 		private TokenTiming timing = TokenTiming.defaults();
@@ -470,6 +538,17 @@ public class TokenRefreshService {
 
 		public Builder sessionKey(String sessionKey) {
 			this.sessionKey = Objects.requireNonNull(sessionKey, "sessionKey must not be null");
+			return this;
+		}
+
+		/**
+		 * Who may renew when several processes share the store; by default every renewal
+		 * may go ahead (one process).
+		 * @param coordinator the coordinator
+		 * @return this builder
+		 */
+		public Builder coordinator(RefreshCoordinator coordinator) {
+			this.coordinator = Objects.requireNonNull(coordinator, "coordinator must not be null");
 			return this;
 		}
 

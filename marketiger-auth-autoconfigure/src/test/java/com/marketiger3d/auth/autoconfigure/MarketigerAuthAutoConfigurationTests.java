@@ -500,7 +500,7 @@ class MarketigerAuthAutoConfigurationTests {
 				"store.redis.encryption-key=" + Base64.getEncoder().encodeToString(new byte[16])));
 		cases.add(invalid("store.redis.encryption-key", "store.redis.encryption-key="));
 		cases.add(invalid("store.redis.key-prefix", "store.redis.key-prefix="));
-		cases.add(invalid("store.type", "store.type=redis"));
+		cases.add(invalid("store.redis.lease-time", "store.type=redis", "store.redis.lease-time=29s"));
 		cases.add(invalid("store.type", "store.type=mongo"));
 		return cases.stream();
 	}

@@ -1,0 +1,37 @@
+package com.marketiger3d.auth.token;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Grants every lease at once: single flight in one process is the service's own job.
+ */
+final class InProcessRefreshCoordinator implements RefreshCoordinator, RenewalLease {
+
+	static final InProcessRefreshCoordinator INSTANCE = new InProcessRefreshCoordinator();
+
+	private final Mono<RenewalLease> lease = Mono.just(this);
+
+	private InProcessRefreshCoordinator() {
+	}
+
+	@Override
+	public Mono<RenewalLease> acquire(String sessionKey, long knownVersion) {
+		return this.lease;
+	}
+
+	@Override
+	public <T> Mono<T> guard(Mono<T> call) {
+		return call;
+	}
+
+	@Override
+	public Mono<Void> release() {
+		return Mono.empty();
+	}
+
+	@Override
+	public String toString() {
+		return "RefreshCoordinator[in-process]";
+	}
+
+}

@@ -1,0 +1,31 @@
+package com.marketiger3d.auth.token;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * The right, held by one process, to renew one session's pair. It lasts until
+ * {@link #release() released}, or until it lapses when its holder stops renewing it (for
+ * example because the holder died).
+ *
+ * @since 0.1.0
+ */
+public interface RenewalLease {
+
+	/**
+	 * Guard one auth call: the call starts only if the lease is certain to outlast it,
+	 * else the returned {@link Mono} fails with {@link TokenStoreUnavailableException}
+	 * and nothing is sent. Subscribed again for each retry, so each retry is checked.
+	 * @param <T> the call's result
+	 * @param call the auth call
+	 * @return the guarded call
+	 */
+	<T> Mono<T> guard(Mono<T> call);
+
+	/**
+	 * Give the lease up, so that another process may renew at once. Only the holder's
+	 * release has an effect; releasing a lease that lapsed does nothing.
+	 * @return completion; never an error
+	 */
+	Mono<Void> release();
+
+}

@@ -1,0 +1,257 @@
+package com.marketiger3d.auth.redis;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
+import com.github.tomakehurst.wiremock.junit5.WireMockTest;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.marketiger3d.auth.api.Credentials;
+import com.marketiger3d.auth.api.MarketigerAuthClient;
+import com.marketiger3d.auth.test.AuthApiStub;
+import com.marketiger3d.auth.test.MutableClock;
+import com.marketiger3d.auth.test.TestRedis;
+import com.marketiger3d.auth.token.RetryPolicy;
+import com.marketiger3d.auth.token.TokenRefreshService;
+import com.marketiger3d.auth.token.TokenStoreUnavailableException;
+import com.marketiger3d.auth.token.event.TokenRefreshFailedEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Several {@link TokenRefreshService} instances, each with its own local state, store,
+ * coordinator and Redis connection, sharing one Redis and one strict API: the cluster
+ * refreshes once per token lifetime and never sends a refresh token twice.
+ */
+@WireMockTest
+class RedisClusterIntegrationTests {
+
+	private static final Duration LIFETIME = Duration.ofMinutes(5);
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	private final MutableClock clock = MutableClock.startingAt("2026-03-01T08:00:00Z");
+
+	private final String keyPrefix = TestRedis.randomKeyPrefix();
+
+	private final List<LettuceConnectionFactory> factories = new ArrayList<>();
+
+	private final List<Object> events = new CopyOnWriteArrayList<>();
+
+	private WireMockRuntimeInfo wireMock;
+
+	private AuthApiStub api;
+
+	@BeforeEach
+	void setUp(WireMockRuntimeInfo wireMock) {
+		this.wireMock = wireMock;
+		this.api = new AuthApiStub(wireMock.getWireMock(), LIFETIME);
+	}
+
+	@AfterEach
+	void cleanUp() {
+		LettuceConnectionFactory cleaner = TestRedis.connectionFactory();
+		try {
+			TestRedis.deleteKeys(cleaner, this.keyPrefix);
+		}
+		finally {
+			cleaner.destroy();
+			this.factories.forEach(LettuceConnectionFactory::destroy);
+		}
+	}
+
+	@Test
+	void fourInstancesUnderLoadRefreshOncePerLifetimeAndNeverReuseARefreshToken() {
+		int lifetimes = 6;
+		this.api.loginThenRotations(lifetimes, 50);
+		List<TokenRefreshService> instances = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			instances.add(instance(TestRedis.connectionFactory(), Duration.ofSeconds(30)).build());
+		}
+
+		assertThat(hammer(instances, 400)).containsOnly(this.api.accessToken(0));
+		assertThat(this.api.loginCount()).isOne();
+		for (int lifetime = 1; lifetime <= lifetimes; lifetime++) {
+			if (lifetime % 2 == 0) {
+				// Stale: every instance serves the current token and one refresh runs in
+				// the background, for the whole cluster.
+				this.clock.advance(LIFETIME.minusSeconds(30));
+				assertThat(hammer(instances, 400)).contains(this.api.accessToken(lifetime - 1))
+					.isSubsetOf(this.api.accessToken(lifetime - 1), this.api.accessToken(lifetime));
+				int refreshes = lifetime;
+				await().atMost(TIMEOUT).until(() -> this.api.refreshCount() == refreshes);
+				instances.forEach(RedisClusterIntegrationTests::awaitIdle);
+			}
+			else {
+				// Expired: every caller of every instance waits for the one refresh.
+				this.clock.advance(LIFETIME);
+			}
+			assertThat(hammer(instances, 400)).as("tokens of lifetime %d", lifetime)
+				.containsOnly(this.api.accessToken(lifetime));
+			assertThat(this.api.refreshCount()).as("refreshes after lifetime %d", lifetime).isEqualTo(lifetime);
+		}
+
+		assertThat(this.api.loginCount()).isOne();
+		assertEachRefreshTokenSentAtMostOnce();
+		assertThat(sentRefreshTokens()).containsExactlyInAnyOrderElementsOf(
+				java.util.stream.IntStream.range(0, lifetimes).mapToObj(this.api::refreshToken).toList());
+	}
+
+	@Test
+	void whenTheLeaseHolderDiesMidRefreshAnotherInstanceTakesOverAfterTheLeaseTime() {
+		Duration leaseTime = Duration.ofSeconds(2);
+		this.api.loginThenRotations(1, 4000);
+		LettuceConnectionFactory doomedRedis = TestRedis.connectionFactory();
+		TokenRefreshService doomed = instance(doomedRedis, leaseTime).build();
+		TokenRefreshService survivor = instance(TestRedis.connectionFactory(), leaseTime).build();
+		assertThat(doomed.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(0));
+		assertThat(survivor.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(0));
+		this.clock.advance(LIFETIME);
+
+		// The doomed instance takes the lease and sends the refresh; its caller gives up
+		// and the instance dies with the lease, its call in flight.
+		Disposable caller = doomed.accessToken().subscribe((token) -> {
+		}, (ex) -> {
+		});
+		await().atMost(TIMEOUT).until(() -> this.api.refreshCount() == 1);
+		caller.dispose();
+		long diedAt = System.nanoTime();
+		doomedRedis.destroy();
+
+		List<String> tokens = Flux.range(0, 50)
+			.flatMap((i) -> survivor.accessToken().subscribeOn(Schedulers.parallel()))
+			.collectList()
+			.block(TIMEOUT);
+		Duration waited = Duration.ofNanos(System.nanoTime() - diedAt);
+
+		// The refresh token died with its holder (the server rotated it): the survivor
+		// tried it once, then logged in.
+		assertThat(tokens).hasSize(50).containsOnly(this.api.accessToken(0));
+		assertThat(waited).isGreaterThanOrEqualTo(leaseTime.minusMillis(leaseTime.toMillis() / 3));
+		assertThat(this.api.loginCount()).isEqualTo(2);
+		assertThat(survivor.currentTokens()).get().satisfies((pair) -> {
+			assertThat(pair.accessToken()).isEqualTo(this.api.accessToken(0));
+			assertThat(pair.refreshToken()).isEqualTo(this.api.refreshToken(0));
+		});
+		assertThat(this.api.refreshCount()).isEqualTo(2);
+	}
+
+	@Test
+	void whenRedisStopsInstancesServeTheirTokenAndRefreshAloneOnlyAfterTheLeaseTime() throws Exception {
+		Duration leaseTime = Duration.ofSeconds(2);
+		this.api.loginThenRotations(1);
+		try (TestRedis.Server redis = TestRedis.Server.start()) {
+			TokenRefreshService first = instance(TestRedis.connectionFactory("127.0.0.1", redis.port()), leaseTime)
+				.build();
+			TokenRefreshService second = instance(TestRedis.connectionFactory("127.0.0.1", redis.port()), leaseTime)
+				.build();
+			assertThat(first.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(0));
+			assertThat(second.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(0));
+
+			redis.kill();
+
+			// Fresh: served from memory, Redis is not asked.
+			this.clock.advance(Duration.ofMinutes(2));
+			assertThat(first.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(0));
+			assertThat(second.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(0));
+			assertThat(first.isRenewing()).isFalse();
+
+			// Stale: still served; the background renewal cannot have the lease and sends
+			// nothing.
+			long stoppedAt = System.nanoTime();
+			this.clock.advance(Duration.ofMinutes(2).plusSeconds(30));
+			assertThat(first.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(0));
+			awaitIdle(first);
+			assertThat(this.events).filteredOn(TokenRefreshFailedEvent.class::isInstance)
+				.first()
+				.satisfies((event) -> assertThat(((TokenRefreshFailedEvent) event).getFailure())
+					.isInstanceOf(TokenStoreUnavailableException.class));
+			assertThat(this.api.refreshCount()).isZero();
+
+			// Expired, Redis down for less than the lease time: a clear error, no
+			// refresh.
+			this.clock.advance(Duration.ofSeconds(30));
+			if (Duration.ofNanos(System.nanoTime() - stoppedAt).compareTo(leaseTime) < 0) {
+				assertThatExceptionOfType(TokenStoreUnavailableException.class)
+					.isThrownBy(() -> first.accessToken().block(TIMEOUT));
+				assertThat(this.api.refreshCount()).isZero();
+			}
+
+			// Down for longer than the lease time: the instance refreshes alone and keeps
+			// the new pair in memory.
+			await().atMost(TIMEOUT)
+				.ignoreExceptionsInstanceOf(TokenStoreUnavailableException.class)
+				.until(() -> this.api.accessToken(1).equals(first.accessToken().block(TIMEOUT)));
+			assertThat(Duration.ofNanos(System.nanoTime() - stoppedAt)).isGreaterThanOrEqualTo(leaseTime);
+			assertThat(this.api.refreshCount()).isOne();
+			assertThat(first.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(1));
+			assertThat(first.currentTokens()).get()
+				.satisfies((pair) -> assertThat(pair.refreshToken()).isEqualTo(this.api.refreshToken(1)));
+		}
+	}
+
+	private TokenRefreshService.Builder instance(LettuceConnectionFactory redis, Duration leaseTime) {
+		this.factories.add(redis);
+		MarketigerAuthClient client = MarketigerAuthClient.builder(URI.create(this.wireMock.getHttpBaseUrl() + "/v2"))
+			.clock(this.clock)
+			.build();
+		RedisTokenStore store = RedisTokenStore.builder(redis)
+			.keyPrefix(this.keyPrefix)
+			.timeout(leaseTime.dividedBy(6))
+			.build();
+		RedisRefreshCoordinator coordinator = RedisRefreshCoordinator.builder(redis)
+			.keyPrefix(this.keyPrefix)
+			.leaseTime(leaseTime)
+			.maxCallDuration(leaseTime.dividedBy(2))
+			.build();
+		return TokenRefreshService.builder(client, store)
+			.coordinator(coordinator)
+			.clock(this.clock)
+			.credentials(new Credentials(AuthApiStub.EMAIL, AuthApiStub.PASSWORD))
+			.retryPolicy(new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(200)))
+			.eventPublisher(this.events::add);
+	}
+
+	private static List<String> hammer(List<TokenRefreshService> instances, int callers) {
+		return Flux.range(0, callers)
+			.flatMap((i) -> instances.get(i % instances.size()).accessToken().subscribeOn(Schedulers.parallel()),
+					callers)
+			.collectList()
+			.block(TIMEOUT);
+	}
+
+	private void assertEachRefreshTokenSentAtMostOnce() {
+		assertThat(sentRefreshTokens()).doesNotHaveDuplicates();
+	}
+
+	private List<String> sentRefreshTokens() {
+		JsonMapper json = JsonMapper.builder().build();
+		List<String> sent = new ArrayList<>();
+		for (LoggedRequest request : this.api.refreshRequests()) {
+			sent.add(json.readTree(request.getBodyAsString()).path("refreshToken").asString());
+		}
+		return sent;
+	}
+
+	private static void awaitIdle(TokenRefreshService service) {
+		await().pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(2))
+			.atMost(TIMEOUT)
+			.until(() -> !service.isRenewing());
+	}
+
+}

@@ -1,0 +1,288 @@
+package com.marketiger3d.auth.redis;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.marketiger3d.auth.token.StoredTokenPair;
+import com.marketiger3d.auth.token.TokenPair;
+import com.marketiger3d.auth.token.TokenStoreUnavailableException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+
+import com.marketiger3d.auth.test.TestRedis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * {@link RedisTokenStore} against a real Redis.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class RedisTokenStoreIntegrationTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private static final String SESSION = "service-account";
+
+	private static final String ACCESS_TOKEN = "eyJhbGciOiJIUzI1NiJ9.access-canary-7d1f";
+
+	private static final String REFRESH_TOKEN = "refresh-canary-93be";
+
+	private final LettuceConnectionFactory redis = TestRedis.connectionFactory();
+
+	private final String keyPrefix = TestRedis.randomKeyPrefix();
+
+	private final ReactiveStringRedisTemplate raw = new ReactiveStringRedisTemplate(this.redis);
+
+	@AfterEach
+	void cleanUp() {
+		TestRedis.deleteKeys(this.redis, this.keyPrefix);
+		this.redis.destroy();
+	}
+
+	@Test
+	void loadIsEmptyForAnUnknownSession() {
+		assertThat(store(null).load(SESSION).block(TIMEOUT)).isNull();
+	}
+
+	@Test
+	void replaceFromNothingStoresVersionOneAndLoadReadsItBack() {
+		RedisTokenStore store = store(null);
+		TokenPair pair = pair(ACCESS_TOKEN, REFRESH_TOKEN);
+
+		assertThat(store.replace(SESSION, 0, pair).block(TIMEOUT)).isEqualTo(new StoredTokenPair(pair, 1));
+		assertThat(store.load(SESSION).block(TIMEOUT)).isEqualTo(new StoredTokenPair(pair, 1));
+	}
+
+	@Test
+	void pairWithoutRefreshTokenSurvivesTheRoundTrip() {
+		RedisTokenStore store = store(null);
+		TokenPair pair = pair(ACCESS_TOKEN, REFRESH_TOKEN).withoutRefreshToken();
+		store.replace(SESSION, 0, pair).block(TIMEOUT);
+
+		assertThat(store.load(SESSION).block(TIMEOUT).pair()).isEqualTo(pair);
+	}
+
+	@Test
+	void replaceWithAStaleVersionChangesNothing() {
+		RedisTokenStore store = store(null);
+		TokenPair first = pair(ACCESS_TOKEN, REFRESH_TOKEN);
+		store.replace(SESSION, 0, first).block(TIMEOUT);
+		store.replace(SESSION, 1, pair("second", "second-refresh")).block(TIMEOUT);
+
+		assertThat(store.replace(SESSION, 1, pair("late", "late-refresh")).block(TIMEOUT)).isNull();
+		assertThat(store.replace(SESSION, 0, pair("later", "later-refresh")).block(TIMEOUT)).isNull();
+		assertThat(store.load(SESSION).block(TIMEOUT).version()).isEqualTo(2);
+		assertThat(store.load(SESSION).block(TIMEOUT).pair().accessToken()).isEqualTo("second");
+	}
+
+	@Test
+	void ofManyConcurrentWritersOfOneVersionExactlyOneWins() {
+		RedisTokenStore store = store(null);
+		store.replace(SESSION, 0, pair(ACCESS_TOKEN, REFRESH_TOKEN)).block(TIMEOUT);
+		List<StoredTokenPair> winners = Flux.range(0, 64)
+			.flatMap((i) -> store.replace(SESSION, 1, pair("access-" + i, "refresh-" + i))
+				.subscribeOn(Schedulers.parallel()))
+			.collectList()
+			.block(TIMEOUT);
+
+		assertThat(winners).singleElement().satisfies((winner) -> {
+			assertThat(winner.version()).isEqualTo(2);
+			assertThat(store.load(SESSION).block(TIMEOUT)).isEqualTo(winner);
+		});
+	}
+
+	@Test
+	void sessionsAndPrefixesDoNotSeeEachOther() {
+		RedisTokenStore store = store(null);
+		store.replace(SESSION, 0, pair(ACCESS_TOKEN, REFRESH_TOKEN)).block(TIMEOUT);
+
+		assertThat(store.load("another-session").block(TIMEOUT)).isNull();
+		RedisTokenStore other = RedisTokenStore.builder(this.redis).keyPrefix(TestRedis.randomKeyPrefix()).build();
+		assertThat(other.load(SESSION).block(TIMEOUT)).isNull();
+	}
+
+	@Test
+	void withAKeyRedisHoldsNeitherTokenButTheKeyId() {
+		byte[] key = key();
+		RedisTokenStore store = store(key);
+		TokenPair pair = pair(ACCESS_TOKEN, REFRESH_TOKEN);
+		store.replace(SESSION, 0, pair).block(TIMEOUT);
+		store.replace(SESSION, 1, pair).block(TIMEOUT);
+
+		Map<String, String> hash = rawHash();
+		assertThat(hash).containsEntry("version", "2").containsEntry("key-id", TokenCipher.keyId(key));
+		assertThat(String.join(" ", hash.values())).doesNotContain(ACCESS_TOKEN)
+			.doesNotContain(REFRESH_TOKEN)
+			.doesNotContain("access-canary")
+			.doesNotContain("refresh-canary");
+		assertThat(store.load(SESSION).block(TIMEOUT)).isEqualTo(new StoredTokenPair(pair, 2));
+	}
+
+	@Test
+	void eachWriteUsesAFreshNonce() {
+		RedisTokenStore store = store(key());
+		TokenPair pair = pair(ACCESS_TOKEN, REFRESH_TOKEN);
+		store.replace(SESSION, 0, pair).block(TIMEOUT);
+		String first = rawHash().get("pair");
+		store.replace(SESSION, 1, pair).block(TIMEOUT);
+
+		assertThat(rawHash().get("pair")).isNotEqualTo(first);
+	}
+
+	@Test
+	void aWrongKeyFailsClearlyNamingBothKeyIds() {
+		byte[] right = key();
+		byte[] wrong = key();
+		store(right).replace(SESSION, 0, pair(ACCESS_TOKEN, REFRESH_TOKEN)).block(TIMEOUT);
+
+		assertThatExceptionOfType(TokenDecryptionException.class)
+			.isThrownBy(() -> store(wrong).load(SESSION).block(TIMEOUT))
+			.withMessageContaining(TokenCipher.keyId(right))
+			.withMessageContaining(TokenCipher.keyId(wrong))
+			.withMessageNotContaining(ACCESS_TOKEN)
+			.withMessageNotContaining(REFRESH_TOKEN);
+	}
+
+	@Test
+	void anEncryptedPairWithoutAConfiguredKeyFailsClearly() {
+		store(key()).replace(SESSION, 0, pair(ACCESS_TOKEN, REFRESH_TOKEN)).block(TIMEOUT);
+
+		assertThatExceptionOfType(TokenDecryptionException.class)
+			.isThrownBy(() -> store(null).load(SESSION).block(TIMEOUT))
+			.withMessageContaining("marketiger.auth.store.redis.encryption-key");
+	}
+
+	@Test
+	void anAlteredCiphertextFailsClearly() {
+		byte[] key = key();
+		RedisTokenStore store = store(key);
+		store.replace(SESSION, 0, pair(ACCESS_TOKEN, REFRESH_TOKEN)).block(TIMEOUT);
+		String sealed = rawHash().get("pair");
+		char last = sealed.charAt(sealed.length() - 3);
+		String altered = sealed.substring(0, sealed.length() - 3) + ((last == 'A') ? 'B' : 'A')
+				+ sealed.substring(sealed.length() - 2);
+		this.raw.opsForHash().put(store.pairKey(SESSION), "pair", altered).block(TIMEOUT);
+
+		assertThatExceptionOfType(TokenDecryptionException.class).isThrownBy(() -> store.load(SESSION).block(TIMEOUT))
+			.withMessageContaining("does not decrypt");
+	}
+
+	@Test
+	void aCiphertextCopiedToAnotherSessionDoesNotDecrypt() {
+		RedisTokenStore store = store(key());
+		store.replace(SESSION, 0, pair(ACCESS_TOKEN, REFRESH_TOKEN)).block(TIMEOUT);
+		Map<String, String> hash = rawHash();
+		this.raw.opsForHash().putAll(store.pairKey("other"), hash).block(TIMEOUT);
+
+		assertThatExceptionOfType(TokenDecryptionException.class).isThrownBy(() -> store.load("other").block(TIMEOUT));
+	}
+
+	@Test
+	void aPlainPairIsReadWithAKeyAndEncryptedOnTheNextWrite() {
+		TokenPair pair = pair(ACCESS_TOKEN, REFRESH_TOKEN);
+		store(null).replace(SESSION, 0, pair).block(TIMEOUT);
+		RedisTokenStore encrypted = store(key());
+
+		assertThat(encrypted.load(SESSION).block(TIMEOUT)).isEqualTo(new StoredTokenPair(pair, 1));
+		encrypted.replace(SESSION, 1, pair).block(TIMEOUT);
+		assertThat(String.join(" ", rawHash().values())).doesNotContain(ACCESS_TOKEN);
+	}
+
+	@Test
+	void anUnreadableOrIncompletePairFailsClearly() {
+		RedisTokenStore store = store(null);
+		this.raw.opsForHash()
+			.putAll(store.pairKey(SESSION), Map.of("version", "1", "pair", "{not json"))
+			.block(TIMEOUT);
+		assertThatExceptionOfType(TokenDecryptionException.class).isThrownBy(() -> store.load(SESSION).block(TIMEOUT))
+			.withMessageContaining("not readable");
+
+		this.raw.opsForHash().putAll(store.pairKey("half"), Map.of("version", "1")).block(TIMEOUT);
+		assertThatExceptionOfType(TokenDecryptionException.class).isThrownBy(() -> store.load("half").block(TIMEOUT))
+			.withMessageContaining("incomplete");
+	}
+
+	@Test
+	void withoutAKeyAWarningSaysTokensAreInPlainText(CapturedOutput output) {
+		store(null);
+		assertThat(output).contains("stored in plain text in Redis");
+	}
+
+	@Test
+	void withAKeyNoPlainTextWarning(CapturedOutput output) {
+		assertThat(store(key())).hasToString("RedisTokenStore[keyPrefix=" + this.keyPrefix + ", encrypted=true]");
+		assertThat(output).doesNotContain("plain text");
+	}
+
+	@Test
+	void anUnreachableRedisIsReportedAsUnavailable() {
+		LettuceConnectionFactory nowhere = new LettuceConnectionFactory(
+				new RedisStandaloneConfiguration("127.0.0.1", freePort()));
+		nowhere.afterPropertiesSet();
+		nowhere.start();
+		try {
+			RedisTokenStore store = RedisTokenStore.builder(nowhere).timeout(Duration.ofMillis(500)).build();
+			assertThatExceptionOfType(TokenStoreUnavailableException.class)
+				.isThrownBy(() -> store.load(SESSION).block(TIMEOUT))
+				.withMessageContaining("Redis did not answer");
+			assertThatExceptionOfType(TokenStoreUnavailableException.class)
+				.isThrownBy(() -> store.replace(SESSION, 0, pair(ACCESS_TOKEN, REFRESH_TOKEN)).block(TIMEOUT));
+		}
+		finally {
+			nowhere.destroy();
+		}
+	}
+
+	@Test
+	void anEncryptionKeyMustBe32Bytes() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> RedisTokenStore.builder(this.redis).encryptionKey(new byte[16]));
+	}
+
+	private RedisTokenStore store(byte[] key) {
+		return RedisTokenStore.builder(this.redis).keyPrefix(this.keyPrefix).encryptionKey(key).build();
+	}
+
+	private Map<String, String> rawHash() {
+		return this.raw.<String, String>opsForHash()
+			.entries(this.keyPrefix + "{" + SESSION + "}:pair")
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue)
+			.block(TIMEOUT);
+	}
+
+	private static TokenPair pair(String accessToken, String refreshToken) {
+		Instant obtainedAt = Instant.parse("2026-03-01T08:00:00.123Z");
+		return new TokenPair(accessToken, refreshToken, obtainedAt, obtainedAt.plus(Duration.ofMinutes(5)),
+				obtainedAt.plus(Duration.ofHours(12)));
+	}
+
+	private static byte[] key() {
+		byte[] key = new byte[32];
+		new SecureRandom().nextBytes(key);
+		return key;
+	}
+
+	private static int freePort() {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
