@@ -248,6 +248,52 @@ class WebfluxDemoApplicationTests {
 		}
 
 		@Test
+		void operatorsSeeHealthTokenStateAndMetrics() {
+			this.web.get().uri("/projects").exchange().expectStatus().isOk();
+
+			this.web.get()
+				.uri("/actuator/health")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.components.marketigerAuth.status")
+				.isEqualTo("UP")
+				.jsonPath("$.components.marketigerAuth.details.state")
+				.isEqualTo("fresh")
+				.jsonPath("$.components.marketigerAuth.details.lastRenewal.kind")
+				.isEqualTo("login");
+			this.web.get()
+				.uri("/actuator/marketigerauth")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.session")
+				.isEqualTo("service-account")
+				.jsonPath("$.accessTokenFingerprint")
+				.exists();
+			this.web.get()
+				.uri("/actuator/metrics/marketiger.auth.login")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.availableTags[?(@.tag == 'outcome')].values[*]")
+				.value((values) -> assertThat(values.toString()).contains("success"));
+			this.web.get()
+				.uri("/actuator/metrics/marketiger.auth.access.token.remaining")
+				.exchange()
+				.expectStatus()
+				.isOk();
+		}
+
+		@Test
+		void forcingARefreshThroughTheEndpointIsNotAllowedByDefault() {
+			this.web.post().uri("/actuator/marketigerauth").exchange().expectStatus().is4xxClientError();
+		}
+
+		@Test
 		void simulatorCountersShowTheLogin() {
 			this.web.get().uri("/projects").exchange().expectStatus().isOk();
 			this.web.get()
