@@ -1,0 +1,32 @@
+package com.marketiger3d.auth.benchmarks;
+
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Runs every benchmark: {@code java -jar benchmarks/target/benchmarks.jar}.
+ * <ul>
+ * <li>no argument: the hot path with the GC profiler;</li>
+ * <li>anything else: handed to JMH as on its command line, for example
+ * {@code HotPath -prof gc} or {@code -h}.</li>
+ * </ul>
+ */
+public final class Benchmarks {
+
+	private Benchmarks() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		if (args.length > 0) {
+			org.openjdk.jmh.Main.main(args);
+			return;
+		}
+		Options hotPath = new OptionsBuilder().include(HotPathBenchmark.class.getName())
+			.addProfiler(GCProfiler.class)
+			.build();
+		new Runner(hotPath).run();
+	}
+
+}

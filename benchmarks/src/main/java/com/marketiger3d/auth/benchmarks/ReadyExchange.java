@@ -1,0 +1,34 @@
+package com.marketiger3d.auth.benchmarks;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.ExchangeFunction;
+
+/**
+ * An {@link ExchangeFunction} with no network behind it: it keeps the request it was
+ * given (so the filter's work cannot be optimised away) and answers with one ready
+ * {@code 200 OK}.
+ */
+final class ReadyExchange implements ExchangeFunction {
+
+	private final Mono<ClientResponse> ok = Mono.just(ClientResponse.create(HttpStatus.OK).build());
+
+	@Nullable ClientRequest last;
+
+	@Override
+	public Mono<ClientResponse> exchange(ClientRequest request) {
+		this.last = request;
+		return this.ok;
+	}
+
+	@Nullable String lastAuthorization() {
+		ClientRequest request = this.last;
+		return (request != null) ? request.headers().getFirst(HttpHeaders.AUTHORIZATION) : null;
+	}
+
+}
