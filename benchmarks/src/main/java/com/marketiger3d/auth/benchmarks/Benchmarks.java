@@ -8,7 +8,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * Runs every benchmark: {@code java -jar benchmarks/target/benchmarks.jar}.
  * <ul>
- * <li>no argument: the hot path with the GC profiler;</li>
+ * <li>no argument: the hot path with the GC profiler, then the end-to-end
+ * throughput;</li>
  * <li>anything else: handed to JMH as on its command line, for example
  * {@code HotPath -prof gc} or {@code -h}.</li>
  * </ul>
@@ -27,6 +28,8 @@ public final class Benchmarks {
 			.addProfiler(GCProfiler.class)
 			.build();
 		new Runner(hotPath).run();
+		Options throughput = new OptionsBuilder().include(ThroughputBenchmark.class.getName()).build();
+		new Runner(throughput).run();
 	}
 
 }
