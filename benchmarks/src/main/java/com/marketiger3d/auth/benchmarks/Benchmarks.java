@@ -1,5 +1,7 @@
 package com.marketiger3d.auth.benchmarks;
 
+import java.util.Arrays;
+
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
@@ -8,8 +10,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * Runs every benchmark: {@code java -jar benchmarks/target/benchmarks.jar}.
  * <ul>
- * <li>no argument: the hot path with the GC profiler, then the end-to-end
- * throughput;</li>
+ * <li>no argument: the hot path with the GC profiler, the end-to-end throughput, then the
+ * expiry storm;</li>
+ * <li>{@code storm [callers...]}: the expiry storm only;</li>
  * <li>anything else: handed to JMH as on its command line, for example
  * {@code HotPath -prof gc} or {@code -h}.</li>
  * </ul>
@@ -20,6 +23,10 @@ public final class Benchmarks {
 	}
 
 	public static void main(String[] args) throws Exception {
+		if (args.length > 0 && args[0].equals("storm")) {
+			ExpiryStorm.main(Arrays.copyOfRange(args, 1, args.length));
+			return;
+		}
 		if (args.length > 0) {
 			org.openjdk.jmh.Main.main(args);
 			return;
@@ -30,6 +37,7 @@ public final class Benchmarks {
 		new Runner(hotPath).run();
 		Options throughput = new OptionsBuilder().include(ThroughputBenchmark.class.getName()).build();
 		new Runner(throughput).run();
+		ExpiryStorm.main(new String[0]);
 	}
 
 }
