@@ -111,8 +111,7 @@ public final class ExpiryStorm {
 		MarketigerFixture fixture = new MarketigerFixture(URI.create(server.baseUrl()),
 				new IssuedTokens(Jwts.issued(Instant.now(), lifetime), Jwts.refreshToken()), clock);
 		Supplier<String> current = () -> fixture.tokens.currentTokens().map(TokenPair::accessToken).orElseThrow();
-		// Moving the clock past the expiry makes the pair expired for every caller at
-		// once.
+		// Past the expiry, the pair is expired for every caller at once.
 		return new Contender("marketiger", () -> clock.advance(lifetime.plusMinutes(1)), fixture.filter, current);
 	}
 
