@@ -14,7 +14,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * expiry storm;</li>
  * <li>{@code storm [callers...]}: the expiry storm only;</li>
  * <li>anything else: handed to JMH as on its command line, for example
- * {@code HotPath -prof gc} or {@code -h}.</li>
+ * {@code HotPathBenchmark -prof gc} or {@code -h}.</li>
  * </ul>
  */
 public final class Benchmarks {
