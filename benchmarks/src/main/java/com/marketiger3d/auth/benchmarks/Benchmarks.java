@@ -1,0 +1,43 @@
+package com.marketiger3d.auth.benchmarks;
+
+import java.util.Arrays;
+
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Runs every benchmark: {@code java -jar benchmarks/target/benchmarks.jar}.
+ * <ul>
+ * <li>no argument: the hot path with the GC profiler, the end-to-end throughput, then the
+ * expiry storm;</li>
+ * <li>{@code storm [callers...]}: the expiry storm only;</li>
+ * <li>anything else: handed to JMH as on its command line, for example
+ * {@code HotPathBenchmark -prof gc} or {@code -h}.</li>
+ * </ul>
+ */
+public final class Benchmarks {
+
+	private Benchmarks() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		if (args.length > 0 && args[0].equals("storm")) {
+			ExpiryStorm.main(Arrays.copyOfRange(args, 1, args.length));
+			return;
+		}
+		if (args.length > 0) {
+			org.openjdk.jmh.Main.main(args);
+			return;
+		}
+		Options hotPath = new OptionsBuilder().include(HotPathBenchmark.class.getName())
+			.addProfiler(GCProfiler.class)
+			.build();
+		new Runner(hotPath).run();
+		Options throughput = new OptionsBuilder().include(ThroughputBenchmark.class.getName()).build();
+		new Runner(throughput).run();
+		ExpiryStorm.main(new String[0]);
+	}
+
+}
