@@ -71,7 +71,9 @@ public final class BlockingTokenAccess {
 	 * @see TokenRefreshService#accessToken()
 	 */
 	public String accessToken() {
-		return await(this.tokens.accessToken());
+		refuseNonBlockingThread();
+		String current = this.tokens.currentAccessToken();
+		return (current != null) ? current : await(this.tokens.accessToken());
 	}
 
 	/**
@@ -95,13 +97,21 @@ public final class BlockingTokenAccess {
 		return this.timeout;
 	}
 
-	private String await(Mono<String> token) {
+	/**
+	 * Refused every time, even when the token is fresh, so that the mistake shows in the
+	 * first test rather than at the first expiry.
+	 */
+	private static void refuseNonBlockingThread() {
 		if (Schedulers.isInNonBlockingThread()) {
 			throw new IllegalStateException("A MarkeTiger access token was requested with blocking code on thread '"
 					+ Thread.currentThread().getName() + "', which must not block (a Reactor event loop or"
 					+ " non-blocking scheduler): use TokenRefreshService.accessToken() or the marketigerWebClient"
 					+ " bean in reactive code, or call the blocking code on Schedulers.boundedElastic()");
 		}
+	}
+
+	private String await(Mono<String> token) {
+		refuseNonBlockingThread();
 		CompletableFuture<String> future = token.toFuture();
 		try {
 			return Objects.requireNonNull(future.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS),

@@ -218,21 +218,43 @@ public class TokenRefreshService {
 		return this.renewal.get() != null;
 	}
 
+	/**
+	 * The access token if it can be handed out at once, with no IO and no allocation:
+	 * when it is fresh, or stale (then one background renewal starts, as
+	 * {@link #accessToken()} does). For callers on a hot path that want to skip the
+	 * {@link Mono} when nothing needs to wait.
+	 * @return the token, or {@code null} when the caller must wait for a renewal through
+	 * {@link #accessToken()}
+	 */
+	public @Nullable String currentAccessToken() {
+		TokenState state = this.current;
+		return (state != null && isServable(state)) ? state.accessTokenValue() : null;
+	}
+
 	private Mono<String> resolveAccessToken() {
 		TokenState state = this.current;
-		if (state != null) {
-			long now = this.clock.millis();
-			if (now < state.refreshAtMillis) {
-				return state.accessToken;
-			}
-			if (now < state.expiredAtMillis) {
-				if (now >= this.notBeforeMillis && this.renewal.get() == null) {
-					renewal(state);
-				}
-				return state.accessToken;
-			}
+		if (state != null && isServable(state)) {
+			return state.accessToken;
 		}
 		return renewal(state).map(TokenState::accessTokenValue);
+	}
+
+	/**
+	 * Whether the pair's token can be handed out now: fresh, or stale, in which case one
+	 * background renewal is started unless one runs or the last failure's backoff holds.
+	 */
+	private boolean isServable(TokenState state) {
+		long now = this.clock.millis();
+		if (now < state.refreshAtMillis) {
+			return true;
+		}
+		if (now >= state.expiredAtMillis) {
+			return false;
+		}
+		if (now >= this.notBeforeMillis && this.renewal.get() == null) {
+			renewal(state);
+		}
+		return true;
 	}
 
 	/**

@@ -85,6 +85,24 @@ class TokenRefreshServiceTests {
 	}
 
 	@Test
+	void currentAccessTokenIsHandedOutWithoutWaitingOnlyWhileFreshOrStale() {
+		this.api.loginThenRotations(1, 300);
+		TokenRefreshService service = withCredentials().build();
+		assertThat(service.currentAccessToken()).isNull();
+		service.accessToken().block();
+
+		assertThat(service.currentAccessToken()).isEqualTo(this.api.accessToken(0));
+		assertThat(service.isRenewing()).isFalse();
+		this.clock.advance(LIFETIME.minusSeconds(30));
+		assertThat(service.currentAccessToken()).isEqualTo(this.api.accessToken(0));
+		assertThat(service.isRenewing()).isTrue();
+		awaitIdle(service);
+		assertThat(service.currentAccessToken()).isEqualTo(this.api.accessToken(1));
+		this.clock.advance(LIFETIME);
+		assertThat(service.currentAccessToken()).isNull();
+	}
+
+	@Test
 	void thousandConcurrentCallersOnExpiredTokenCauseExactlyOneRefresh() {
 		this.api.loginThenRotations(1, 300);
 		TokenRefreshService service = withCredentials().build();

@@ -3,6 +3,7 @@ package com.marketiger3d.auth.web.reactive;
 import java.util.Objects;
 
 import com.marketiger3d.auth.api.ApiOrigin;
+import com.marketiger3d.auth.api.BearerHeader;
 import com.marketiger3d.auth.token.TokenRefreshService;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -42,6 +43,8 @@ public final class MarketigerAuthExchangeFilterFunction implements ExchangeFilte
 
 	private final ObservationRegistry observationRegistry;
 
+	private final BearerHeader header = new BearerHeader();
+
 	/**
 	 * Create the filter.
 	 * @param tokens the service that supplies the tokens
@@ -71,10 +74,19 @@ public final class MarketigerAuthExchangeFilterFunction implements ExchangeFilte
 		if (!this.origin.shouldAuthorize(request.url())) {
 			return next.exchange(request);
 		}
-		return this.tokens.accessToken()
-			.flatMap((token) -> next.exchange(withBearer(request, token))
-				.flatMap((response) -> (response.statusCode().value() == HttpStatus.UNAUTHORIZED.value())
-						? replay(request, next, response, token) : Mono.just(response)));
+		// A fresh token needs no Mono to wait on: the common case goes straight to the
+		// exchange.
+		String token = this.tokens.currentAccessToken();
+		if (token != null) {
+			return exchange(request, next, token);
+		}
+		return this.tokens.accessToken().flatMap((awaited) -> exchange(request, next, awaited));
+	}
+
+	private Mono<ClientResponse> exchange(ClientRequest request, ExchangeFunction next, String token) {
+		return next.exchange(withBearer(request, token))
+			.flatMap((response) -> (response.statusCode().value() == HttpStatus.UNAUTHORIZED.value())
+					? replay(request, next, response, token) : Mono.just(response));
 	}
 
 	private Mono<ClientResponse> replay(ClientRequest request, ExchangeFunction next, ClientResponse rejected,
@@ -98,10 +110,9 @@ public final class MarketigerAuthExchangeFilterFunction implements ExchangeFilte
 		observation.lowCardinalityKeyValue("outcome", outcome).stop();
 	}
 
-	private static ClientRequest withBearer(ClientRequest request, String token) {
-		return ClientRequest.from(request)
-			.headers((headers) -> headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + token))
-			.build();
+	private ClientRequest withBearer(ClientRequest request, String token) {
+		String header = this.header.valueFor(token);
+		return ClientRequest.from(request).headers((headers) -> headers.set(HttpHeaders.AUTHORIZATION, header)).build();
 	}
 
 	@Override

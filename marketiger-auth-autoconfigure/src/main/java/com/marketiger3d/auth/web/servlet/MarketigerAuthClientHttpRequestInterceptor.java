@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Objects;
 
 import com.marketiger3d.auth.api.ApiOrigin;
+import com.marketiger3d.auth.api.BearerHeader;
 import com.marketiger3d.auth.token.BlockingTokenAccess;
 import com.marketiger3d.auth.web.reactive.MarketigerAuthExchangeFilterFunction;
 import io.micrometer.observation.Observation;
@@ -42,6 +43,8 @@ public final class MarketigerAuthClientHttpRequestInterceptor implements ClientH
 
 	private final ObservationRegistry observationRegistry;
 
+	private final BearerHeader header = new BearerHeader();
+
 	/**
 	 * Create the interceptor.
 	 * @param tokens where the tokens come from
@@ -73,7 +76,8 @@ public final class MarketigerAuthClientHttpRequestInterceptor implements ClientH
 			return execution.execute(request, body);
 		}
 		String token = this.tokens.accessToken();
-		ClientHttpResponse response = execution.execute(new AuthorizedRequest(request, token), body);
+		ClientHttpResponse response = execution.execute(new AuthorizedRequest(request, this.header.valueFor(token)),
+				body);
 		if (response.getStatusCode().value() != HttpStatus.UNAUTHORIZED.value()) {
 			return response;
 		}
@@ -83,7 +87,8 @@ public final class MarketigerAuthClientHttpRequestInterceptor implements ClientH
 			.start();
 		try {
 			String renewed = this.tokens.accessTokenAfterRejection(token);
-			ClientHttpResponse replayed = execution.execute(new AuthorizedRequest(request, renewed), body);
+			ClientHttpResponse replayed = execution
+				.execute(new AuthorizedRequest(request, this.header.valueFor(renewed)), body);
 			observation.lowCardinalityKeyValue("outcome", replayed.getStatusCode().value() / 100 + "xx");
 			return replayed;
 		}
@@ -110,10 +115,10 @@ public final class MarketigerAuthClientHttpRequestInterceptor implements ClientH
 
 		private final HttpHeaders headers;
 
-		AuthorizedRequest(HttpRequest request, String token) {
+		AuthorizedRequest(HttpRequest request, String authorization) {
 			super(request);
 			this.headers = HttpHeaders.copyOf(request.getHeaders());
-			this.headers.setBearerAuth(token);
+			this.headers.set(HttpHeaders.AUTHORIZATION, authorization);
 		}
 
 		@Override
