@@ -3,15 +3,13 @@ package com.marketiger3d.simulator;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.time.Instant;
 
 import com.marketiger3d.simulator.SimulatorClient.Answer;
 import com.marketiger3d.simulator.SimulatorClient.Tokens;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,26 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ApiHandlerTests {
 
-	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-15T10:00:00Z"));
-
-	private MarketigerApiSimulator simulator;
-
-	private SimulatorClient client;
-
-	@BeforeEach
-	void start() {
-		this.simulator = MarketigerApiSimulator.start(SimulatorSettings.builder().clock(this.clock).build());
-		this.client = new SimulatorClient(this.simulator);
-	}
-
-	@AfterEach
-	void stop() {
-		this.simulator.close();
-	}
+	@RegisterExtension
+	final RunningSimulator running = new RunningSimulator();
 
 	@Test
 	void getProjectsWithValidAccessTokenAnswersProjects() {
-		Answer answer = this.client.getProjects(this.client.login().accessToken());
+		Answer answer = this.running.client().getProjects(this.running.client().login().accessToken());
 		assertThat(answer.status()).isEqualTo(200);
 		assertThat(answer.json().path("success").booleanValue()).isTrue();
 		JsonNode projects = answer.json().path("data").path("projects");
@@ -51,7 +35,7 @@ class ApiHandlerTests {
 
 	@Test
 	void getProjectsWithoutAccessTokenAnswers401Authentication() {
-		Answer answer = this.client.getProjects(null);
+		Answer answer = this.running.client().getProjects(null);
 		assertThat(answer.status()).isEqualTo(401);
 		assertThat(answer.json().path("success").booleanValue()).isFalse();
 		assertThat(answer.errorType()).isEqualTo("AUTHENTICATION");
@@ -61,11 +45,11 @@ class ApiHandlerTests {
 
 	@Test
 	void getProjectsWithMalformedAuthorizationAnswers401() {
-		Tokens tokens = this.client.login();
-		assertThat(this.client.getProjects("not-a-jwt").status()).isEqualTo(401);
-		assertThat(this.client.getProjects(tokens.refreshToken()).status()).isEqualTo(401);
-		Answer basic = this.client
-			.send(HttpRequest.newBuilder(URI.create(this.simulator.baseUrl() + "/Project/GetProjects"))
+		Tokens tokens = this.running.client().login();
+		assertThat(this.running.client().getProjects("not-a-jwt").status()).isEqualTo(401);
+		assertThat(this.running.client().getProjects(tokens.refreshToken()).status()).isEqualTo(401);
+		Answer basic = this.running.client()
+			.send(HttpRequest.newBuilder(URI.create(this.running.simulator().baseUrl() + "/Project/GetProjects"))
 				.header("Authorization", "Basic " + tokens.accessToken())
 				.build());
 		assertThat(basic.status()).isEqualTo(401);
@@ -74,79 +58,90 @@ class ApiHandlerTests {
 	@Test
 	void getProjectsWithTokenSignedElsewhereAnswers401() {
 		try (MarketigerApiSimulator other = MarketigerApiSimulator
-			.start(SimulatorSettings.builder().clock(this.clock).build())) {
+			.start(SimulatorSettings.builder().clock(this.running.clock()).build())) {
 			String foreign = new SimulatorClient(other).login().accessToken();
-			assertThat(this.client.getProjects(foreign).status()).isEqualTo(401);
+			assertThat(this.running.client().getProjects(foreign).status()).isEqualTo(401);
 		}
 	}
 
 	@Test
 	void getProjectsWithUnsignedTokenAnswers401() {
-		JWTClaimsSet claims = this.client.login().claims();
+		JWTClaimsSet claims = this.running.client().login().claims();
 		String unsigned = new PlainJWT(claims).serialize();
-		assertThat(this.client.getProjects(unsigned).status()).isEqualTo(401);
+		assertThat(this.running.client().getProjects(unsigned).status()).isEqualTo(401);
 	}
 
 	@Test
 	void getProjectsWithExpiredAccessTokenAnswers401() {
-		String accessToken = this.client.login().accessToken();
-		this.clock.advance(Duration.ofSeconds(29));
-		assertThat(this.client.getProjects(accessToken).status()).isEqualTo(200);
-		this.clock.advance(Duration.ofSeconds(1));
-		Answer answer = this.client.getProjects(accessToken);
+		String accessToken = this.running.client().login().accessToken();
+		this.running.clock().advance(Duration.ofSeconds(29));
+		assertThat(this.running.client().getProjects(accessToken).status()).isEqualTo(200);
+		this.running.clock().advance(Duration.ofSeconds(1));
+		Answer answer = this.running.client().getProjects(accessToken);
 		assertThat(answer.status()).isEqualTo(401);
 		assertThat(answer.errorType()).isEqualTo("AUTHENTICATION");
 	}
 
 	@Test
 	void accessTokenLifetimeIsConfigurable() throws Exception {
-		try (MarketigerApiSimulator other = MarketigerApiSimulator
-			.start(SimulatorSettings.builder().clock(this.clock).accessTokenLifetime(Duration.ofMinutes(5)).build())) {
+		try (MarketigerApiSimulator other = MarketigerApiSimulator.start(SimulatorSettings.builder()
+			.clock(this.running.clock())
+			.accessTokenLifetime(Duration.ofMinutes(5))
+			.build())) {
 			SimulatorClient client = new SimulatorClient(other);
 			Tokens tokens = client.login();
 			assertThat(tokens.claims().getExpirationTime().toInstant())
-				.isEqualTo(this.clock.instant().plusSeconds(300));
-			this.clock.advance(Duration.ofMinutes(4));
+				.isEqualTo(this.running.clock().instant().plusSeconds(300));
+			this.running.clock().advance(Duration.ofMinutes(4));
 			assertThat(client.getProjects(tokens.accessToken()).status()).isEqualTo(200);
 		}
 	}
 
 	@Test
 	void revokedAccessTokensAnswer401WhileTheirRefreshTokensStillWork() {
-		Tokens tokens = this.client.login();
-		assertThat(this.simulator.revokeAccessTokens()).isEqualTo(1);
-		assertThat(this.client.getProjects(tokens.accessToken()).status()).isEqualTo(401);
-		Tokens renewed = this.client.refresh(tokens).tokens();
-		assertThat(this.client.getProjects(renewed.accessToken()).status()).isEqualTo(200);
+		Tokens tokens = this.running.client().login();
+		assertThat(this.running.simulator().revokeAccessTokens()).isEqualTo(1);
+		assertThat(this.running.client().getProjects(tokens.accessToken()).status()).isEqualTo(401);
+		Tokens renewed = this.running.client().refresh(tokens).tokens();
+		assertThat(this.running.client().getProjects(renewed.accessToken()).status()).isEqualTo(200);
 	}
 
 	@Test
 	void getModelsAnswersPagesOfModels() {
-		String accessToken = this.client.login().accessToken();
-		JsonNode first = this.client.get("/Model3D/GetModels?page=1&pageSize=8", accessToken).json().path("data");
+		String accessToken = this.running.client().login().accessToken();
+		JsonNode first = this.running.client()
+			.get("/Model3D/GetModels?page=1&pageSize=8", accessToken)
+			.json()
+			.path("data");
 		assertThat(first.path("models").size()).isEqualTo(8);
 		assertThat(first.path("page").intValue()).isEqualTo(1);
 		assertThat(first.path("pageSize").intValue()).isEqualTo(8);
 		assertThat(first.path("totalCount").intValue()).isEqualTo(20);
 		assertThat(first.path("models").get(0).path("name").asString()).isEqualTo("Model 01");
-		JsonNode last = this.client.get("/Model3D/GetModels?page=3&pageSize=8", accessToken).json().path("data");
+		JsonNode last = this.running.client()
+			.get("/Model3D/GetModels?page=3&pageSize=8", accessToken)
+			.json()
+			.path("data");
 		assertThat(last.path("models").size()).isEqualTo(4);
 		assertThat(last.path("models").get(0).path("name").asString()).isEqualTo("Model 17");
-		JsonNode past = this.client.get("/Model3D/GetModels?page=4&pageSize=8", accessToken).json().path("data");
+		JsonNode past = this.running.client()
+			.get("/Model3D/GetModels?page=4&pageSize=8", accessToken)
+			.json()
+			.path("data");
 		assertThat(past.path("models").size()).isZero();
 	}
 
 	@Test
 	void getModelsWithoutPagingUsesFirstPageOfEight() {
-		Answer answer = this.client.get("/Model3D/GetModels", this.client.login().accessToken());
+		Answer answer = this.running.client().get("/Model3D/GetModels", this.running.client().login().accessToken());
 		assertThat(answer.json().path("data").path("models").size()).isEqualTo(8);
 	}
 
 	@Test
 	void getModelsWithInvalidPagingAnswers400IncorrectParameters() {
-		String accessToken = this.client.login().accessToken();
+		String accessToken = this.running.client().login().accessToken();
 		for (String query : new String[] { "page=0", "page=x", "pageSize=0", "pageSize=101" }) {
-			Answer answer = this.client.get("/Model3D/GetModels?" + query, accessToken);
+			Answer answer = this.running.client().get("/Model3D/GetModels?" + query, accessToken);
 			assertThat(answer.status()).as(query).isEqualTo(400);
 			assertThat(answer.errorType()).as(query).isEqualTo("INCORRECT_PARAMETERS");
 		}
@@ -154,13 +149,14 @@ class ApiHandlerTests {
 
 	@Test
 	void getModelsWithoutAccessTokenAnswers401() {
-		assertThat(this.client.get("/Model3D/GetModels?page=1&pageSize=8", null).status()).isEqualTo(401);
+		assertThat(this.running.client().get("/Model3D/GetModels?page=1&pageSize=8", null).status()).isEqualTo(401);
 	}
 
 	@Test
 	void createOrderEchoesTheBodyItReceived() {
 		String order = "{\"modelId\":\"5f0c7a2e-1111-4c3b-9a51-000000000001\",\"quantity\":2,\"note\":\"gift\"}";
-		Answer answer = this.client.post("/Order/CreateOrder", this.client.login().accessToken(), order);
+		Answer answer = this.running.client()
+			.post("/Order/CreateOrder", this.running.client().login().accessToken(), order);
 		assertThat(answer.status()).isEqualTo(200);
 		JsonNode data = answer.json().path("data");
 		assertThat(data.path("orderId").asString()).matches("[0-9a-f-]{36}");
@@ -169,14 +165,16 @@ class ApiHandlerTests {
 
 	@Test
 	void createOrderWithoutJsonObjectAnswers400IncorrectParameters() {
-		Answer answer = this.client.post("/Order/CreateOrder", this.client.login().accessToken(), "[1, 2");
+		Answer answer = this.running.client()
+			.post("/Order/CreateOrder", this.running.client().login().accessToken(), "[1, 2");
 		assertThat(answer.status()).isEqualTo(400);
 		assertThat(answer.errorType()).isEqualTo("INCORRECT_PARAMETERS");
 	}
 
 	@Test
 	void createOrderChecksTheAccessTokenBeforeTheBody() {
-		assertThat(this.client.post("/Order/CreateOrder", "expired-or-not", "not json").status()).isEqualTo(401);
+		assertThat(this.running.client().post("/Order/CreateOrder", "expired-or-not", "not json").status())
+			.isEqualTo(401);
 	}
 
 }

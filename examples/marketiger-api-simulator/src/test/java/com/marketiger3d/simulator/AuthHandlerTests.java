@@ -3,16 +3,14 @@ package com.marketiger3d.simulator;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 
 import com.marketiger3d.simulator.SimulatorClient.Answer;
 import com.marketiger3d.simulator.SimulatorClient.Tokens;
 import com.nimbusds.jwt.JWTClaimsSet;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,26 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AuthHandlerTests {
 
-	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-15T10:00:00Z"));
-
-	private MarketigerApiSimulator simulator;
-
-	private SimulatorClient client;
-
-	@BeforeEach
-	void start() {
-		this.simulator = MarketigerApiSimulator.start(SimulatorSettings.builder().clock(this.clock).build());
-		this.client = new SimulatorClient(this.simulator);
-	}
-
-	@AfterEach
-	void stop() {
-		this.simulator.close();
-	}
+	@RegisterExtension
+	final RunningSimulator running = new RunningSimulator();
 
 	@Test
 	void loginWithDemoAccountAnswersSignedJwtAndOpaqueRefreshToken() throws Exception {
-		Answer answer = this.client.login("demo@marketiger3d.test", "demo-password");
+		Answer answer = this.running.client().login("demo@marketiger3d.test", "demo-password");
 		assertThat(answer.status()).isEqualTo(200);
 		assertThat(answer.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
@@ -50,19 +34,19 @@ class AuthHandlerTests {
 		assertThat(claims.getSubject()).isEqualTo("demo@marketiger3d.test");
 		assertThat(claims.getJWTID()).isNotBlank();
 		assertThat(claims.getStringClaim("sid")).isNotBlank();
-		assertThat(claims.getIssueTime().toInstant()).isEqualTo(this.clock.instant());
-		assertThat(claims.getExpirationTime().toInstant()).isEqualTo(this.clock.instant().plusSeconds(30));
+		assertThat(claims.getIssueTime().toInstant()).isEqualTo(this.running.clock().instant());
+		assertThat(claims.getExpirationTime().toInstant()).isEqualTo(this.running.clock().instant().plusSeconds(30));
 		assertThat(tokens.refreshToken()).hasSizeGreaterThanOrEqualTo(32).doesNotContain(".");
 	}
 
 	@Test
 	void loginIgnoresTheCaseOfTheEmail() {
-		assertThat(this.client.login("Demo@MarkeTiger3D.test", "demo-password").status()).isEqualTo(200);
+		assertThat(this.running.client().login("Demo@MarkeTiger3D.test", "demo-password").status()).isEqualTo(200);
 	}
 
 	@Test
 	void loginWithWrongPasswordAnswers400Authentication() {
-		Answer answer = this.client.login("demo@marketiger3d.test", "wrong");
+		Answer answer = this.running.client().login("demo@marketiger3d.test", "wrong");
 		assertThat(answer.status()).isEqualTo(400);
 		assertThat(answer.json().path("success").booleanValue()).isFalse();
 		assertThat(answer.errorType()).isEqualTo("AUTHENTICATION");
@@ -71,32 +55,33 @@ class AuthHandlerTests {
 
 	@Test
 	void loginWithUnknownEmailAnswers400Authentication() {
-		Answer answer = this.client.login("nobody@marketiger3d.test", "demo-password");
+		Answer answer = this.running.client().login("nobody@marketiger3d.test", "demo-password");
 		assertThat(answer.status()).isEqualTo(400);
 		assertThat(answer.errorType()).isEqualTo("AUTHENTICATION");
 	}
 
 	@Test
 	void loginWithoutPasswordAnswers400IncorrectParameters() {
-		Answer answer = this.client.post("/Auth/Login", null, "{\"email\":\"demo@marketiger3d.test\"}");
+		Answer answer = this.running.client().post("/Auth/Login", null, "{\"email\":\"demo@marketiger3d.test\"}");
 		assertThat(answer.status()).isEqualTo(400);
 		assertThat(answer.errorType()).isEqualTo("INCORRECT_PARAMETERS");
 	}
 
 	@Test
 	void loginWithMalformedJsonAnswers400IncorrectParameters() {
-		Answer answer = this.client.post("/Auth/Login", null, "{\"email\":");
+		Answer answer = this.running.client().post("/Auth/Login", null, "{\"email\":");
 		assertThat(answer.status()).isEqualTo(400);
 		assertThat(answer.errorType()).isEqualTo("INCORRECT_PARAMETERS");
 	}
 
 	@Test
 	void loginWithoutJsonContentTypeAnswers400IncorrectParameters() {
-		Answer answer = this.client.send(HttpRequest.newBuilder(URI.create(this.simulator.baseUrl() + "/Auth/Login"))
-			.header("Content-Type", "text/plain")
-			.POST(HttpRequest.BodyPublishers
-				.ofString("{\"email\":\"demo@marketiger3d.test\",\"password\":\"demo-password\"}"))
-			.build());
+		Answer answer = this.running.client()
+			.send(HttpRequest.newBuilder(URI.create(this.running.simulator().baseUrl() + "/Auth/Login"))
+				.header("Content-Type", "text/plain")
+				.POST(HttpRequest.BodyPublishers
+					.ofString("{\"email\":\"demo@marketiger3d.test\",\"password\":\"demo-password\"}"))
+				.build());
 		assertThat(answer.status()).isEqualTo(400);
 		assertThat(answer.errorType()).isEqualTo("INCORRECT_PARAMETERS");
 	}
@@ -113,19 +98,19 @@ class AuthHandlerTests {
 
 	@Test
 	void everyLoginOpensItsOwnSession() throws Exception {
-		Tokens first = this.client.login();
-		Tokens second = this.client.login();
+		Tokens first = this.running.client().login();
+		Tokens second = this.running.client().login();
 		assertThat(first.claims().getStringClaim("sid")).isNotEqualTo(second.claims().getStringClaim("sid"));
 	}
 
 	@Test
 	void refreshAnswersNewPairEveryTimeInTheSameSession() throws Exception {
-		Tokens tokens = this.client.login();
+		Tokens tokens = this.running.client().login();
 		String session = tokens.claims().getStringClaim("sid");
 		Set<String> refreshTokens = new HashSet<>(Set.of(tokens.refreshToken()));
 		Set<String> accessTokens = new HashSet<>(Set.of(tokens.accessToken()));
 		for (int i = 0; i < 3; i++) {
-			tokens = this.client.refresh(tokens).tokens();
+			tokens = this.running.client().refresh(tokens).tokens();
 			assertThat(refreshTokens.add(tokens.refreshToken())).isTrue();
 			assertThat(accessTokens.add(tokens.accessToken())).isTrue();
 			assertThat(tokens.claims().getStringClaim("sid")).isEqualTo(session);
@@ -134,9 +119,9 @@ class AuthHandlerTests {
 
 	@Test
 	void refreshWithUsedRefreshTokenAnswers401() {
-		Tokens first = this.client.login();
-		this.client.refresh(first).tokens();
-		Answer answer = this.client.refresh(first);
+		Tokens first = this.running.client().login();
+		this.running.client().refresh(first).tokens();
+		Answer answer = this.running.client().refresh(first);
 		assertThat(answer.status()).isEqualTo(401);
 		assertThat(answer.json().path("success").booleanValue()).isFalse();
 		assertThat(answer.errorType()).isEqualTo("AUTHENTICATION");
@@ -145,89 +130,93 @@ class AuthHandlerTests {
 
 	@Test
 	void reusingUsedRefreshTokenRevokesEveryTokenOfTheSession() {
-		Tokens first = this.client.login();
-		Tokens second = this.client.refresh(first).tokens();
-		Tokens third = this.client.refresh(second).tokens();
-		assertThat(this.client.getProjects(third.accessToken()).status()).isEqualTo(200);
-		assertThat(this.client.refresh(first).status()).isEqualTo(401);
-		assertThat(this.client.getProjects(third.accessToken()).status()).isEqualTo(401);
-		assertThat(this.client.getProjects(second.accessToken()).status()).isEqualTo(401);
-		assertThat(this.client.refresh(third).status()).isEqualTo(401);
-		assertThat(this.simulator.counters().rejectedRefreshes(RefreshRejection.REVOKED)).isEqualTo(1);
+		Tokens first = this.running.client().login();
+		Tokens second = this.running.client().refresh(first).tokens();
+		Tokens third = this.running.client().refresh(second).tokens();
+		assertThat(this.running.client().getProjects(third.accessToken()).status()).isEqualTo(200);
+		assertThat(this.running.client().refresh(first).status()).isEqualTo(401);
+		assertThat(this.running.client().getProjects(third.accessToken()).status()).isEqualTo(401);
+		assertThat(this.running.client().getProjects(second.accessToken()).status()).isEqualTo(401);
+		assertThat(this.running.client().refresh(third).status()).isEqualTo(401);
+		assertThat(this.running.simulator().counters().rejectedRefreshes(RefreshRejection.REVOKED)).isEqualTo(1);
 	}
 
 	@Test
 	void revokingOneSessionLeavesOtherSessionsAlone() {
-		Tokens stolen = this.client.login();
-		Tokens other = this.client.login();
-		this.client.refresh(stolen).tokens();
-		this.client.refresh(stolen);
-		assertThat(this.client.getProjects(other.accessToken()).status()).isEqualTo(200);
-		assertThat(this.client.refresh(other).status()).isEqualTo(200);
+		Tokens stolen = this.running.client().login();
+		Tokens other = this.running.client().login();
+		this.running.client().refresh(stolen).tokens();
+		this.running.client().refresh(stolen);
+		assertThat(this.running.client().getProjects(other.accessToken()).status()).isEqualTo(200);
+		assertThat(this.running.client().refresh(other).status()).isEqualTo(200);
 	}
 
 	@Test
 	void refreshTokenExpiresTwelveHoursAfterItIsIssued() {
-		Tokens tokens = this.client.login();
-		this.clock.advance(Duration.ofHours(12).minusSeconds(1));
-		Tokens renewed = this.client.refresh(tokens).tokens();
-		this.clock.advance(Duration.ofHours(12));
-		Answer answer = this.client.refresh(renewed);
+		Tokens tokens = this.running.client().login();
+		this.running.clock().advance(Duration.ofHours(12).minusSeconds(1));
+		Tokens renewed = this.running.client().refresh(tokens).tokens();
+		this.running.clock().advance(Duration.ofHours(12));
+		Answer answer = this.running.client().refresh(renewed);
 		assertThat(answer.status()).isEqualTo(401);
 		assertThat(answer.errorMessage()).isEqualTo("Invalid or expired refresh token");
-		assertThat(this.simulator.counters().rejectedRefreshes(RefreshRejection.EXPIRED)).isEqualTo(1);
+		assertThat(this.running.simulator().counters().rejectedRefreshes(RefreshRejection.EXPIRED)).isEqualTo(1);
 	}
 
 	@Test
 	void refreshTokenLifetimeIsConfigurable() {
-		try (MarketigerApiSimulator other = MarketigerApiSimulator
-			.start(SimulatorSettings.builder().clock(this.clock).refreshTokenLifetime(Duration.ofMinutes(5)).build())) {
+		try (MarketigerApiSimulator other = MarketigerApiSimulator.start(SimulatorSettings.builder()
+			.clock(this.running.clock())
+			.refreshTokenLifetime(Duration.ofMinutes(5))
+			.build())) {
 			SimulatorClient client = new SimulatorClient(other);
 			Tokens tokens = client.login();
-			this.clock.advance(Duration.ofMinutes(5));
+			this.running.clock().advance(Duration.ofMinutes(5));
 			assertThat(client.refresh(tokens).status()).isEqualTo(401);
 		}
 	}
 
 	@Test
 	void refreshWithExpiredAccessTokenWorks() {
-		Tokens tokens = this.client.login();
-		this.clock.advance(Duration.ofMinutes(10));
-		assertThat(this.client.refresh(tokens).status()).isEqualTo(200);
+		Tokens tokens = this.running.client().login();
+		this.running.clock().advance(Duration.ofMinutes(10));
+		assertThat(this.running.client().refresh(tokens).status()).isEqualTo(200);
 	}
 
 	@Test
 	void refreshWithUnknownRefreshTokenAnswers401() {
-		Tokens tokens = this.client.login();
-		Answer answer = this.client.refresh(tokens.accessToken(), "not-a-refresh-token");
+		Tokens tokens = this.running.client().login();
+		Answer answer = this.running.client().refresh(tokens.accessToken(), "not-a-refresh-token");
 		assertThat(answer.status()).isEqualTo(401);
-		assertThat(this.simulator.counters().rejectedRefreshes(RefreshRejection.UNKNOWN)).isEqualTo(1);
+		assertThat(this.running.simulator().counters().rejectedRefreshes(RefreshRejection.UNKNOWN)).isEqualTo(1);
 	}
 
 	@Test
 	void refreshWithAnotherPairsAccessTokenAnswers401AndKeepsTheRefreshTokenUsable() {
-		Tokens tokens = this.client.login();
-		Tokens other = this.client.login();
-		assertThat(this.client.refresh(other.accessToken(), tokens.refreshToken()).status()).isEqualTo(401);
-		assertThat(this.client.refresh("not-a-jwt", tokens.refreshToken()).status()).isEqualTo(401);
-		assertThat(this.simulator.counters().rejectedRefreshes(RefreshRejection.ACCESS_TOKEN_MISMATCH)).isEqualTo(2);
-		assertThat(this.client.refresh(tokens).status()).isEqualTo(200);
+		Tokens tokens = this.running.client().login();
+		Tokens other = this.running.client().login();
+		assertThat(this.running.client().refresh(other.accessToken(), tokens.refreshToken()).status()).isEqualTo(401);
+		assertThat(this.running.client().refresh("not-a-jwt", tokens.refreshToken()).status()).isEqualTo(401);
+		assertThat(this.running.simulator().counters().rejectedRefreshes(RefreshRejection.ACCESS_TOKEN_MISMATCH))
+			.isEqualTo(2);
+		assertThat(this.running.client().refresh(tokens).status()).isEqualTo(200);
 	}
 
 	@Test
 	void refreshWithoutRefreshTokenAnswers400IncorrectParameters() {
-		Tokens tokens = this.client.login();
-		Answer answer = this.client.post("/Auth/RefreshToken", null,
-				"{\"accessToken\":\"" + tokens.accessToken() + "\"}");
+		Tokens tokens = this.running.client().login();
+		Answer answer = this.running.client()
+			.post("/Auth/RefreshToken", null, "{\"accessToken\":\"" + tokens.accessToken() + "\"}");
 		assertThat(answer.status()).isEqualTo(400);
 		assertThat(answer.errorType()).isEqualTo("INCORRECT_PARAMETERS");
 	}
 
 	@Test
 	void refreshIgnoresTheAuthorizationHeader() {
-		Tokens tokens = this.client.login();
-		Answer answer = this.client.post("/Auth/RefreshToken", "some-other-token", "{\"accessToken\":\""
-				+ tokens.accessToken() + "\",\"refreshToken\":\"" + tokens.refreshToken() + "\"}");
+		Tokens tokens = this.running.client().login();
+		Answer answer = this.running.client()
+			.post("/Auth/RefreshToken", "some-other-token", "{\"accessToken\":\"" + tokens.accessToken()
+					+ "\",\"refreshToken\":\"" + tokens.refreshToken() + "\"}");
 		assertThat(answer.status()).isEqualTo(200);
 	}
 

@@ -11,9 +11,8 @@ import java.util.Set;
 
 import com.marketiger3d.simulator.SimulatorClient.Answer;
 import com.marketiger3d.simulator.SimulatorClient.Tokens;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.core.JacksonException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,49 +24,35 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class FaultsTests {
 
-	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-15T10:00:00Z"));
-
-	private MarketigerApiSimulator simulator;
-
-	private SimulatorClient client;
-
-	@BeforeEach
-	void start() {
-		this.simulator = MarketigerApiSimulator.start(SimulatorSettings.builder().clock(this.clock).build());
-		this.client = new SimulatorClient(this.simulator);
-	}
-
-	@AfterEach
-	void stop() {
-		this.simulator.close();
-	}
+	@RegisterExtension
+	final RunningSimulator running = new RunningSimulator();
 
 	@Test
 	void serviceUnavailableAnswers503WithHtmlWithoutUsingTheRefreshToken() {
-		Tokens tokens = this.client.login();
-		this.simulator.faults().failNext(1, FaultKind.SERVICE_UNAVAILABLE);
-		Answer answer = this.client.refresh(tokens);
+		Tokens tokens = this.running.client().login();
+		this.running.simulator().faults().failNext(1, FaultKind.SERVICE_UNAVAILABLE);
+		Answer answer = this.running.client().refresh(tokens);
 		assertThat(answer.status()).isEqualTo(503);
 		assertThat(answer.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
 		assertThat(answer.body()).contains("<html>");
-		assertThat(this.client.refresh(tokens).status()).isEqualTo(200);
+		assertThat(this.running.client().refresh(tokens).status()).isEqualTo(200);
 	}
 
 	@Test
 	void tooManyRequestsAnswers429WithRetryAfterWithoutUsingTheRefreshToken() {
-		Tokens tokens = this.client.login();
-		this.simulator.faults().failNext(1, FaultKind.TOO_MANY_REQUESTS);
-		Answer answer = this.client.refresh(tokens);
+		Tokens tokens = this.running.client().login();
+		this.running.simulator().faults().failNext(1, FaultKind.TOO_MANY_REQUESTS);
+		Answer answer = this.running.client().refresh(tokens);
 		assertThat(answer.status()).isEqualTo(429);
 		assertThat(answer.headers().firstValue("Retry-After")).hasValue("1");
-		assertThat(this.client.refresh(tokens).status()).isEqualTo(200);
+		assertThat(this.running.client().refresh(tokens).status()).isEqualTo(200);
 	}
 
 	@Test
 	void truncatedJsonAnswers200WithCutOffBody() {
-		this.simulator.faults().failNext(1, FaultKind.TRUNCATED_JSON);
-		Answer answer = this.client.login("demo@marketiger3d.test", "demo-password");
+		this.running.simulator().faults().failNext(1, FaultKind.TRUNCATED_JSON);
+		Answer answer = this.running.client().login("demo@marketiger3d.test", "demo-password");
 		assertThat(answer.status()).isEqualTo(200);
 		assertThat(answer.body()).startsWith("{\"success\":true,\"data\":{\"accessToken\":\"");
 		assertThat(answer.headers().firstValueAsLong("Content-Length")).hasValue(answer.body().length());
@@ -76,35 +61,38 @@ class FaultsTests {
 
 	@Test
 	void truncatedRefreshAnswerStillRotatedTheRefreshToken() {
-		Tokens tokens = this.client.login();
-		this.simulator.faults().failNext(1, FaultKind.TRUNCATED_JSON);
-		assertThat(this.client.refresh(tokens).status()).isEqualTo(200);
-		assertThat(this.client.refresh(tokens).status()).isEqualTo(401);
-		assertThat(this.simulator.counters().rejectedRefreshes(RefreshRejection.REUSED)).isEqualTo(1);
-		assertThat(this.simulator.counters().revokedSessions()).isEqualTo(1);
+		Tokens tokens = this.running.client().login();
+		this.running.simulator().faults().failNext(1, FaultKind.TRUNCATED_JSON);
+		assertThat(this.running.client().refresh(tokens).status()).isEqualTo(200);
+		assertThat(this.running.client().refresh(tokens).status()).isEqualTo(401);
+		assertThat(this.running.simulator().counters().rejectedRefreshes(RefreshRejection.REUSED)).isEqualTo(1);
+		assertThat(this.running.simulator().counters().revokedSessions()).isEqualTo(1);
 	}
 
 	@Test
 	void failNextFailsExactlyThatManyAuthCallsInOrder() {
-		this.simulator.faults().failNext(2, FaultKind.SERVICE_UNAVAILABLE).failNext(1, FaultKind.TOO_MANY_REQUESTS);
-		assertThat(this.simulator.faults().scheduled()).containsExactly(FaultKind.SERVICE_UNAVAILABLE,
+		this.running.simulator()
+			.faults()
+			.failNext(2, FaultKind.SERVICE_UNAVAILABLE)
+			.failNext(1, FaultKind.TOO_MANY_REQUESTS);
+		assertThat(this.running.simulator().faults().scheduled()).containsExactly(FaultKind.SERVICE_UNAVAILABLE,
 				FaultKind.SERVICE_UNAVAILABLE, FaultKind.TOO_MANY_REQUESTS);
 		assertThat(loginStatuses(4)).containsExactly(503, 503, 429, 200);
-		assertThat(this.simulator.faults().scheduled()).isEmpty();
-		assertThat(this.simulator.counters().injectedFaults()).isEqualTo(3);
+		assertThat(this.running.simulator().faults().scheduled()).isEmpty();
+		assertThat(this.running.simulator().counters().injectedFaults()).isEqualTo(3);
 	}
 
 	@Test
 	void faultsApplyOnlyToTheAuthEndpoints() {
-		String accessToken = this.client.login().accessToken();
-		this.simulator.faults().errorRate(1).errorKinds(FaultKind.SERVICE_UNAVAILABLE);
-		assertThat(this.client.getProjects(accessToken).status()).isEqualTo(200);
-		assertThat(this.client.login("demo@marketiger3d.test", "demo-password").status()).isEqualTo(503);
+		String accessToken = this.running.client().login().accessToken();
+		this.running.simulator().faults().errorRate(1).errorKinds(FaultKind.SERVICE_UNAVAILABLE);
+		assertThat(this.running.client().getProjects(accessToken).status()).isEqualTo(200);
+		assertThat(this.running.client().login("demo@marketiger3d.test", "demo-password").status()).isEqualTo(503);
 	}
 
 	@Test
 	void errorRateFailsCallsWithTheChosenKinds() {
-		this.simulator.faults().errorRate(1).errorKinds(FaultKind.TOO_MANY_REQUESTS);
+		this.running.simulator().faults().errorRate(1).errorKinds(FaultKind.TOO_MANY_REQUESTS);
 		assertThat(loginStatuses(5)).containsOnly(429);
 	}
 
@@ -124,50 +112,50 @@ class FaultsTests {
 
 	@Test
 	void reseedingRepeatsTheSameFailures() {
-		this.simulator.faults().errorRate(0.5).seed(7);
+		this.running.simulator().faults().errorRate(0.5).seed(7);
 		List<Integer> first = loginStatuses(20);
-		this.simulator.faults().seed(7);
+		this.running.simulator().faults().seed(7);
 		assertThat(loginStatuses(20)).isEqualTo(first);
 	}
 
 	@Test
 	void latencyDelaysAuthAnswersOnly() {
-		String accessToken = this.client.login().accessToken();
-		this.simulator.faults().latency(Duration.ofMinutes(1));
-		HttpRequest login = HttpRequest.newBuilder(URI.create(this.simulator.baseUrl() + "/Auth/Login"))
+		String accessToken = this.running.client().login().accessToken();
+		this.running.simulator().faults().latency(Duration.ofMinutes(1));
+		HttpRequest login = HttpRequest.newBuilder(URI.create(this.running.simulator().baseUrl() + "/Auth/Login"))
 			.header("Content-Type", "application/json")
 			.timeout(Duration.ofMillis(200))
 			.POST(HttpRequest.BodyPublishers
 				.ofString("{\"email\":\"demo@marketiger3d.test\",\"password\":\"demo-password\"}"))
 			.build();
-		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> this.client.send(login))
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> this.running.client().send(login))
 			.withRootCauseInstanceOf(HttpTimeoutException.class);
-		assertThat(this.client.getProjects(accessToken).status()).isEqualTo(200);
+		assertThat(this.running.client().getProjects(accessToken).status()).isEqualTo(200);
 	}
 
 	@Test
 	void clockOffsetShiftsIssuedAndExpiryTimes() throws Exception {
-		this.simulator.faults().clockOffset(Duration.ofHours(-1));
-		Tokens tokens = this.client.login();
-		Instant serverNow = this.clock.instant().minus(Duration.ofHours(1));
+		this.running.simulator().faults().clockOffset(Duration.ofHours(-1));
+		Tokens tokens = this.running.client().login();
+		Instant serverNow = this.running.clock().instant().minus(Duration.ofHours(1));
 		assertThat(tokens.claims().getIssueTime().toInstant()).isEqualTo(serverNow);
 		assertThat(tokens.claims().getExpirationTime().toInstant()).isEqualTo(serverNow.plusSeconds(30));
 	}
 
 	@Test
 	void clockOffsetShiftsValidation() {
-		Tokens tokens = this.client.login();
-		this.simulator.faults().clockOffset(Duration.ofSeconds(30));
-		assertThat(this.client.getProjects(tokens.accessToken()).status()).isEqualTo(401);
-		this.simulator.faults().clockOffset(Duration.ofHours(12));
-		assertThat(this.client.refresh(tokens).status()).isEqualTo(401);
-		assertThat(this.simulator.counters().rejectedRefreshes(RefreshRejection.EXPIRED)).isEqualTo(1);
+		Tokens tokens = this.running.client().login();
+		this.running.simulator().faults().clockOffset(Duration.ofSeconds(30));
+		assertThat(this.running.client().getProjects(tokens.accessToken()).status()).isEqualTo(401);
+		this.running.simulator().faults().clockOffset(Duration.ofHours(12));
+		assertThat(this.running.client().refresh(tokens).status()).isEqualTo(401);
+		assertThat(this.running.simulator().counters().rejectedRefreshes(RefreshRejection.EXPIRED)).isEqualTo(1);
 	}
 
 	@Test
 	void initialFaultsComeFromTheSettings() throws Exception {
 		SimulatorSettings settings = SimulatorSettings.builder()
-			.clock(this.clock)
+			.clock(this.running.clock())
 			.errorRate(1)
 			.errorKinds(Set.of(FaultKind.SERVICE_UNAVAILABLE))
 			.clockOffset(Duration.ofMinutes(5))
@@ -177,40 +165,42 @@ class FaultsTests {
 			assertThat(loginStatuses(client, 2)).containsOnly(503);
 			simulator.faults().errorRate(0);
 			assertThat(client.login().claims().getIssueTime().toInstant())
-				.isEqualTo(this.clock.instant().plus(Duration.ofMinutes(5)));
+				.isEqualTo(this.running.clock().instant().plus(Duration.ofMinutes(5)));
 		}
 	}
 
 	@Test
 	void clearStopsInjectingFaults() {
-		this.simulator.faults()
+		this.running.simulator()
+			.faults()
 			.failNext(3, FaultKind.SERVICE_UNAVAILABLE)
 			.errorRate(1)
 			.latency(Duration.ofMinutes(1))
 			.clockOffset(Duration.ofHours(1));
-		this.simulator.faults().clear();
-		assertThat(this.simulator.faults().scheduled()).isEmpty();
-		assertThat(this.simulator.faults().errorRate()).isZero();
-		assertThat(this.simulator.faults().latency()).isZero();
-		assertThat(this.simulator.faults().clockOffset()).isZero();
+		this.running.simulator().faults().clear();
+		assertThat(this.running.simulator().faults().scheduled()).isEmpty();
+		assertThat(this.running.simulator().faults().errorRate()).isZero();
+		assertThat(this.running.simulator().faults().latency()).isZero();
+		assertThat(this.running.simulator().faults().clockOffset()).isZero();
 		assertThat(loginStatuses(3)).containsOnly(200);
 	}
 
 	@Test
 	void invalidFaultsAreRefused() {
-		assertThatIllegalArgumentException().isThrownBy(() -> this.simulator.faults().errorRate(1.5))
+		assertThatIllegalArgumentException().isThrownBy(() -> this.running.simulator().faults().errorRate(1.5))
 			.withMessageContaining("errorRate");
-		assertThatIllegalArgumentException().isThrownBy(() -> this.simulator.faults().errorKinds(List.of()))
+		assertThatIllegalArgumentException().isThrownBy(() -> this.running.simulator().faults().errorKinds(List.of()))
 			.withMessageContaining("errorKinds");
-		assertThatIllegalArgumentException().isThrownBy(() -> this.simulator.faults().latency(Duration.ofSeconds(-1)))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.running.simulator().faults().latency(Duration.ofSeconds(-1)))
 			.withMessageContaining("latency");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.simulator.faults().failNext(-1, FaultKind.TRUNCATED_JSON))
+			.isThrownBy(() -> this.running.simulator().faults().failNext(-1, FaultKind.TRUNCATED_JSON))
 			.withMessageContaining("count");
 	}
 
 	private List<Integer> loginStatuses(int calls) {
-		return loginStatuses(this.client, calls);
+		return loginStatuses(this.running.client(), calls);
 	}
 
 	private static List<Integer> loginStatuses(SimulatorClient client, int calls) {

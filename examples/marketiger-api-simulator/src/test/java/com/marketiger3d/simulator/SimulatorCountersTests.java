@@ -1,12 +1,10 @@
 package com.marketiger3d.simulator;
 
 import java.time.Duration;
-import java.time.Instant;
 
 import com.marketiger3d.simulator.SimulatorClient.Tokens;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,43 +13,29 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SimulatorCountersTests {
 
-	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-15T10:00:00Z"));
-
-	private MarketigerApiSimulator simulator;
-
-	private SimulatorClient client;
-
-	@BeforeEach
-	void start() {
-		this.simulator = MarketigerApiSimulator.start(SimulatorSettings.builder().clock(this.clock).build());
-		this.client = new SimulatorClient(this.simulator);
-	}
-
-	@AfterEach
-	void stop() {
-		this.simulator.close();
-	}
+	@RegisterExtension
+	final RunningSimulator running = new RunningSimulator();
 
 	@Test
 	void countsLoginsAndFailedLogins() {
-		this.client.login();
-		this.client.login();
-		this.client.login("demo@marketiger3d.test", "wrong");
+		this.running.client().login();
+		this.running.client().login();
+		this.running.client().login("demo@marketiger3d.test", "wrong");
 		assertThat(counters().logins()).isEqualTo(2);
 		assertThat(counters().failedLogins()).isEqualTo(1);
 	}
 
 	@Test
 	void countsRefreshesAndRejectionsByReason() {
-		Tokens expiring = this.client.login();
-		Tokens tokens = this.client.login();
-		Tokens renewed = this.client.refresh(tokens).tokens();
-		this.client.refresh(renewed.accessToken(), "unknown");
-		this.client.refresh(tokens.accessToken(), renewed.refreshToken());
-		this.client.refresh(tokens);
-		this.client.refresh(renewed);
-		this.clock.advance(Duration.ofHours(13));
-		this.client.refresh(expiring);
+		Tokens expiring = this.running.client().login();
+		Tokens tokens = this.running.client().login();
+		Tokens renewed = this.running.client().refresh(tokens).tokens();
+		this.running.client().refresh(renewed.accessToken(), "unknown");
+		this.running.client().refresh(tokens.accessToken(), renewed.refreshToken());
+		this.running.client().refresh(tokens);
+		this.running.client().refresh(renewed);
+		this.running.clock().advance(Duration.ofHours(13));
+		this.running.client().refresh(expiring);
 		assertThat(counters().refreshes()).isEqualTo(1);
 		assertThat(counters().rejectedRefreshes(RefreshRejection.UNKNOWN)).isEqualTo(1);
 		assertThat(counters().rejectedRefreshes(RefreshRejection.ACCESS_TOKEN_MISMATCH)).isEqualTo(1);
@@ -63,21 +47,21 @@ class SimulatorCountersTests {
 
 	@Test
 	void countsEachRevokedSessionOnce() {
-		Tokens first = this.client.login();
-		this.client.refresh(first).tokens();
-		this.client.refresh(first);
-		this.client.refresh(first);
+		Tokens first = this.running.client().login();
+		this.running.client().refresh(first).tokens();
+		this.running.client().refresh(first);
+		this.running.client().refresh(first);
 		assertThat(counters().rejectedRefreshes(RefreshRejection.REUSED)).isEqualTo(2);
 		assertThat(counters().revokedSessions()).isEqualTo(1);
 	}
 
 	@Test
 	void countsApiCallsByOutcome() {
-		String accessToken = this.client.login().accessToken();
-		this.client.getProjects(accessToken);
-		this.client.get("/Model3D/GetModels", accessToken);
-		this.client.getProjects(null);
-		this.client.get("/Model3D/GetModels?page=0", accessToken);
+		String accessToken = this.running.client().login().accessToken();
+		this.running.client().getProjects(accessToken);
+		this.running.client().get("/Model3D/GetModels", accessToken);
+		this.running.client().getProjects(null);
+		this.running.client().get("/Model3D/GetModels?page=0", accessToken);
 		assertThat(counters().apiCallsOk()).isEqualTo(2);
 		assertThat(counters().apiCallsUnauthorized()).isEqualTo(1);
 		assertThat(counters().badRequests()).isEqualTo(1);
@@ -85,26 +69,29 @@ class SimulatorCountersTests {
 
 	@Test
 	void countsInjectedFaultsButNotTheCallsTheyStopped() {
-		this.simulator.faults().failNext(1, FaultKind.SERVICE_UNAVAILABLE).failNext(1, FaultKind.TRUNCATED_JSON);
-		this.client.login("demo@marketiger3d.test", "demo-password");
-		this.client.login("demo@marketiger3d.test", "demo-password");
+		this.running.simulator()
+			.faults()
+			.failNext(1, FaultKind.SERVICE_UNAVAILABLE)
+			.failNext(1, FaultKind.TRUNCATED_JSON);
+		this.running.client().login("demo@marketiger3d.test", "demo-password");
+		this.running.client().login("demo@marketiger3d.test", "demo-password");
 		assertThat(counters().injectedFaults()).isEqualTo(2);
 		assertThat(counters().logins()).isEqualTo(1);
 	}
 
 	@Test
 	void resetSetsEveryCounterToZero() {
-		Tokens tokens = this.client.login();
-		this.client.login("demo@marketiger3d.test", "wrong");
-		this.client.refresh(this.client.refresh(tokens).tokens());
-		this.client.refresh(tokens);
-		this.client.getProjects(null);
+		Tokens tokens = this.running.client().login();
+		this.running.client().login("demo@marketiger3d.test", "wrong");
+		this.running.client().refresh(this.running.client().refresh(tokens).tokens());
+		this.running.client().refresh(tokens);
+		this.running.client().getProjects(null);
 		counters().reset();
 		assertThat(counters().toMap()).isEqualTo(new SimulatorCounters().toMap());
 	}
 
 	private SimulatorCounters counters() {
-		return this.simulator.counters();
+		return this.running.simulator().counters();
 	}
 
 }
