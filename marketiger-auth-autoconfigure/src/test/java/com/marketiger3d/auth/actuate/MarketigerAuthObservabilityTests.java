@@ -116,11 +116,7 @@ class MarketigerAuthObservabilityTests {
 	void replaysAfterA401AreCounted() {
 		this.api.loginThenRotations(1);
 		TokenRefreshService tokens = service(AuthApiStub.PASSWORD);
-		this.wireMock.getWireMock()
-			.register(get("/v2/Project/GetProjects")
-				.withHeader("Authorization", equalTo("Bearer " + this.api.accessToken(1)))
-				.willReturn(okJson("{\"success\":true,\"data\":{}}")));
-		this.wireMock.getWireMock().register(get("/v2/Project/GetProjects").atPriority(10).willReturn(unauthorized()));
+		projectsAcceptOnlyTheRefreshedToken();
 		URI baseUrl = URI.create(this.wireMock.getHttpBaseUrl() + "/v2");
 		WebClient webClient = WebClient.builder()
 			.baseUrl(baseUrl.toString())
@@ -136,11 +132,7 @@ class MarketigerAuthObservabilityTests {
 	void replaysOfTheServletInterceptorAreCountedToo() {
 		this.api.loginThenRotations(1);
 		TokenRefreshService tokens = service(AuthApiStub.PASSWORD);
-		this.wireMock.getWireMock()
-			.register(get("/v2/Project/GetProjects")
-				.withHeader("Authorization", equalTo("Bearer " + this.api.accessToken(1)))
-				.willReturn(okJson("{\"success\":true,\"data\":{}}")));
-		this.wireMock.getWireMock().register(get("/v2/Project/GetProjects").atPriority(10).willReturn(unauthorized()));
+		projectsAcceptOnlyTheRefreshedToken();
 		URI baseUrl = URI.create(this.wireMock.getHttpBaseUrl() + "/v2");
 		RestClient restClient = RestClient.builder()
 			.baseUrl(baseUrl.toString())
@@ -282,6 +274,14 @@ class MarketigerAuthObservabilityTests {
 		if (this.state != null && event instanceof com.marketiger3d.auth.token.event.TokenLifecycleEvent lifecycle) {
 			this.state.onApplicationEvent(lifecycle);
 		}
+	}
+
+	private void projectsAcceptOnlyTheRefreshedToken() {
+		this.wireMock.getWireMock()
+			.register(get("/v2/Project/GetProjects")
+				.withHeader("Authorization", equalTo("Bearer " + this.api.accessToken(1)))
+				.willReturn(okJson("{\"success\":true,\"data\":{}}")));
+		this.wireMock.getWireMock().register(get("/v2/Project/GetProjects").atPriority(10).willReturn(unauthorized()));
 	}
 
 	private TokenRefreshService service(String password) {
