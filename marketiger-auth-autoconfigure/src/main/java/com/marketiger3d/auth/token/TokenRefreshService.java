@@ -277,18 +277,31 @@ public class TokenRefreshService {
 
 	private void start(Renewal renewal, @Nullable TokenState seen) {
 		// A renewal that ended between the caller's read of `current` and the
-		// compare-and-set
-		// above has already replaced `current` (it writes it before clearing `renewal`):
-		// reuse
-		// its pair instead of sending a refresh token that was just used.
+		// compare-and-set above has already replaced `current` (it writes it before
+		// clearing `renewal`): reuse its pair instead of sending a refresh token that was
+		// just used.
 		TokenState latest = this.current;
-		if (latest != null && latest != seen && !latest.isExpired(this.clock.millis())) {
+		long now = this.clock.millis();
+		if (latest != null && latest != seen && !latest.isExpired(now)) {
 			finish(renewal, latest);
+			return;
+		}
+		// A server that asked for a long pause (Retry-After beyond the longest backoff)
+		// is
+		// not waited out inside a renewal that callers are blocked on: they fail at once.
+		long wait = this.notBeforeMillis - now;
+		if (wait > this.retryPolicy.maxBackoff().toMillis()) {
+			refuse(renewal, new TransientAuthFailureException(
+					"MarkeTiger auth calls for session '" + this.sessionKey + "' are paused until "
+							+ Instant.ofEpochMilli(this.notBeforeMillis) + " as the server asked; try again later",
+					Duration.ofMillis(wait)));
 			return;
 		}
 		// Subscribed here, not by the callers: a caller that cancels leaves the renewal
 		// running.
 		waitOutBackoff().then(Mono.defer(() -> renew(latest)))
+			.switchIfEmpty(Mono.error(() -> new IllegalStateException(
+					"MarkeTiger token renewal for session '" + this.sessionKey + "' completed without a token pair")))
 			.subscribe((state) -> finish(renewal, state), (failure) -> fail(renewal, failure));
 	}
 
@@ -311,10 +324,14 @@ public class TokenRefreshService {
 				return Mono.just(newer);
 			}
 			long known = Math.max((latest != null) ? latest.version() : 0, stored.map(TokenState::version).orElse(0L));
+			// An empty acquire means another process stored a newer pair: read it again.
+			// Only that: an empty result of the renewal itself must not start another
+			// one.
 			return this.coordinator.acquire(this.sessionKey, known)
-				.flatMap((lease) -> Mono.usingWhen(Mono.just(lease), (held) -> renewHolding(latest, held),
-						RenewalLease::release))
-				.switchIfEmpty(Mono.defer(() -> renew(latest)));
+				.map(Optional::of)
+				.defaultIfEmpty(Optional.empty())
+				.flatMap((lease) -> lease.isPresent() ? Mono.usingWhen(Mono.just(lease.get()),
+						(held) -> renewHolding(latest, held), RenewalLease::release) : renew(latest));
 		});
 	}
 
@@ -472,20 +489,32 @@ public class TokenRefreshService {
 
 	private void fail(Renewal renewal, Throwable failure) {
 		this.notBeforeMillis = this.clock.millis() + backoffAfter(failure).toMillis();
-		if (failure instanceof ReauthenticationRequiredException required) {
-			logger.error(required.getMessage());
-			publish(new ReauthenticationRequiredEvent(this, this.sessionKey, required));
+		try {
+			if (failure instanceof ReauthenticationRequiredException required) {
+				logger.error(required.getMessage());
+				publish(new ReauthenticationRequiredEvent(this, this.sessionKey, required));
+			}
+			else if (failure instanceof MarketigerAuthException authFailure) {
+				logger.warn("MarkeTiger token renewal for session '" + this.sessionKey + "' failed: "
+						+ authFailure.getMessage());
+				publish(new TokenRefreshFailedEvent(this, this.sessionKey, authFailure));
+			}
+			else {
+				logger.error("MarkeTiger token renewal for session '" + this.sessionKey + "' failed unexpectedly",
+						failure);
+			}
 		}
-		else if (failure instanceof MarketigerAuthException authFailure) {
-			logger.warn("MarkeTiger token renewal for session '" + this.sessionKey + "' failed: "
-					+ authFailure.getMessage());
-			publish(new TokenRefreshFailedEvent(this, this.sessionKey, authFailure));
+		finally {
+			// Cleared after the event, as a successful renewal announces before it
+			// clears:
+			// whoever sees no renewal running also sees its outcome published. In a
+			// finally,
+			// so that nothing a listener throws can leave the renewal registered forever.
+			refuse(renewal, failure);
 		}
-		else {
-			logger.error("MarkeTiger token renewal for session '" + this.sessionKey + "' failed unexpectedly", failure);
-		}
-		// Cleared after the event, as a successful renewal announces before it clears:
-		// whoever sees no renewal running also sees its outcome published.
+	}
+
+	private void refuse(Renewal renewal, Throwable failure) {
 		this.renewal.compareAndSet(renewal, null);
 		renewal.sink.tryEmitError(failure);
 	}

@@ -359,6 +359,74 @@ class TokenRefreshServiceTests {
 	}
 
 	@Test
+	void callersOfAnExpiredTokenFailAtOnceWhileTheServerAskedForALongPause() {
+		this.api.loginThenRotations(0);
+		this.wireMock.getWireMock()
+			.register(post(urlEqualTo(AuthApiStub.REFRESH))
+				.willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600")));
+		TokenRefreshService service = withCredentials().build();
+		service.accessToken().block();
+		this.clock.advance(LIFETIME);
+
+		assertThatExceptionOfType(TransientAuthFailureException.class)
+			.isThrownBy(() -> service.accessToken().block(Duration.ofSeconds(10)));
+		assertThatExceptionOfType(TransientAuthFailureException.class)
+			.isThrownBy(() -> service.accessToken().block(Duration.ofSeconds(10)))
+			.withMessageContaining("paused until")
+			.satisfies((ex) -> assertThat(ex.getRetryAfter()).get().isEqualTo(Duration.ofHours(1)));
+		assertThat(this.api.refreshCount()).isOne();
+		assertThat(service.isRenewing()).isFalse();
+	}
+
+	@Test
+	void aListenerThrowingAnErrorCannotLeaveARenewalRegistered() {
+		this.api.loginThenRotations(0);
+		this.wireMock.getWireMock()
+			.register(post(urlEqualTo(AuthApiStub.REFRESH)).atPriority(1).willReturn(aResponse().withStatus(503)));
+		TokenRefreshService service = withCredentials()
+			.retryPolicy(new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(5)))
+			.eventPublisher((event) -> {
+				if (event instanceof TokenRefreshFailedEvent) {
+					throw new AssertionError("a listener's bug");
+				}
+			})
+			.build();
+		service.accessToken().block();
+		this.clock.advance(LIFETIME);
+
+		assertThatExceptionOfType(TransientAuthFailureException.class)
+			.isThrownBy(() -> service.accessToken().block(Duration.ofSeconds(10)));
+		assertThat(service.isRenewing()).isFalse();
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThatExceptionOfType(TransientAuthFailureException.class)
+			.isThrownBy(() -> service.accessToken().block(Duration.ofSeconds(10)));
+		assertThat(this.api.refreshCount()).isEqualTo(2);
+	}
+
+	@Test
+	void aRenewalThatEndsWithoutAPairFailsInsteadOfLoopingOrHanging() {
+		MarketigerAuthClient empty = new MarketigerAuthClient(
+				org.springframework.web.reactive.function.client.WebClient.create(this.wireMock.getHttpBaseUrl()),
+				Duration.ofSeconds(5), this.clock) {
+
+			@Override
+			public reactor.core.publisher.Mono<IssuedTokens> login(Credentials credentials) {
+				return reactor.core.publisher.Mono.empty();
+			}
+
+		};
+		TokenRefreshService service = TokenRefreshService.builder(empty, this.store)
+			.credentials(new Credentials(AuthApiStub.EMAIL, AuthApiStub.PASSWORD))
+			.clock(this.clock)
+			.build();
+
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> service.accessToken().block(Duration.ofSeconds(10)))
+			.withMessageContaining("without a token pair");
+		assertThat(service.isRenewing()).isFalse();
+	}
+
+	@Test
 	void wrongCredentialsDoNotHammerLogin() {
 		this.api.loginThenRotations(0);
 		// Lives 30 s: stale from 15 s, expired from 22.5 s.
