@@ -376,6 +376,10 @@ public class MarketigerAuthProperties implements InitializingBean {
 			throw invalid("access-token",
 					"must be set when marketiger.auth.refresh-token is set (RefreshToken needs both)");
 		}
+		if (!hasEmail && this.accessToken == null && this.loginOnStartup) {
+			throw invalid("login-on-startup", "needs a service account: set marketiger.auth.email and password, or"
+					+ " marketiger.auth.access-token");
+		}
 		if (!hasEmail && this.accessToken == null && this.mode == Mode.SERVICE_ACCOUNT) {
 			throw invalid("email", "must be set, with marketiger.auth.password, unless marketiger.auth.access-token"
 					+ " is set: without either no token can be obtained");

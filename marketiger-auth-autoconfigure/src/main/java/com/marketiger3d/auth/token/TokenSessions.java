@@ -39,6 +39,10 @@ import reactor.core.publisher.Mono;
  * at the same time: each session's renewal takes a per-session lease in this process
  * first (see {@code docs/architecture.md}).
  * <p>
+ * Session keys share the {@link TokenStore} with the service account, so
+ * {@value TokenRefreshService#SERVICE_ACCOUNT_SESSION} and blank keys are refused with
+ * {@link IllegalArgumentException}.
+ * <p>
  * This class is thread-safe.
  *
  * @since 0.2.0
@@ -105,7 +109,7 @@ public class TokenSessions {
 	 * @return the session's service
 	 */
 	public TokenRefreshService session(String sessionKey) {
-		Objects.requireNonNull(sessionKey, "sessionKey must not be null");
+		requireUserKey(sessionKey);
 		long now = this.clock.millis();
 		Session session = this.sessions.computeIfAbsent(sessionKey, this::create);
 		session.lastUsedMillis = now;
@@ -126,7 +130,7 @@ public class TokenSessions {
 	 * Login rejects them, or the last transient failure once retries ran out
 	 */
 	public Mono<TokenPair> connect(String sessionKey, Credentials credentials) {
-		Objects.requireNonNull(sessionKey, "sessionKey must not be null");
+		requireUserKey(sessionKey);
 		Objects.requireNonNull(credentials, "credentials must not be null");
 		MarketigerAuthClient client = this.template.getClient();
 		TokenTiming timing = this.template.getTiming();
@@ -159,7 +163,7 @@ public class TokenSessions {
 	 * @return completion once the store forgot the pair
 	 */
 	public Mono<Void> disconnect(String sessionKey) {
-		Objects.requireNonNull(sessionKey, "sessionKey must not be null");
+		requireUserKey(sessionKey);
 		return Mono.defer(() -> {
 			this.sessions.remove(sessionKey);
 			this.credentials.remove(sessionKey);
@@ -189,6 +193,21 @@ public class TokenSessions {
 	 */
 	public Duration getIdleTimeout() {
 		return this.idleTimeout;
+	}
+
+	/**
+	 * A user's key must not be blank, nor the service account's: the store is keyed by
+	 * session, and a user named like the service account would share its pair.
+	 */
+	private static void requireUserKey(String sessionKey) {
+		Objects.requireNonNull(sessionKey, "sessionKey must not be null");
+		if (sessionKey.isBlank()) {
+			throw new IllegalArgumentException("A user's session key must not be blank");
+		}
+		if (sessionKey.equals(TokenRefreshService.SERVICE_ACCOUNT_SESSION)) {
+			throw new IllegalArgumentException("Session key '" + sessionKey
+					+ "' is reserved for the service account; a user's session cannot use it");
+		}
 	}
 
 	private Session create(String sessionKey) {

@@ -63,6 +63,10 @@ class MarketigerAuthPropertiesTests {
 		MarketigerAuthProperties properties = new MarketigerAuthProperties();
 		properties.setMode(MarketigerAuthProperties.Mode.PER_USER);
 		properties.validate();
+		properties.setLoginOnStartup(true);
+		assertThatExceptionOfType(InvalidMarketigerAuthPropertyException.class).isThrownBy(properties::validate)
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("marketiger.auth.login-on-startup"));
+		properties.setLoginOnStartup(false);
 		properties.setMode(MarketigerAuthProperties.Mode.SERVICE_ACCOUNT);
 		assertThatExceptionOfType(InvalidMarketigerAuthPropertyException.class).isThrownBy(properties::validate)
 			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("marketiger.auth.email"));

@@ -216,6 +216,19 @@ class TokenSessionsTests {
 	}
 
 	@Test
+	void serviceAccountAndBlankKeysAreNoUsersKeys() {
+		TokenSessions sessions = sessions(100, false);
+
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> sessions.session(TokenRefreshService.SERVICE_ACCOUNT_SESSION))
+			.withMessageContaining("reserved for the service account");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> sessions.connect(TokenRefreshService.SERVICE_ACCOUNT_SESSION, credentials("alice")));
+		assertThatIllegalArgumentException().isThrownBy(() -> sessions.disconnect(" "));
+		assertThat(sessions.activeCount()).isZero();
+	}
+
+	@Test
 	void rejectsNonPositiveLimits() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new TokenSessions(template(), Duration.ZERO, 1, false));
 		assertThatIllegalArgumentException()
