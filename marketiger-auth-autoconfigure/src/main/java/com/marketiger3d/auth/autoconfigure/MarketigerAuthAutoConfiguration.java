@@ -10,9 +10,11 @@ import com.marketiger3d.auth.token.InMemoryTokenStore;
 import com.marketiger3d.auth.token.RefreshCoordinator;
 import com.marketiger3d.auth.token.RetryPolicy;
 import com.marketiger3d.auth.token.TokenRefreshService;
+import com.marketiger3d.auth.token.TokenSessions;
 import com.marketiger3d.auth.token.TokenStore;
 import com.marketiger3d.auth.token.TokenTiming;
 import com.marketiger3d.auth.web.reactive.MarketigerAuthExchangeFilterFunction;
+import com.marketiger3d.auth.web.reactive.ReactiveSessionKeyResolver;
 import io.micrometer.observation.ObservationRegistry;
 import reactor.netty.http.client.HttpClient;
 
@@ -21,6 +23,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -68,27 +71,45 @@ public final class MarketigerAuthAutoConfiguration {
 	TokenRefreshService tokenRefreshService(MarketigerAuthClient client, TokenStore store,
 			ObjectProvider<RefreshCoordinator> coordinator, MarketigerAuthProperties properties,
 			ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
-		MarketigerAuthProperties.Retry retry = properties.getRetry();
-		return TokenRefreshService.builder(client, store)
-			.coordinator(coordinator.getIfUnique(RefreshCoordinator::inProcess))
-			.timing(new TokenTiming(properties.getRefreshAhead(), properties.getClockSkew(),
-					properties.getRefreshTokenLifetime(), properties.getDefaultAccessTokenLifetime()))
-			.retryPolicy(new RetryPolicy(retry.getMaxAttempts(), retry.getInitialBackoff(), retry.getMaxBackoff()))
+		return template(client, store, coordinator, properties, events, clock)
 			.credentials((properties.getEmail() != null && properties.getPassword() != null)
 					? new Credentials(properties.getEmail(), properties.getPassword()) : null)
 			.initialTokens((properties.getAccessToken() != null)
 					? new IssuedTokens(properties.getAccessToken(), properties.getRefreshToken()) : null)
-			.clock(clock.getIfUnique(Clock::systemUTC))
-			.eventPublisher(events)
 			.build();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	MarketigerAuthExchangeFilterFunction marketigerAuthExchangeFilterFunction(TokenRefreshService tokens,
-			MarketigerAuthProperties properties, ObjectProvider<ObservationRegistry> observationRegistry) {
-		return new MarketigerAuthExchangeFilterFunction(tokens, ApiOrigin.of(properties.baseUri()),
-				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
+	@ConditionalOnProperty(name = "marketiger.auth.mode", havingValue = "per-user")
+	TokenSessions marketigerTokenSessions(MarketigerAuthClient client, TokenStore store,
+			ObjectProvider<RefreshCoordinator> coordinator, MarketigerAuthProperties properties,
+			ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
+		MarketigerAuthProperties.Sessions sessions = properties.getSessions();
+		return new TokenSessions(template(client, store, coordinator, properties, events, clock),
+				sessions.getIdleTimeout(), sessions.getMaxActive(), sessions.isStoreCredentials());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(name = "marketiger.auth.mode", havingValue = "per-user")
+	ReactiveSessionKeyResolver marketigerReactiveSessionKeyResolver() {
+		return ReactiveSessionKeyResolver.standard();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MarketigerAuthExchangeFilterFunction marketigerAuthExchangeFilterFunction(
+			ObjectProvider<TokenRefreshService> tokens, ObjectProvider<TokenSessions> sessions,
+			ObjectProvider<ReactiveSessionKeyResolver> sessionKeys, MarketigerAuthProperties properties,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
+		ApiOrigin origin = ApiOrigin.of(properties.baseUri());
+		ObservationRegistry registry = observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP);
+		if (properties.getMode() == MarketigerAuthProperties.Mode.PER_USER) {
+			return new MarketigerAuthExchangeFilterFunction(sessions.getObject(),
+					sessionKeys.getIfUnique(ReactiveSessionKeyResolver::standard), origin, registry);
+		}
+		return new MarketigerAuthExchangeFilterFunction(tokens.getObject(), origin, registry);
 	}
 
 	@Bean(WEB_CLIENT_BEAN_NAME)
@@ -100,6 +121,22 @@ public final class MarketigerAuthAutoConfiguration {
 			.baseUrl(properties.getBaseUrl().trim())
 			.filter(filter)
 			.build();
+	}
+
+	/**
+	 * What the service account's service and every user's session have in common.
+	 */
+	static TokenRefreshService.Builder template(MarketigerAuthClient client, TokenStore store,
+			ObjectProvider<RefreshCoordinator> coordinator, MarketigerAuthProperties properties,
+			ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
+		MarketigerAuthProperties.Retry retry = properties.getRetry();
+		return TokenRefreshService.builder(client, store)
+			.coordinator(coordinator.getIfUnique(RefreshCoordinator::inProcess))
+			.timing(new TokenTiming(properties.getRefreshAhead(), properties.getClockSkew(),
+					properties.getRefreshTokenLifetime(), properties.getDefaultAccessTokenLifetime()))
+			.retryPolicy(new RetryPolicy(retry.getMaxAttempts(), retry.getInitialBackoff(), retry.getMaxBackoff()))
+			.clock(clock.getIfUnique(Clock::systemUTC))
+			.eventPublisher(events);
 	}
 
 	@Bean

@@ -106,9 +106,28 @@ public class MarketigerAuthProperties implements InitializingBean {
 	 */
 	private boolean allowInsecureHttp;
 
+	/**
+	 * Whose tokens the starter keeps: one service account's, or each user's own session.
+	 */
+	private Mode mode = Mode.SERVICE_ACCOUNT;
+
 	private final Retry retry = new Retry();
 
 	private final Store store = new Store();
+
+	private final Sessions sessions = new Sessions();
+
+	public Mode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(Mode mode) {
+		this.mode = mode;
+	}
+
+	public Sessions getSessions() {
+		return this.sessions;
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -257,6 +276,7 @@ public class MarketigerAuthProperties implements InitializingBean {
 	 */
 	public void validate() {
 		validateBaseUrl();
+		validateMode();
 		validateCredentials();
 		requireNonNegative("refresh-ahead", this.refreshAhead);
 		requireNonNegative("clock-skew", this.clockSkew);
@@ -272,6 +292,7 @@ public class MarketigerAuthProperties implements InitializingBean {
 		requirePositive("response-timeout", this.responseTimeout);
 		requirePositive("blocking-timeout", this.blockingTimeout);
 		this.retry.validate();
+		this.sessions.validate();
 		this.store.validate();
 		this.store.validateRedis(this.connectTimeout.plus(this.responseTimeout));
 	}
@@ -324,6 +345,12 @@ public class MarketigerAuthProperties implements InitializingBean {
 		}
 	}
 
+	private void validateMode() {
+		if (this.mode == null) {
+			throw invalid("mode", "must be 'service-account' or 'per-user'");
+		}
+	}
+
 	private void validateCredentials() {
 		boolean hasEmail = this.email != null;
 		boolean hasPassword = this.password != null;
@@ -349,7 +376,11 @@ public class MarketigerAuthProperties implements InitializingBean {
 			throw invalid("access-token",
 					"must be set when marketiger.auth.refresh-token is set (RefreshToken needs both)");
 		}
-		if (!hasEmail && this.accessToken == null) {
+		if (!hasEmail && this.accessToken == null && this.loginOnStartup) {
+			throw invalid("login-on-startup", "needs a service account: set marketiger.auth.email and password, or"
+					+ " marketiger.auth.access-token");
+		}
+		if (!hasEmail && this.accessToken == null && this.mode == Mode.SERVICE_ACCOUNT) {
 			throw invalid("email", "must be set, with marketiger.auth.password, unless marketiger.auth.access-token"
 					+ " is set: without either no token can be obtained");
 		}
@@ -539,6 +570,80 @@ public class MarketigerAuthProperties implements InitializingBean {
 				}
 			}
 		}
+
+	}
+
+	/**
+	 * Per-user sessions, with {@code marketiger.auth.mode=per-user}.
+	 */
+	public static class Sessions {
+
+		/**
+		 * How long an unused session's token service stays in memory; its tokens stay in
+		 * the store.
+		 */
+		private Duration idleTimeout = Duration.ofMinutes(30);
+
+		/**
+		 * Most sessions whose token services stay in memory; beyond it, the least
+		 * recently used leave memory first.
+		 */
+		private int maxActive = 10000;
+
+		/**
+		 * Whether to keep the credentials a user connects with in memory, to log in again
+		 * when the session cannot be refreshed; they are never written to the token
+		 * store.
+		 */
+		private boolean storeCredentials;
+
+		public Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+		}
+
+		public int getMaxActive() {
+			return this.maxActive;
+		}
+
+		public void setMaxActive(int maxActive) {
+			this.maxActive = maxActive;
+		}
+
+		public boolean isStoreCredentials() {
+			return this.storeCredentials;
+		}
+
+		public void setStoreCredentials(boolean storeCredentials) {
+			this.storeCredentials = storeCredentials;
+		}
+
+		void validate() {
+			requirePositive("sessions.idle-timeout", this.idleTimeout);
+			if (this.maxActive < 1) {
+				throw invalid("sessions.max-active", "must be at least 1");
+			}
+		}
+
+	}
+
+	/**
+	 * Whose tokens the starter keeps.
+	 */
+	public enum Mode {
+
+		/**
+		 * One session, of the configured service account.
+		 */
+		SERVICE_ACCOUNT,
+
+		/**
+		 * One session per user, connected by the application.
+		 */
+		PER_USER
 
 	}
 

@@ -2,8 +2,10 @@ package com.marketiger3d.auth.autoconfigure;
 
 import com.marketiger3d.auth.api.ApiOrigin;
 import com.marketiger3d.auth.token.BlockingTokenAccess;
+import com.marketiger3d.auth.token.TokenSessions;
 import com.marketiger3d.auth.token.TokenRefreshService;
 import com.marketiger3d.auth.web.servlet.MarketigerAuthClientHttpRequestInterceptor;
+import com.marketiger3d.auth.web.servlet.SessionKeyResolver;
 
 import io.micrometer.observation.ObservationRegistry;
 
@@ -13,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -51,10 +54,24 @@ public final class MarketigerAuthRestClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnProperty(name = "marketiger.auth.mode", havingValue = "per-user")
+	SessionKeyResolver marketigerSessionKeyResolver() {
+		return SessionKeyResolver.standard();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	MarketigerAuthClientHttpRequestInterceptor marketigerAuthClientHttpRequestInterceptor(BlockingTokenAccess tokens,
+			ObjectProvider<TokenSessions> sessions, ObjectProvider<SessionKeyResolver> sessionKeys,
 			MarketigerAuthProperties properties, ObjectProvider<ObservationRegistry> observationRegistry) {
-		return new MarketigerAuthClientHttpRequestInterceptor(tokens, ApiOrigin.of(properties.baseUri()),
-				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
+		ApiOrigin origin = ApiOrigin.of(properties.baseUri());
+		ObservationRegistry registry = observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP);
+		if (properties.getMode() == MarketigerAuthProperties.Mode.PER_USER) {
+			return new MarketigerAuthClientHttpRequestInterceptor(sessions.getObject(),
+					sessionKeys.getIfUnique(SessionKeyResolver::standard), properties.getBlockingTimeout(), origin,
+					registry);
+		}
+		return new MarketigerAuthClientHttpRequestInterceptor(tokens, origin, registry);
 	}
 
 	@Bean(REST_CLIENT_BEAN_NAME)

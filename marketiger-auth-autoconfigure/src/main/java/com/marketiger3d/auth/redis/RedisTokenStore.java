@@ -106,6 +106,12 @@ public class RedisTokenStore implements TokenStore {
 		}).flatMap((version) -> (version > 0) ? Mono.just(new StoredTokenPair(pair, version)) : Mono.empty());
 	}
 
+	@Override
+	public Mono<Void> delete(String sessionKey) {
+		Mono<Long> deleted = Mono.defer(() -> this.redis.delete(pairKey(sessionKey)));
+		return RedisSupport.bounded(deleted, this.timeout, "deleting session '" + sessionKey + "'").then();
+	}
+
 	/**
 	 * The key of a session's pair.
 	 * @param sessionKey the lineage's key

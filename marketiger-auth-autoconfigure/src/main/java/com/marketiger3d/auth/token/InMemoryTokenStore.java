@@ -39,6 +39,11 @@ public class InMemoryTokenStore implements TokenStore {
 	}
 
 	@Override
+	public Mono<Void> delete(String sessionKey) {
+		return Mono.fromRunnable(() -> this.pairs.remove(sessionKey));
+	}
+
+	@Override
 	public String toString() {
 		return "InMemoryTokenStore[sessions=" + this.pairs.size() + "]";
 	}

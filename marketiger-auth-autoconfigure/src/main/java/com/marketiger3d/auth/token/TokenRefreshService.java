@@ -97,6 +97,8 @@ public class TokenRefreshService {
 
 	private final Retry retry;
 
+	private final boolean perUser;
+
 	/**
 	 * The pair callers get; written only by a renewal, before it clears {@link #renewal}.
 	 */
@@ -122,6 +124,7 @@ public class TokenRefreshService {
 		this.clock = builder.clock;
 		this.scheduler = builder.scheduler;
 		this.events = builder.events;
+		this.perUser = builder.perUser;
 		this.retry = this.retryPolicy.toRetry(this.scheduler,
 				(signal) -> logger.warn("MarkeTiger auth call failed (" + signal.failure().getMessage() + "); retry "
 						+ (signal.totalRetries() + 1) + " of " + (this.retryPolicy.maxAttempts() - 1) + " for session '"
@@ -416,6 +419,9 @@ public class TokenRefreshService {
 
 	private Mono<TokenState> login(@Nullable TokenState base, String reason, RenewalLease lease) {
 		Credentials credentials = this.credentials;
+		if (credentials == null && this.perUser) {
+			return Mono.error(new MarketigerAccountNotConnectedException(this.sessionKey, reason));
+		}
 		if (credentials == null) {
 			ReauthenticationRequiredException required = new ReauthenticationRequiredException(
 					"MarkeTiger session '" + this.sessionKey + "' cannot be renewed (" + reason
@@ -582,9 +588,63 @@ public class TokenRefreshService {
 		private ApplicationEventPublisher events = (event) -> {
 		};
 
+		private boolean perUser;
+
 		protected Builder(MarketigerAuthClient client, TokenStore store) {
 			this.client = Objects.requireNonNull(client, "client must not be null");
 			this.store = Objects.requireNonNull(store, "store must not be null");
+		}
+
+		/**
+		 * A builder for one user's session with everything of this one but the session
+		 * key, the credentials, the initial tokens and the coordinator. A renewal that
+		 * needs credentials it does not have fails with
+		 * {@link MarketigerAccountNotConnectedException}.
+		 */
+		Builder forUser(String sessionKey, @Nullable Credentials credentials, RefreshCoordinator coordinator) {
+			Builder user = new Builder(this.client, this.store);
+			user.sessionKey = Objects.requireNonNull(sessionKey, "sessionKey must not be null");
+			user.coordinator = coordinator;
+			user.timing = this.timing;
+			user.retryPolicy = this.retryPolicy;
+			user.credentials = credentials;
+			user.clock = this.clock;
+			user.scheduler = this.scheduler;
+			user.events = this.events;
+			user.perUser = true;
+			return user;
+		}
+
+		MarketigerAuthClient getClient() {
+			return this.client;
+		}
+
+		TokenStore getStore() {
+			return this.store;
+		}
+
+		RefreshCoordinator getCoordinator() {
+			return this.coordinator;
+		}
+
+		TokenTiming getTiming() {
+			return this.timing;
+		}
+
+		RetryPolicy getRetryPolicy() {
+			return this.retryPolicy;
+		}
+
+		Clock getClock() {
+			return this.clock;
+		}
+
+		Scheduler getScheduler() {
+			return this.scheduler;
+		}
+
+		ApplicationEventPublisher getEvents() {
+			return this.events;
 		}
 
 		public Builder sessionKey(String sessionKey) {

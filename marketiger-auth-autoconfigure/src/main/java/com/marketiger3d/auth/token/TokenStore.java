@@ -29,4 +29,15 @@ public interface TokenStore {
 	 */
 	Mono<StoredTokenPair> replace(String sessionKey, long expectedVersion, TokenPair pair);
 
+	/**
+	 * Forget the pair of a session, for example when its user disconnects. Stores that
+	 * cannot forget fail with {@link UnsupportedOperationException}.
+	 * @param sessionKey the lineage's key
+	 * @return completion once the pair is gone (also when there was none)
+	 * @since 0.2.0
+	 */
+	default Mono<Void> delete(String sessionKey) {
+		return Mono.error(() -> new UnsupportedOperationException(getClass().getName() + " cannot delete a session"));
+	}
+
 }

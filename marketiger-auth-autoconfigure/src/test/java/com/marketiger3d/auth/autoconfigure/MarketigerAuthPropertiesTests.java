@@ -52,6 +52,41 @@ class MarketigerAuthPropertiesTests {
 		assertThat(properties.getStore().getRedis().getKeyPrefix()).isEqualTo("marketiger:auth:");
 		assertThat(properties.getStore().getRedis().getLeaseTime()).isEqualTo(Duration.ofSeconds(30));
 		assertThat(properties.getStore().getRedis().getEncryptionKey()).isNull();
+		assertThat(properties.getMode()).isEqualTo(MarketigerAuthProperties.Mode.SERVICE_ACCOUNT);
+		assertThat(properties.getSessions().getIdleTimeout()).isEqualTo(Duration.ofMinutes(30));
+		assertThat(properties.getSessions().getMaxActive()).isEqualTo(10000);
+		assertThat(properties.getSessions().isStoreCredentials()).isFalse();
+	}
+
+	@Test
+	void perUserModeNeedsNoCredentials() {
+		MarketigerAuthProperties properties = new MarketigerAuthProperties();
+		properties.setMode(MarketigerAuthProperties.Mode.PER_USER);
+		properties.validate();
+		properties.setLoginOnStartup(true);
+		assertThatExceptionOfType(InvalidMarketigerAuthPropertyException.class).isThrownBy(properties::validate)
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("marketiger.auth.login-on-startup"));
+		properties.setLoginOnStartup(false);
+		properties.setMode(MarketigerAuthProperties.Mode.SERVICE_ACCOUNT);
+		assertThatExceptionOfType(InvalidMarketigerAuthPropertyException.class).isThrownBy(properties::validate)
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("marketiger.auth.email"));
+	}
+
+	@Test
+	void invalidSessionLimitsNameTheirProperty() {
+		MarketigerAuthProperties properties = new MarketigerAuthProperties();
+		properties.setMode(MarketigerAuthProperties.Mode.PER_USER);
+		properties.getSessions().setMaxActive(0);
+		assertThatExceptionOfType(InvalidMarketigerAuthPropertyException.class).isThrownBy(properties::validate)
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("marketiger.auth.sessions.max-active"));
+		properties.getSessions().setMaxActive(1);
+		properties.getSessions().setIdleTimeout(Duration.ZERO);
+		assertThatExceptionOfType(InvalidMarketigerAuthPropertyException.class).isThrownBy(properties::validate)
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("marketiger.auth.sessions.idle-timeout"));
+		properties.getSessions().setIdleTimeout(Duration.ofMinutes(1));
+		properties.setMode(null);
+		assertThatExceptionOfType(InvalidMarketigerAuthPropertyException.class).isThrownBy(properties::validate)
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("marketiger.auth.mode"));
 	}
 
 	@Test
@@ -129,7 +164,7 @@ class MarketigerAuthPropertiesTests {
 		Map<String, JsonNode> metadata = metadata();
 		for (String name : List.of("refresh-ahead", "clock-skew", "refresh-token-lifetime",
 				"default-access-token-lifetime", "connect-timeout", "response-timeout", "blocking-timeout",
-				"retry.initial-backoff", "retry.max-backoff", "store.redis.lease-time")) {
+				"retry.initial-backoff", "retry.max-backoff", "store.redis.lease-time", "sessions.idle-timeout")) {
 			assertThat(metadata.get("marketiger.auth." + name).path("type").asString("")).as("type of %s", name)
 				.isEqualTo("java.time.Duration");
 		}
@@ -137,7 +172,7 @@ class MarketigerAuthPropertiesTests {
 
 	@Test
 	void documentedTableIsComplete() {
-		assertThat(DOCUMENTED).hasSize(22).contains(entry("marketiger.auth.store.type", "memory"));
+		assertThat(DOCUMENTED).hasSize(26).contains(entry("marketiger.auth.store.type", "memory"));
 	}
 
 	/**
@@ -187,6 +222,10 @@ class MarketigerAuthPropertiesTests {
 		table.put("marketiger.auth.store.redis.key-prefix", "marketiger:auth:");
 		table.put("marketiger.auth.store.redis.lease-time", "30s");
 		table.put("marketiger.auth.store.redis.encryption-key", null);
+		table.put("marketiger.auth.mode", "service-account");
+		table.put("marketiger.auth.sessions.idle-timeout", "30m");
+		table.put("marketiger.auth.sessions.max-active", "10000");
+		table.put("marketiger.auth.sessions.store-credentials", "false");
 		return Collections.unmodifiableMap(table);
 	}
 

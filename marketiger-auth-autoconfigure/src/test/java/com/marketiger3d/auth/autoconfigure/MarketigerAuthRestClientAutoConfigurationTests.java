@@ -272,7 +272,7 @@ class MarketigerAuthRestClientAutoConfigurationTests {
 		List<Method> beanMethods = Arrays.stream(MarketigerAuthRestClientAutoConfiguration.class.getDeclaredMethods())
 			.filter((method) -> method.isAnnotationPresent(Bean.class))
 			.toList();
-		assertThat(beanMethods).hasSize(3)
+		assertThat(beanMethods).hasSize(4)
 			.allSatisfy((method) -> assertThat(method.isAnnotationPresent(ConditionalOnMissingBean.class))
 				.as(method.getName())
 				.isTrue());

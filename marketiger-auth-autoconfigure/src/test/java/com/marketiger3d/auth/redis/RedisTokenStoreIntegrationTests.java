@@ -77,6 +77,20 @@ class RedisTokenStoreIntegrationTests {
 	}
 
 	@Test
+	void deleteForgetsTheSessionAndLeavesOthers() {
+		RedisTokenStore store = store(null);
+		store.replace(SESSION, 0, pair(ACCESS_TOKEN, REFRESH_TOKEN)).block(TIMEOUT);
+		store.replace("other", 0, pair("other", "other-refresh")).block(TIMEOUT);
+
+		store.delete(SESSION).block(TIMEOUT);
+		store.delete("never-stored").block(TIMEOUT);
+
+		assertThat(store.load(SESSION).block(TIMEOUT)).isNull();
+		assertThat(store.load("other").block(TIMEOUT).pair().accessToken()).isEqualTo("other");
+		assertThat(store.replace(SESSION, 0, pair("again", "again-refresh")).block(TIMEOUT).version()).isOne();
+	}
+
+	@Test
 	void replaceWithAStaleVersionChangesNothing() {
 		RedisTokenStore store = store(null);
 		TokenPair first = pair(ACCESS_TOKEN, REFRESH_TOKEN);

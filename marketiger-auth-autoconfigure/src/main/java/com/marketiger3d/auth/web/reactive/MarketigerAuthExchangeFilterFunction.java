@@ -5,8 +5,10 @@ import java.util.Objects;
 import com.marketiger3d.auth.api.ApiOrigin;
 import com.marketiger3d.auth.api.BearerHeader;
 import com.marketiger3d.auth.token.TokenRefreshService;
+import com.marketiger3d.auth.token.TokenSessions;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -26,6 +28,11 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * included (bodies set with {@code bodyValue} or a replayable publisher). A second 401
  * reaches the caller.
  * <p>
+ * Per user, the filter takes the session of the request's user from
+ * {@link TokenSessions}, as a {@link ReactiveSessionKeyResolver} names it. A request for
+ * the API that belongs to no user fails with {@link IllegalStateException} and is not
+ * sent: it never gets another user's token.
+ * <p>
  * This class is thread-safe.
  *
  * @since 0.1.0
@@ -37,7 +44,11 @@ public final class MarketigerAuthExchangeFilterFunction implements ExchangeFilte
 	 */
 	public static final String REPLAY_OBSERVATION = "marketiger.auth.replay";
 
-	private final TokenRefreshService tokens;
+	private final @Nullable TokenRefreshService tokens;
+
+	private final @Nullable TokenSessions sessions;
+
+	private final @Nullable ReactiveSessionKeyResolver sessionKeys;
 
 	private final ApiOrigin origin;
 
@@ -65,6 +76,26 @@ public final class MarketigerAuthExchangeFilterFunction implements ExchangeFilte
 	public MarketigerAuthExchangeFilterFunction(TokenRefreshService tokens, ApiOrigin origin,
 			ObservationRegistry observationRegistry) {
 		this.tokens = Objects.requireNonNull(tokens, "tokens must not be null");
+		this.sessions = null;
+		this.sessionKeys = null;
+		this.origin = Objects.requireNonNull(origin, "origin must not be null");
+		this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry must not be null");
+	}
+
+	/**
+	 * Create the filter for per-user sessions: each request carries the token of the
+	 * session its user's key names.
+	 * @param sessions the users' sessions
+	 * @param sessionKeys tells whose request it is
+	 * @param origin the API the tokens belong to
+	 * @param observationRegistry where replays are observed
+	 * @since 0.2.0
+	 */
+	public MarketigerAuthExchangeFilterFunction(TokenSessions sessions, ReactiveSessionKeyResolver sessionKeys,
+			ApiOrigin origin, ObservationRegistry observationRegistry) {
+		this.tokens = null;
+		this.sessions = Objects.requireNonNull(sessions, "sessions must not be null");
+		this.sessionKeys = Objects.requireNonNull(sessionKeys, "sessionKeys must not be null");
 		this.origin = Objects.requireNonNull(origin, "origin must not be null");
 		this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry must not be null");
 	}
@@ -74,27 +105,44 @@ public final class MarketigerAuthExchangeFilterFunction implements ExchangeFilte
 		if (!this.origin.shouldAuthorize(request.url())) {
 			return next.exchange(request);
 		}
+		TokenRefreshService tokens = this.tokens;
+		if (tokens != null) {
+			return filter(tokens, request, next);
+		}
+		TokenSessions sessions = Objects.requireNonNull(this.sessions);
+		return Objects.requireNonNull(this.sessionKeys)
+			.resolve(request)
+			.switchIfEmpty(Mono.error(() -> new IllegalStateException("No MarkeTiger session for this "
+					+ request.method() + " request: marketiger.auth.mode is per-user and the request names no user;"
+					+ " sign the user in with Spring Security, or set the session key with .attribute(\""
+					+ ReactiveSessionKeyResolver.SESSION_KEY + "\", key) or .contextWrite(Context.of(\""
+					+ ReactiveSessionKeyResolver.SESSION_KEY + "\", key))")))
+			.flatMap((sessionKey) -> filter(sessions.session(sessionKey), request, next));
+	}
+
+	private Mono<ClientResponse> filter(TokenRefreshService tokens, ClientRequest request, ExchangeFunction next) {
 		// A fresh token needs no Mono to wait on: the common case goes straight to the
 		// exchange.
-		String token = this.tokens.currentAccessToken();
+		String token = tokens.currentAccessToken();
 		if (token != null) {
-			return exchange(request, next, token);
+			return exchange(tokens, request, next, token);
 		}
-		return this.tokens.accessToken().flatMap((awaited) -> exchange(request, next, awaited));
+		return tokens.accessToken().flatMap((awaited) -> exchange(tokens, request, next, awaited));
 	}
 
-	private Mono<ClientResponse> exchange(ClientRequest request, ExchangeFunction next, String token) {
+	private Mono<ClientResponse> exchange(TokenRefreshService tokens, ClientRequest request, ExchangeFunction next,
+			String token) {
 		return next.exchange(withBearer(request, token))
 			.flatMap((response) -> (response.statusCode().value() == HttpStatus.UNAUTHORIZED.value())
-					? replay(request, next, response, token) : Mono.just(response));
+					? replay(tokens, request, next, response, token) : Mono.just(response));
 	}
 
-	private Mono<ClientResponse> replay(ClientRequest request, ExchangeFunction next, ClientResponse rejected,
-			String rejectedToken) {
+	private Mono<ClientResponse> replay(TokenRefreshService tokens, ClientRequest request, ExchangeFunction next,
+			ClientResponse rejected, String rejectedToken) {
 		return rejected.releaseBody().then(Mono.defer(() -> {
 			Observation observation = Observation.createNotStarted(REPLAY_OBSERVATION, this.observationRegistry)
 				.start();
-			return this.tokens.accessTokenAfterRejection(rejectedToken)
+			return tokens.accessTokenAfterRejection(rejectedToken)
 				.flatMap((token) -> next.exchange(withBearer(request, token)))
 				.doOnSuccess((response) -> stop(observation,
 						(response != null) ? response.statusCode().value() / 100 + "xx" : "empty"))

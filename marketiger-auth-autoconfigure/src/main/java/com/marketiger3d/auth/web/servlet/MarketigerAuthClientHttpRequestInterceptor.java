@@ -1,14 +1,17 @@
 package com.marketiger3d.auth.web.servlet;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Objects;
 
 import com.marketiger3d.auth.api.ApiOrigin;
 import com.marketiger3d.auth.api.BearerHeader;
 import com.marketiger3d.auth.token.BlockingTokenAccess;
+import com.marketiger3d.auth.token.TokenSessions;
 import com.marketiger3d.auth.web.reactive.MarketigerAuthExchangeFilterFunction;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
@@ -31,13 +34,24 @@ import org.springframework.http.client.support.HttpRequestWrapper;
  * Getting the token may wait for a renewal, bounded by the {@link BlockingTokenAccess}'s
  * timeout; on a thread that must not block (a Reactor event loop) the call is refused.
  * <p>
+ * Per user, the interceptor takes the session of the request's user from
+ * {@link TokenSessions}, as a {@link SessionKeyResolver} names it. A request for the API
+ * that belongs to no user fails with {@link IllegalStateException} and is not sent: it
+ * never gets another user's token.
+ * <p>
  * This class is thread-safe.
  *
  * @since 0.1.0
  */
 public final class MarketigerAuthClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {
 
-	private final BlockingTokenAccess tokens;
+	private final @Nullable BlockingTokenAccess tokens;
+
+	private final @Nullable TokenSessions sessions;
+
+	private final @Nullable SessionKeyResolver sessionKeys;
+
+	private final Duration timeout;
 
 	private final ApiOrigin origin;
 
@@ -65,6 +79,29 @@ public final class MarketigerAuthClientHttpRequestInterceptor implements ClientH
 	public MarketigerAuthClientHttpRequestInterceptor(BlockingTokenAccess tokens, ApiOrigin origin,
 			ObservationRegistry observationRegistry) {
 		this.tokens = Objects.requireNonNull(tokens, "tokens must not be null");
+		this.sessions = null;
+		this.sessionKeys = null;
+		this.timeout = BlockingTokenAccess.DEFAULT_TIMEOUT;
+		this.origin = Objects.requireNonNull(origin, "origin must not be null");
+		this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry must not be null");
+	}
+
+	/**
+	 * Create the interceptor for per-user sessions: each request carries the token of the
+	 * session its user's key names.
+	 * @param sessions the users' sessions
+	 * @param sessionKeys tells whose request it is
+	 * @param timeout the longest a request waits for its user's token being renewed
+	 * @param origin the API the tokens belong to
+	 * @param observationRegistry where replays are observed
+	 * @since 0.2.0
+	 */
+	public MarketigerAuthClientHttpRequestInterceptor(TokenSessions sessions, SessionKeyResolver sessionKeys,
+			Duration timeout, ApiOrigin origin, ObservationRegistry observationRegistry) {
+		this.tokens = null;
+		this.sessions = Objects.requireNonNull(sessions, "sessions must not be null");
+		this.sessionKeys = Objects.requireNonNull(sessionKeys, "sessionKeys must not be null");
+		this.timeout = Objects.requireNonNull(timeout, "timeout must not be null");
 		this.origin = Objects.requireNonNull(origin, "origin must not be null");
 		this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry must not be null");
 	}
@@ -75,7 +112,8 @@ public final class MarketigerAuthClientHttpRequestInterceptor implements ClientH
 		if (!this.origin.shouldAuthorize(request.getURI())) {
 			return execution.execute(request, body);
 		}
-		String token = this.tokens.accessToken();
+		BlockingTokenAccess tokens = tokensFor(request);
+		String token = tokens.accessToken();
 		ClientHttpResponse response = execution.execute(new AuthorizedRequest(request, this.header.valueFor(token)),
 				body);
 		if (response.getStatusCode().value() != HttpStatus.UNAUTHORIZED.value()) {
@@ -86,7 +124,7 @@ public final class MarketigerAuthClientHttpRequestInterceptor implements ClientH
 			.createNotStarted(MarketigerAuthExchangeFilterFunction.REPLAY_OBSERVATION, this.observationRegistry)
 			.start();
 		try {
-			String renewed = this.tokens.accessTokenAfterRejection(token);
+			String renewed = tokens.accessTokenAfterRejection(token);
 			ClientHttpResponse replayed = execution
 				.execute(new AuthorizedRequest(request, this.header.valueFor(renewed)), body);
 			observation.lowCardinalityKeyValue("outcome", replayed.getStatusCode().value() / 100 + "xx");
@@ -100,6 +138,21 @@ public final class MarketigerAuthClientHttpRequestInterceptor implements ClientH
 		finally {
 			observation.stop();
 		}
+	}
+
+	private BlockingTokenAccess tokensFor(HttpRequest request) {
+		BlockingTokenAccess tokens = this.tokens;
+		if (tokens != null) {
+			return tokens;
+		}
+		String sessionKey = Objects.requireNonNull(this.sessionKeys).resolve(request);
+		if (sessionKey == null) {
+			throw new IllegalStateException("No MarkeTiger session for this " + request.getMethod()
+					+ " request: marketiger.auth.mode is per-user and the request names no user; sign the user in"
+					+ " with Spring Security, or set the session key with .attribute(\""
+					+ SessionKeyResolver.SESSION_KEY + "\", key)");
+		}
+		return new BlockingTokenAccess(Objects.requireNonNull(this.sessions).session(sessionKey), this.timeout);
 	}
 
 	@Override

@@ -1,0 +1,36 @@
+package com.marketiger3d.auth.token;
+
+import com.marketiger3d.auth.api.ReauthenticationRequiredException;
+
+/**
+ * A user's session has no usable token and nothing to renew it with: the user never
+ * connected their MarkeTiger account, disconnected it, or its refresh token chain ended.
+ * The application asks the user to connect the account again (see
+ * {@link TokenSessions#connect}).
+ *
+ * @since 0.2.0
+ */
+public class MarketigerAccountNotConnectedException extends ReauthenticationRequiredException {
+
+	private final String sessionKey;
+
+	/**
+	 * Create the exception.
+	 * @param sessionKey the user's session key
+	 * @param reason why the session cannot be renewed
+	 */
+	public MarketigerAccountNotConnectedException(String sessionKey, String reason) {
+		super("The MarkeTiger account of session '" + sessionKey + "' is not connected (" + reason
+				+ "): ask the user to connect it again");
+		this.sessionKey = sessionKey;
+	}
+
+	/**
+	 * The session whose account must be connected again.
+	 * @return the session key
+	 */
+	public String getSessionKey() {
+		return this.sessionKey;
+	}
+
+}

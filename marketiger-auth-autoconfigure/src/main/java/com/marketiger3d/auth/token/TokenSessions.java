@@ -1,0 +1,308 @@
+package com.marketiger3d.auth.token;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.marketiger3d.auth.api.Credentials;
+import com.marketiger3d.auth.api.InvalidCredentialsException;
+import com.marketiger3d.auth.api.MarketigerAuthClient;
+import com.marketiger3d.auth.token.event.LoginEvent;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * Many independent sessions, one per user, each kept by its own
+ * {@link TokenRefreshService} made from one template (same client, store, coordinator,
+ * timing, retry policy, clock and event publisher) with the user's session key, so each
+ * has the service's guarantees: refresh ahead, one renewal at a time per session, a
+ * refresh token never sent twice, the new pair stored before anyone uses it.
+ * <p>
+ * A user {@link #connect connects} once with e-mail and password; the pair is stored, the
+ * password is not (unless {@code storeCredentials} is set, and then only in this
+ * process's memory). A session that cannot be renewed, or was never connected, fails with
+ * {@link MarketigerAccountNotConnectedException}.
+ * <p>
+ * Memory is bounded: a session's service is dropped from memory once it was not used for
+ * the idle timeout, or, beyond the maximum count, least recently used first; its pair
+ * stays in the store, and the next use creates a new service that reads it from there. A
+ * service that is renewing is never dropped, and two services of one session never renew
+ * at the same time: each session's renewal takes a per-session lease in this process
+ * first (see {@code docs/architecture.md}).
+ * <p>
+ * Session keys share the {@link TokenStore} with the service account, so
+ * {@value TokenRefreshService#SERVICE_ACCOUNT_SESSION} and blank keys are refused with
+ * {@link IllegalArgumentException}.
+ * <p>
+ * This class is thread-safe.
+ *
+ * @since 0.2.0
+ */
+public class TokenSessions {
+
+	private static final Log logger = LogFactory.getLog(TokenSessions.class);
+
+	private final TokenRefreshService.Builder template;
+
+	private final RefreshCoordinator coordinator;
+
+	private final Duration idleTimeout;
+
+	private final int maxActive;
+
+	private final boolean storeCredentials;
+
+	private final Clock clock;
+
+	private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+
+	private final Map<String, Credentials> credentials = new ConcurrentHashMap<>();
+
+	private final AtomicBoolean sweeping = new AtomicBoolean();
+
+	/** Orders uses for least-recently-used eviction, where clock ticks may tie. */
+	private final AtomicLong uses = new AtomicLong();
+
+	private volatile long nextIdleSweepMillis;
+
+	/**
+	 * Create the sessions.
+	 * @param template the service builder every session's service is made from; its
+	 * session key, credentials and initial tokens are not used
+	 * @param idleTimeout how long an unused session's service stays in memory; positive
+	 * @param maxActive how many sessions' services stay in memory at most; positive
+	 * @param storeCredentials whether the credentials given to {@link #connect} are kept
+	 * in this process's memory to log in again when a session cannot be refreshed
+	 */
+	public TokenSessions(TokenRefreshService.Builder template, Duration idleTimeout, int maxActive,
+			boolean storeCredentials) {
+		this.template = Objects.requireNonNull(template, "template must not be null");
+		Objects.requireNonNull(idleTimeout, "idleTimeout must not be null");
+		if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+			throw new IllegalArgumentException("idleTimeout must be positive");
+		}
+		if (maxActive < 1) {
+			throw new IllegalArgumentException("maxActive must be positive");
+		}
+		this.coordinator = new SessionRefreshCoordinator(template.getCoordinator());
+		this.idleTimeout = idleTimeout;
+		this.maxActive = maxActive;
+		this.storeCredentials = storeCredentials;
+		this.clock = template.getClock();
+		this.nextIdleSweepMillis = this.clock.millis() + idleTimeout.toMillis();
+	}
+
+	/**
+	 * The service of a session, created on first use (it then reads the session's pair
+	 * from the store when it first needs a token). Hand it out for the request at hand;
+	 * do not keep it: a later call may get a new one.
+	 * @param sessionKey the session's key, for example the user's principal name
+	 * @return the session's service
+	 */
+	public TokenRefreshService session(String sessionKey) {
+		requireUserKey(sessionKey);
+		long now = this.clock.millis();
+		Session session = this.sessions.computeIfAbsent(sessionKey, this::create);
+		session.lastUsedMillis = now;
+		session.lastUse = this.uses.incrementAndGet();
+		if (this.sessions.size() > this.maxActive || now >= this.nextIdleSweepMillis) {
+			sweep(now);
+		}
+		return session.service;
+	}
+
+	/**
+	 * Connect a user's MarkeTiger account: log in once with its e-mail and password, and
+	 * store the pair under the session key. The password is not stored, unless this
+	 * object keeps credentials.
+	 * @param sessionKey the session's key, for example the user's principal name
+	 * @param credentials the user's e-mail and password
+	 * @return the stored pair, or an error: {@link InvalidCredentialsException} when
+	 * Login rejects them, or the last transient failure once retries ran out
+	 */
+	public Mono<TokenPair> connect(String sessionKey, Credentials credentials) {
+		requireUserKey(sessionKey);
+		Objects.requireNonNull(credentials, "credentials must not be null");
+		MarketigerAuthClient client = this.template.getClient();
+		TokenTiming timing = this.template.getTiming();
+		RetryPolicy retryPolicy = this.template.getRetryPolicy();
+		return Mono.defer(() -> client.login(credentials))
+			.retryWhen(retryPolicy.toRetry(this.template.getScheduler(),
+					(signal) -> logger.warn("MarkeTiger login of session '" + sessionKey + "' failed ("
+							+ signal.failure().getMessage() + "); retrying")))
+			.flatMap((issued) -> store(sessionKey, timing.issued(issued, this.clock.instant())))
+			.doOnNext((stored) -> {
+				if (this.storeCredentials) {
+					this.credentials.put(sessionKey, credentials);
+				}
+				// The next use reads the new pair from the store; a renewal of the old
+				// service still running loses the store's compare-and-set and adopts it.
+				this.sessions.remove(sessionKey);
+				TokenPair pair = stored.pair();
+				logger.info("MarkeTiger account connected for session '" + sessionKey + "': access token "
+						+ pair.accessTokenFingerprint() + " valid until " + pair.accessTokenExpiresAt());
+				publishLogin(sessionKey, pair);
+			})
+			.map(StoredTokenPair::pair);
+	}
+
+	/**
+	 * Disconnect a user's account: forget its service, its credentials if kept, and its
+	 * pair in the store. The next use of the session fails with
+	 * {@link MarketigerAccountNotConnectedException} until it is connected again.
+	 * @param sessionKey the session's key
+	 * @return completion once the store forgot the pair
+	 */
+	public Mono<Void> disconnect(String sessionKey) {
+		requireUserKey(sessionKey);
+		return Mono.defer(() -> {
+			this.sessions.remove(sessionKey);
+			this.credentials.remove(sessionKey);
+			return this.template.getStore().delete(sessionKey);
+		});
+	}
+
+	/**
+	 * How many sessions have a service in memory now.
+	 * @return the count
+	 */
+	public int activeCount() {
+		return this.sessions.size();
+	}
+
+	/**
+	 * The most sessions kept in memory.
+	 * @return the maximum count
+	 */
+	public int getMaxActive() {
+		return this.maxActive;
+	}
+
+	/**
+	 * How long an unused session stays in memory.
+	 * @return the idle timeout
+	 */
+	public Duration getIdleTimeout() {
+		return this.idleTimeout;
+	}
+
+	/**
+	 * A user's key must not be blank, nor the service account's: the store is keyed by
+	 * session, and a user named like the service account would share its pair.
+	 */
+	private static void requireUserKey(String sessionKey) {
+		Objects.requireNonNull(sessionKey, "sessionKey must not be null");
+		if (sessionKey.isBlank()) {
+			throw new IllegalArgumentException("A user's session key must not be blank");
+		}
+		if (sessionKey.equals(TokenRefreshService.SERVICE_ACCOUNT_SESSION)) {
+			throw new IllegalArgumentException("Session key '" + sessionKey
+					+ "' is reserved for the service account; a user's session cannot use it");
+		}
+	}
+
+	private Session create(String sessionKey) {
+		return new Session(
+				this.template.forUser(sessionKey, this.credentials.get(sessionKey), this.coordinator).build());
+	}
+
+	/**
+	 * Store a pair from Login as the session's newest, whatever version is there: Login
+	 * spends no refresh token, so replacing a pair another writer just stored loses
+	 * nothing that cannot be had again.
+	 */
+	private Mono<StoredTokenPair> store(String sessionKey, TokenPair pair) {
+		TokenStore store = this.template.getStore();
+		return Mono
+			.defer(() -> store.load(sessionKey)
+				.map(StoredTokenPair::version)
+				.defaultIfEmpty(0L)
+				.flatMap((version) -> store.replace(sessionKey, version, pair)))
+			.repeatWhenEmpty(16, (attempts) -> attempts)
+			.switchIfEmpty(Mono.error(() -> new TokenStoreUnavailableException(
+					"the token store kept changing session '" + sessionKey + "' while it was connected")));
+	}
+
+	private void publishLogin(String sessionKey, TokenPair pair) {
+		try {
+			this.template.getEvents()
+				.publishEvent(new LoginEvent(this, sessionKey, pair.accessTokenFingerprint(),
+						pair.accessTokenExpiresAt(), pair.refreshTokenExpiresAt()));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("A listener of LoginEvent failed", ex);
+		}
+	}
+
+	/**
+	 * Drop idle services, then, above the maximum, the least recently used down to 90% of
+	 * it, so that a full map is not sorted on every new session. One thread sweeps at a
+	 * time; the others go on. Removal is by key and value, so a service created for the
+	 * key meanwhile stays.
+	 */
+	private void sweep(long now) {
+		if (!this.sweeping.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			long idleMillis = this.idleTimeout.toMillis();
+			if (now >= this.nextIdleSweepMillis) {
+				this.nextIdleSweepMillis = now + Math.max(1, idleMillis / 2);
+				this.sessions.forEach((key, session) -> {
+					if (now - session.lastUsedMillis >= idleMillis && !session.service.isRenewing()) {
+						this.sessions.remove(key, session);
+					}
+				});
+			}
+			int excess = this.sessions.size() - this.maxActive;
+			if (excess > 0) {
+				int target = excess + this.maxActive / 10;
+				List<Map.Entry<String, Session>> entries = new ArrayList<>(this.sessions.entrySet());
+				entries.sort(Comparator.comparingLong((entry) -> entry.getValue().lastUse));
+				for (Map.Entry<String, Session> entry : entries) {
+					if (target == 0) {
+						break;
+					}
+					Session session = entry.getValue();
+					if (!session.service.isRenewing() && this.sessions.remove(entry.getKey(), session)) {
+						target--;
+					}
+				}
+			}
+		}
+		finally {
+			this.sweeping.set(false);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "TokenSessions[active=" + this.sessions.size() + ", maxActive=" + this.maxActive + ", idleTimeout="
+				+ this.idleTimeout + "]";
+	}
+
+	/** A session's service and when it was last handed out. */
+	private static final class Session {
+
+		private final TokenRefreshService service;
+
+		private volatile long lastUsedMillis;
+
+		private volatile long lastUse;
+
+		Session(TokenRefreshService service) {
+			this.service = service;
+		}
+
+	}
+
+}

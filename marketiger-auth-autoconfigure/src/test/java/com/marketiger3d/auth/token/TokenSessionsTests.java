@@ -1,0 +1,260 @@
+package com.marketiger3d.auth.token;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
+import com.github.tomakehurst.wiremock.junit5.WireMockTest;
+import com.marketiger3d.auth.api.Credentials;
+import com.marketiger3d.auth.api.InvalidCredentialsException;
+import com.marketiger3d.auth.api.IssuedTokens;
+import com.marketiger3d.auth.api.MarketigerAuthClient;
+import com.marketiger3d.auth.api.ReauthenticationRequiredException;
+import com.marketiger3d.auth.test.MutableClock;
+import com.marketiger3d.auth.test.TestJwts;
+import com.marketiger3d.auth.test.UsersApiStub;
+import com.marketiger3d.auth.token.event.LoginEvent;
+import com.marketiger3d.auth.token.event.ReauthenticationRequiredEvent;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+@WireMockTest
+class TokenSessionsTests {
+
+	private static final Duration LIFETIME = Duration.ofMinutes(5);
+
+	private final MutableClock clock = MutableClock.startingAt("2026-03-01T08:00:00Z");
+
+	private final List<Object> events = new CopyOnWriteArrayList<>();
+
+	private final InMemoryTokenStore store = new InMemoryTokenStore();
+
+	private WireMockRuntimeInfo wireMock;
+
+	private UsersApiStub api;
+
+	@BeforeEach
+	void setUp(WireMockRuntimeInfo wireMock) {
+		this.wireMock = wireMock;
+		this.api = new UsersApiStub(wireMock.getWireMock(), LIFETIME);
+	}
+
+	@Test
+	void connectLogsInOnceStoresThePairAndForgetsThePassword() {
+		this.api.user("alice", 0);
+		TokenSessions sessions = sessions(100, false);
+
+		TokenPair pair = sessions.connect("alice", credentials("alice")).block();
+
+		assertThat(pair.accessToken()).isEqualTo(this.api.accessToken("alice", 0));
+		assertThat(this.store.load("alice").block().pair()).isEqualTo(pair);
+		assertThat(sessions.session("alice").accessToken().block()).isEqualTo(this.api.accessToken("alice", 0));
+		assertThat(this.api.loginCount("alice")).isOne();
+		assertThat(this.events).singleElement().isInstanceOf(LoginEvent.class);
+		assertThat(sessions.session("alice").toString()).doesNotContain(UsersApiStub.PASSWORD);
+	}
+
+	@Test
+	void connectWithWrongPasswordFailsAndStoresNothing() {
+		this.api.user("alice", 0);
+		TokenSessions sessions = sessions(100, false);
+
+		StepVerifier.create(sessions.connect("alice", new Credentials(UsersApiStub.email("alice"), "wrong")))
+			.expectError(InvalidCredentialsException.class)
+			.verify(Duration.ofSeconds(10));
+		assertThat(this.store.load("alice").block()).isNull();
+	}
+
+	@Test
+	void userWhoNeverConnectedGetsAccountNotConnected() {
+		TokenSessions sessions = sessions(100, false);
+
+		StepVerifier.create(sessions.session("bob").accessToken())
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(MarketigerAccountNotConnectedException.class)
+				.isInstanceOf(ReauthenticationRequiredException.class)
+				.hasMessageContaining("'bob'")
+				.extracting((failure) -> ((MarketigerAccountNotConnectedException) failure).getSessionKey())
+				.isEqualTo("bob"))
+			.verify(Duration.ofSeconds(10));
+		assertThat(this.events).singleElement().isInstanceOf(ReauthenticationRequiredEvent.class);
+	}
+
+	@Test
+	void sessionWhoseRefreshTokenChainEndedGetsAccountNotConnected() {
+		this.api.user("alice", 0);
+		TokenSessions sessions = sessions(100, false);
+		sessions.connect("alice", credentials("alice")).block();
+		this.clock.advance(Duration.ofHours(13));
+
+		StepVerifier.create(sessions.session("alice").accessToken())
+			.expectError(MarketigerAccountNotConnectedException.class)
+			.verify(Duration.ofSeconds(10));
+		assertThat(this.api.loginCount("alice")).isOne();
+	}
+
+	@Test
+	void storedCredentialsLogInAgainWhenTheSessionCannotBeRefreshed() {
+		this.api.user("alice", 0);
+		TokenSessions sessions = sessions(100, true);
+		sessions.connect("alice", credentials("alice")).block();
+		this.clock.advance(Duration.ofHours(13));
+
+		assertThat(sessions.session("alice").accessToken().block()).isEqualTo(this.api.accessToken("alice", 0));
+		assertThat(this.api.loginCount("alice")).isEqualTo(2);
+	}
+
+	@Test
+	void manyCallersOfOneUserAtExpiryCauseOneRefreshForThatUser() {
+		this.api.user("alice", 1).user("bob", 1);
+		TokenSessions sessions = sessions(100, false);
+		sessions.connect("alice", credentials("alice")).block();
+		sessions.connect("bob", credentials("bob")).block();
+		this.clock.advance(LIFETIME);
+
+		int callers = 500;
+		List<String> tokens = Flux.range(0, callers)
+			.flatMap((i) -> sessions.session((i % 2 == 0) ? "alice" : "bob")
+				.accessToken()
+				.map((token) -> ((i % 2 == 0) ? "alice:" : "bob:") + token)
+				.subscribeOn(Schedulers.parallel()), callers)
+			.collectList()
+			.block(Duration.ofSeconds(30));
+
+		assertThat(tokens).hasSize(callers)
+			.containsOnly("alice:" + this.api.accessToken("alice", 1), "bob:" + this.api.accessToken("bob", 1));
+		assertThat(this.api.refreshCount("alice")).isOne();
+		assertThat(this.api.refreshCount("bob")).isOne();
+	}
+
+	@Test
+	void evictedServicesOfOneSessionNeverRefreshAtTheSameTime() {
+		this.api.user("alice", 1);
+		TokenSessions sessions = sessions(1, false);
+		sessions.connect("alice", credentials("alice")).block();
+		TokenRefreshService first = sessions.session("alice");
+		first.accessToken().block();
+		// Another session pushes alice's service out of memory while a caller holds it.
+		sessions.session("carol");
+		TokenRefreshService second = sessions.session("alice");
+		assertThat(second).isNotSameAs(first);
+		this.clock.advance(LIFETIME);
+
+		List<String> tokens = Flux.range(0, 200)
+			.flatMap((i) -> ((i % 2 == 0) ? first : second).accessToken().subscribeOn(Schedulers.parallel()), 200)
+			.collectList()
+			.block(Duration.ofSeconds(30));
+
+		assertThat(tokens).containsOnly(this.api.accessToken("alice", 1));
+		assertThat(this.api.refreshCount("alice")).isOne();
+	}
+
+	@Test
+	void memoryStaysBoundedWithThousandsOfSessionsAndEvictedSessionsWorkFromTheStore() {
+		TokenSessions sessions = sessions(100, false);
+		TokenTiming timing = TokenTiming.defaults();
+		int users = 5000;
+		for (int i = 0; i < users; i++) {
+			String access = TestJwts.issued(this.clock.instant(), LIFETIME);
+			this.store
+				.replace("user-" + i, 0, timing.issued(new IssuedTokens(access, "refresh-" + i), this.clock.instant()))
+				.block();
+		}
+
+		int peak = 0;
+		for (int i = 0; i < users; i++) {
+			String token = sessions.session("user-" + i).accessToken().block();
+			assertThat(token).isEqualTo(this.store.load("user-" + i).block().pair().accessToken());
+			peak = Math.max(peak, sessions.activeCount());
+		}
+
+		assertThat(peak).isLessThanOrEqualTo(100);
+		assertThat(sessions.session("user-0").accessToken().block())
+			.isEqualTo(this.store.load("user-0").block().pair().accessToken());
+	}
+
+	@Test
+	void idleSessionsLeaveMemory() {
+		this.api.user("alice", 1);
+		TokenSessions sessions = sessions(100, false);
+		sessions.connect("alice", credentials("alice")).block();
+		TokenRefreshService alice = sessions.session("alice");
+		alice.accessToken().block();
+		this.clock.advance(Duration.ofMinutes(31));
+
+		sessions.session("bob");
+
+		assertThat(sessions.activeCount()).isOne();
+		TokenRefreshService again = sessions.session("alice");
+		assertThat(again).isNotSameAs(alice);
+		assertThat(again.accessToken().block()).isEqualTo(this.api.accessToken("alice", 1));
+		assertThat(this.api.loginCount("alice")).isOne();
+		assertThat(this.api.refreshCount("alice")).isOne();
+	}
+
+	@Test
+	void disconnectForgetsTheSessionInMemoryAndInTheStore() {
+		this.api.user("alice", 0);
+		TokenSessions sessions = sessions(100, true);
+		sessions.connect("alice", credentials("alice")).block();
+		sessions.session("alice").accessToken().block();
+
+		sessions.disconnect("alice").block();
+
+		assertThat(sessions.activeCount()).isZero();
+		assertThat(this.store.load("alice").block()).isNull();
+		StepVerifier.create(sessions.session("alice").accessToken())
+			.expectError(MarketigerAccountNotConnectedException.class)
+			.verify(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void serviceAccountAndBlankKeysAreNoUsersKeys() {
+		TokenSessions sessions = sessions(100, false);
+
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> sessions.session(TokenRefreshService.SERVICE_ACCOUNT_SESSION))
+			.withMessageContaining("reserved for the service account");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> sessions.connect(TokenRefreshService.SERVICE_ACCOUNT_SESSION, credentials("alice")));
+		assertThatIllegalArgumentException().isThrownBy(() -> sessions.disconnect(" "));
+		assertThat(sessions.activeCount()).isZero();
+	}
+
+	@Test
+	void rejectsNonPositiveLimits() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new TokenSessions(template(), Duration.ZERO, 1, false));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new TokenSessions(template(), Duration.ofMinutes(1), 0, false));
+		assertThat(sessions(7, false)).hasToString("TokenSessions[active=0, maxActive=7, idleTimeout=PT30M]");
+		assertThat(sessions(7, false).getMaxActive()).isEqualTo(7);
+		assertThat(sessions(7, false).getIdleTimeout()).isEqualTo(Duration.ofMinutes(30));
+	}
+
+	private Credentials credentials(String user) {
+		return new Credentials(UsersApiStub.email(user), UsersApiStub.PASSWORD);
+	}
+
+	private TokenSessions sessions(int maxActive, boolean storeCredentials) {
+		return new TokenSessions(template(), Duration.ofMinutes(30), maxActive, storeCredentials);
+	}
+
+	private TokenRefreshService.Builder template() {
+		MarketigerAuthClient client = MarketigerAuthClient
+			.builder(java.net.URI.create(this.wireMock.getHttpBaseUrl() + "/v2"))
+			.clock(this.clock)
+			.build();
+		return TokenRefreshService.builder(client, this.store)
+			.clock(this.clock)
+			.retryPolicy(new RetryPolicy(4, Duration.ofMillis(10), Duration.ofSeconds(2)))
+			.eventPublisher(this.events::add);
+	}
+
+}
