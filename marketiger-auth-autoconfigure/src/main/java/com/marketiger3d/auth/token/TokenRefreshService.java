@@ -110,6 +110,9 @@ public class TokenRefreshService {
 	/** After a failed renewal, no new one starts before this instant (epoch millis). */
 	private volatile long notBeforeMillis;
 
+	/** Set when the user's session was disconnected: nothing may be stored any more. */
+	private volatile boolean disconnected;
+
 	private final Mono<String> accessToken = Mono.defer(this::resolveAccessToken);
 
 	protected TokenRefreshService(Builder builder) {
@@ -443,10 +446,13 @@ public class TokenRefreshService {
 	 * writes it again) rather than lost.
 	 */
 	private Mono<TokenState> write(@Nullable TokenState base, TokenPair pair) {
+		if (this.disconnected) {
+			return Mono.error(this::disconnectedError);
+		}
 		long expected = (base != null) ? base.version() : 0;
 		return this.store.replace(this.sessionKey, expected, pair)
 			.switchIfEmpty(Mono.defer(() -> this.store.load(this.sessionKey)))
-			.switchIfEmpty(Mono.defer(() -> this.store.replace(this.sessionKey, 0, pair)))
+			.switchIfEmpty(Mono.defer(() -> writeLostSession(pair)))
 			.switchIfEmpty(Mono.error(() -> new TokenStoreUnavailableException(
 					"the token store lost session '" + this.sessionKey + "' while it was written")))
 			.map(this.timing::state)
@@ -455,6 +461,31 @@ public class TokenRefreshService {
 						+ "' is kept in this instance only until the store answers again (" + ex.getMessage() + ")");
 				return Mono.just(this.timing.state(new StoredTokenPair(pair, Math.max(1, expected))));
 			});
+	}
+
+	/**
+	 * The session's pair vanished from the store while it was renewed. The service
+	 * account writes its new pair again: it is the only live one. A user's pair is gone
+	 * because the user disconnected (here or on another instance), so it is dropped: a
+	 * renewal must not connect the account again.
+	 */
+	private Mono<StoredTokenPair> writeLostSession(TokenPair pair) {
+		if (this.perUser || this.disconnected) {
+			return Mono.error(this::disconnectedError);
+		}
+		return this.store.replace(this.sessionKey, 0, pair);
+	}
+
+	private MarketigerAccountNotConnectedException disconnectedError() {
+		return new MarketigerAccountNotConnectedException(this.sessionKey, "disconnected");
+	}
+
+	/**
+	 * Stop storing anything for this user's session: it was disconnected. A renewal still
+	 * running ends with {@link MarketigerAccountNotConnectedException}.
+	 */
+	void disconnect() {
+		this.disconnected = true;
 	}
 
 	private void announce(TokenState state, boolean login) {

@@ -165,7 +165,12 @@ public class TokenSessions {
 	public Mono<Void> disconnect(String sessionKey) {
 		requireUserKey(sessionKey);
 		return Mono.defer(() -> {
-			this.sessions.remove(sessionKey);
+			// Before the delete: a renewal of this service that ends after it must not
+			// store its pair again (other instances' renewals find the pair gone).
+			Session session = this.sessions.remove(sessionKey);
+			if (session != null) {
+				session.service.disconnect();
+			}
 			this.credentials.remove(sessionKey);
 			return this.template.getStore().delete(sessionKey);
 		});

@@ -20,11 +20,14 @@ import com.marketiger3d.auth.token.event.ReauthenticationRequiredEvent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
 
 @WireMockTest
 class TokenSessionsTests {
@@ -216,6 +219,57 @@ class TokenSessionsTests {
 	}
 
 	@Test
+	void renewalThatEndsAfterDisconnectDoesNotConnectTheSessionAgain() {
+		this.api.user("alice", 1);
+		GatedStore gated = new GatedStore(this.store);
+		TokenSessions sessions = new TokenSessions(template(gated), Duration.ofMinutes(30), 100, true);
+		sessions.connect("alice", credentials("alice")).block();
+		this.clock.advance(LIFETIME);
+		gated.holdWrites();
+		Mono<String> renewing = sessions.session("alice").accessToken().cache();
+		renewing.subscribe((token) -> {
+		}, (ex) -> {
+		});
+		await().atMost(Duration.ofSeconds(10)).until(gated::isHolding);
+
+		sessions.disconnect("alice").block();
+		gated.release();
+
+		StepVerifier.create(renewing)
+			.expectError(MarketigerAccountNotConnectedException.class)
+			.verify(Duration.ofSeconds(10));
+		assertThat(this.api.refreshCount("alice")).isOne();
+		assertThat(this.store.load("alice").block()).isNull();
+		StepVerifier.create(sessions.session("alice").accessToken())
+			.expectError(MarketigerAccountNotConnectedException.class)
+			.verify(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void renewalOnAnotherInstanceThatEndsAfterDisconnectDoesNotConnectTheSessionAgain() {
+		this.api.user("alice", 1);
+		GatedStore gated = new GatedStore(this.store);
+		TokenSessions renewingInstance = new TokenSessions(template(gated), Duration.ofMinutes(30), 100, true);
+		TokenSessions disconnectingInstance = sessions(100, false);
+		renewingInstance.connect("alice", credentials("alice")).block();
+		this.clock.advance(LIFETIME);
+		gated.holdWrites();
+		Mono<String> renewing = renewingInstance.session("alice").accessToken().cache();
+		renewing.subscribe((token) -> {
+		}, (ex) -> {
+		});
+		await().atMost(Duration.ofSeconds(10)).until(gated::isHolding);
+
+		disconnectingInstance.disconnect("alice").block();
+		gated.release();
+
+		StepVerifier.create(renewing)
+			.expectError(MarketigerAccountNotConnectedException.class)
+			.verify(Duration.ofSeconds(10));
+		assertThat(this.store.load("alice").block()).isNull();
+	}
+
+	@Test
 	void serviceAccountAndBlankKeysAreNoUsersKeys() {
 		TokenSessions sessions = sessions(100, false);
 
@@ -247,14 +301,70 @@ class TokenSessionsTests {
 	}
 
 	private TokenRefreshService.Builder template() {
+		return template(this.store);
+	}
+
+	private TokenRefreshService.Builder template(TokenStore store) {
 		MarketigerAuthClient client = MarketigerAuthClient
 			.builder(java.net.URI.create(this.wireMock.getHttpBaseUrl() + "/v2"))
 			.clock(this.clock)
 			.build();
-		return TokenRefreshService.builder(client, this.store)
+		return TokenRefreshService.builder(client, store)
 			.clock(this.clock)
 			.retryPolicy(new RetryPolicy(4, Duration.ofMillis(10), Duration.ofSeconds(2)))
 			.eventPublisher(this.events::add);
+	}
+
+	/**
+	 * A store whose writes wait, once held, until the test releases them: a renewal can
+	 * be stopped just before it stores its pair.
+	 */
+	private static final class GatedStore implements TokenStore {
+
+		private final TokenStore delegate;
+
+		private final Sinks.Empty<Void> gate = Sinks.empty();
+
+		private volatile boolean holdWrites;
+
+		private volatile boolean holding;
+
+		GatedStore(TokenStore delegate) {
+			this.delegate = delegate;
+		}
+
+		void holdWrites() {
+			this.holdWrites = true;
+		}
+
+		boolean isHolding() {
+			return this.holding;
+		}
+
+		void release() {
+			this.gate.tryEmitEmpty();
+		}
+
+		@Override
+		public Mono<StoredTokenPair> load(String sessionKey) {
+			return this.delegate.load(sessionKey);
+		}
+
+		@Override
+		public Mono<StoredTokenPair> replace(String sessionKey, long expectedVersion, TokenPair pair) {
+			if (!this.holdWrites) {
+				return this.delegate.replace(sessionKey, expectedVersion, pair);
+			}
+			return this.gate.asMono()
+				.doOnSubscribe((subscription) -> this.holding = true)
+				.then(Mono.defer(() -> this.delegate.replace(sessionKey, expectedVersion, pair)));
+		}
+
+		@Override
+		public Mono<Void> delete(String sessionKey) {
+			return this.delegate.delete(sessionKey);
+		}
+
 	}
 
 }
