@@ -3,11 +3,15 @@ package com.marketiger3d.simulator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
- * The fixed projects and 3D models every account sees. Identifiers are derived from the
- * names, so they are the same in every run.
+ * One account's projects and 3D models: the same names for every account, with
+ * identifiers derived from the account's e-mail (ignoring case) and the names, so that
+ * two accounts never share an identifier, and an account sees the same identifiers in
+ * every run. A client that sends one account's token gets that account's identifiers
+ * only.
  */
 final class Catalogue {
 
@@ -19,14 +23,19 @@ final class Catalogue {
 
 	private final List<Model> models = new ArrayList<>();
 
-	Catalogue() {
+	/**
+	 * Create the catalogue of one account.
+	 * @param owner the account's e-mail
+	 */
+	Catalogue(String owner) {
+		String namespace = owner.toLowerCase(Locale.ROOT) + "/";
 		for (String name : PROJECT_NAMES) {
-			this.projects.add(new Project(id("project:" + name), name));
+			this.projects.add(new Project(id(namespace + "project:" + name), name));
 		}
 		for (int i = 1; i <= MODEL_COUNT; i++) {
 			String name = String.format("Model %02d", i);
 			Project project = this.projects.get((i - 1) % this.projects.size());
-			this.models.add(new Model(id("model:" + name), name, project.projectId()));
+			this.models.add(new Model(id(namespace + "model:" + name), name, project.projectId()));
 		}
 	}
 

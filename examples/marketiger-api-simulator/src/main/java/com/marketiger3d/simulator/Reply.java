@@ -1,5 +1,6 @@
 package com.marketiger3d.simulator;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -39,11 +40,15 @@ record Reply(HttpStatus status, MediaType contentType, String body, Map<String, 
 		return new Reply(this.status, this.contentType, this.body.substring(0, this.body.length() / 2), this.headers);
 	}
 
+	/**
+	 * Written as bytes: Spring's string encoder logs what it writes at DEBUG, and answers
+	 * of Login and RefreshToken hold tokens.
+	 */
 	Mono<ServerResponse> toServerResponse() {
 		return ServerResponse.status(this.status)
 			.contentType(this.contentType)
 			.headers((headers) -> this.headers.forEach(headers::set))
-			.bodyValue(this.body);
+			.bodyValue(this.body.getBytes(StandardCharsets.UTF_8));
 	}
 
 }

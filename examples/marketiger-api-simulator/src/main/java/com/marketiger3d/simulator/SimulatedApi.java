@@ -39,7 +39,7 @@ final class SimulatedApi {
 		this.accessTokens = new AccessTokens(clock, settings.accessTokenLifetime());
 		Sessions sessions = new Sessions(clock, settings.refreshTokenLifetime(), this.accessTokens, this.counters);
 		this.auth = new AuthHandler(settings.accounts(), sessions, this.faults, this.counters, this.envelope);
-		this.api = new ApiHandler(this.accessTokens, sessions, new Catalogue(), this.counters, this.envelope);
+		this.api = new ApiHandler(this.accessTokens, sessions, this.counters, this.envelope);
 		this.admin = new AdminHandler(this.counters, this.faults, this.accessTokens, this.envelope);
 	}
 

@@ -3,6 +3,9 @@ package com.marketiger3d.simulator;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 import com.marketiger3d.simulator.SimulatorClient.Answer;
 import com.marketiger3d.simulator.SimulatorClient.Tokens;
@@ -31,6 +34,54 @@ class ApiHandlerTests {
 		assertThat(projects.size()).isEqualTo(3);
 		assertThat(projects.get(0).path("projectId").asString()).matches("[0-9a-f-]{36}");
 		assertThat(projects.get(0).path("name").asString()).isEqualTo("Showroom");
+	}
+
+	@Test
+	void eachAccountSeesItsOwnProjectsAndModels() {
+		Account alice = new Account("alice@example.test", "alice-password");
+		Account bob = new Account("bob@example.test", "bob-password");
+		try (MarketigerApiSimulator simulator = MarketigerApiSimulator
+			.start(SimulatorSettings.builder().clock(this.running.clock()).accounts(alice, bob).build())) {
+			SimulatorClient client = new SimulatorClient(simulator);
+			String aliceToken = client.login(alice.email(), alice.password()).tokens().accessToken();
+			String bobToken = client.login(bob.email(), bob.password()).tokens().accessToken();
+			JsonNode aliceProjects = client.getProjects(aliceToken).json().path("data").path("projects");
+			JsonNode bobProjects = client.getProjects(bobToken).json().path("data").path("projects");
+			assertThat(values(aliceProjects, "name")).containsExactly("Showroom", "Spring Collection", "Trade Fair")
+				.isEqualTo(values(bobProjects, "name"));
+			assertThat(values(aliceProjects, "projectId"))
+				.doesNotContainAnyElementsOf(values(bobProjects, "projectId"));
+			JsonNode aliceModels = client.get("/Model3D/GetModels?pageSize=100", aliceToken)
+				.json()
+				.path("data")
+				.path("models");
+			JsonNode bobModels = client.get("/Model3D/GetModels?pageSize=100", bobToken)
+				.json()
+				.path("data")
+				.path("models");
+			assertThat(values(aliceModels, "modelId")).hasSize(20)
+				.doesNotContainAnyElementsOf(values(bobModels, "modelId"));
+			assertThat(values(aliceModels, "projectId"))
+				.allSatisfy((projectId) -> assertThat(values(aliceProjects, "projectId")).contains(projectId));
+		}
+	}
+
+	@Test
+	void projectIdsAreTheSameInEveryRunWhateverTheEmailsCase() {
+		Account upperCase = new Account(SimulatorSettings.DEMO_ACCOUNT.email().toUpperCase(Locale.ROOT),
+				SimulatorSettings.DEMO_ACCOUNT.password());
+		try (MarketigerApiSimulator other = MarketigerApiSimulator
+			.start(SimulatorSettings.builder().clock(this.running.clock()).accounts(upperCase).build())) {
+			SimulatorClient otherClient = new SimulatorClient(other);
+			String otherToken = otherClient.login(upperCase.email(), upperCase.password()).tokens().accessToken();
+			JsonNode here = this.running.client()
+				.getProjects(this.running.client().login().accessToken())
+				.json()
+				.path("data")
+				.path("projects");
+			JsonNode there = otherClient.getProjects(otherToken).json().path("data").path("projects");
+			assertThat(values(here, "projectId")).hasSize(3).isEqualTo(values(there, "projectId"));
+		}
 	}
 
 	@Test
@@ -175,6 +226,12 @@ class ApiHandlerTests {
 	void createOrderChecksTheAccessTokenBeforeTheBody() {
 		assertThat(this.running.client().post("/Order/CreateOrder", "expired-or-not", "not json").status())
 			.isEqualTo(401);
+	}
+
+	private static List<String> values(JsonNode array, String field) {
+		List<String> values = new ArrayList<>();
+		array.forEach((element) -> values.add(element.path(field).asString()));
+		return values;
 	}
 
 }

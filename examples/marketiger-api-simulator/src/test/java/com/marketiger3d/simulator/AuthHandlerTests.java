@@ -10,7 +10,13 @@ import com.marketiger3d.simulator.SimulatorClient.Answer;
 import com.marketiger3d.simulator.SimulatorClient.Tokens;
 import com.nimbusds.jwt.JWTClaimsSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,6 +43,32 @@ class AuthHandlerTests {
 		assertThat(claims.getIssueTime().toInstant()).isEqualTo(this.running.clock().instant());
 		assertThat(claims.getExpirationTime().toInstant()).isEqualTo(this.running.clock().instant().plusSeconds(30));
 		assertThat(tokens.refreshToken()).hasSizeGreaterThanOrEqualTo(32).doesNotContain(".");
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void neitherPasswordsNorTokensReachTheLogAtDebug(CapturedOutput output) {
+		String wrongPassword = "canary-wrong-password-61d0";
+		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+		logging.setLogLevel("org.springframework", LogLevel.DEBUG);
+		Tokens tokens;
+		Tokens renewed;
+		try {
+			tokens = this.running.client().login();
+			renewed = this.running.client().refresh(tokens).tokens();
+			assertThat(this.running.client().login(SimulatorSettings.DEMO_ACCOUNT.email(), wrongPassword).status())
+				.isEqualTo(400);
+		}
+		finally {
+			logging.setLogLevel("org.springframework", null);
+		}
+		assertThat(output).as("the HTTP exchanges are logged").contains("/v2/Auth/RefreshToken");
+		assertThat(output).doesNotContain(SimulatorSettings.DEMO_ACCOUNT.password())
+			.doesNotContain(wrongPassword)
+			.doesNotContain(tokens.accessToken())
+			.doesNotContain(tokens.refreshToken())
+			.doesNotContain(renewed.accessToken())
+			.doesNotContain(renewed.refreshToken());
 	}
 
 	@Test
