@@ -381,7 +381,7 @@ public class TokenRefreshService {
 			if (base != null && base.canRefresh(now)) {
 				return refresh(base, lease);
 			}
-			return login(base, "no usable refresh token", lease);
+			return login(base, (base != null) ? "no usable refresh token" : "no tokens stored", lease);
 		});
 	}
 
@@ -527,7 +527,12 @@ public class TokenRefreshService {
 	private void fail(Renewal renewal, Throwable failure) {
 		this.notBeforeMillis = this.clock.millis() + backoffAfter(failure).toMillis();
 		try {
-			if (failure instanceof ReauthenticationRequiredException required) {
+			if (failure instanceof MarketigerAccountNotConnectedException notConnected) {
+				// A user's state, not a fault: the application asks the user to connect
+				logger.info(notConnected.getMessage());
+				publish(new ReauthenticationRequiredEvent(this, this.sessionKey, notConnected));
+			}
+			else if (failure instanceof ReauthenticationRequiredException required) {
 				logger.error(required.getMessage());
 				publish(new ReauthenticationRequiredEvent(this, this.sessionKey, required));
 			}
@@ -543,10 +548,9 @@ public class TokenRefreshService {
 		}
 		finally {
 			// Cleared after the event, as a successful renewal announces before it
-			// clears:
-			// whoever sees no renewal running also sees its outcome published. In a
-			// finally,
-			// so that nothing a listener throws can leave the renewal registered forever.
+			// clears: whoever sees no renewal running also sees its outcome published.
+			// In a finally, so that nothing a listener throws can leave the renewal
+			// registered forever.
 			refuse(renewal, failure);
 		}
 	}

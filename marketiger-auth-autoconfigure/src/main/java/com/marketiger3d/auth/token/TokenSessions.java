@@ -177,6 +177,27 @@ public class TokenSessions {
 	}
 
 	/**
+	 * Whether a user's account is connected: the store holds a pair for the session whose
+	 * access token is still valid or whose refresh token can still be used, or this
+	 * object keeps the user's credentials. Reads the store; sends nothing to the API.
+	 * @param sessionKey the session's key
+	 * @return whether the session can get a token without the user connecting again
+	 * @since 0.2.0
+	 */
+	public Mono<Boolean> isConnected(String sessionKey) {
+		requireUserKey(sessionKey);
+		if (this.credentials.containsKey(sessionKey)) {
+			return Mono.just(true);
+		}
+		TokenTiming timing = this.template.getTiming();
+		return this.template.getStore().load(sessionKey).map((stored) -> {
+			TokenState state = timing.state(stored);
+			long now = this.clock.millis();
+			return !state.isExpired(now) || state.canRefresh(now);
+		}).defaultIfEmpty(false);
+	}
+
+	/**
 	 * How many sessions have a service in memory now.
 	 * @return the count
 	 */

@@ -270,6 +270,27 @@ class TokenSessionsTests {
 	}
 
 	@Test
+	void isConnectedWhileTheStoredPairCanBeUsedOrRefreshed() {
+		this.api.user("alice", 0).user("bob", 0);
+		TokenSessions sessions = sessions(100, false);
+		TokenSessions keepingCredentials = sessions(100, true);
+		assertThat(sessions.isConnected("alice").block()).isFalse();
+
+		sessions.connect("alice", credentials("alice")).block();
+		keepingCredentials.connect("bob", credentials("bob")).block();
+		assertThat(sessions.isConnected("alice").block()).isTrue();
+		this.clock.advance(LIFETIME);
+		assertThat(sessions.isConnected("alice").block()).as("expired, refreshable").isTrue();
+		this.clock.advance(Duration.ofHours(13));
+		assertThat(sessions.isConnected("alice").block()).as("refresh token expired").isFalse();
+		assertThat(keepingCredentials.isConnected("bob").block()).as("credentials kept").isTrue();
+		keepingCredentials.disconnect("bob").block();
+		assertThat(keepingCredentials.isConnected("bob").block()).isFalse();
+		assertThat(this.api.loginCount("alice")).isOne();
+		assertThat(this.api.refreshCount("alice")).isZero();
+	}
+
+	@Test
 	void serviceAccountAndBlankKeysAreNoUsersKeys() {
 		TokenSessions sessions = sessions(100, false);
 

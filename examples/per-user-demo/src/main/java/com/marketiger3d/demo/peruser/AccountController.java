@@ -6,7 +6,6 @@ import com.marketiger3d.auth.api.Credentials;
 import com.marketiger3d.auth.api.InvalidCredentialsException;
 import com.marketiger3d.auth.api.MarketigerAuthException;
 import com.marketiger3d.auth.token.TokenSessions;
-import com.marketiger3d.auth.token.TokenStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -45,26 +44,21 @@ class AccountController {
 
 	private final TokenSessions sessions;
 
-	private final TokenStore store;
-
 	private final ConnectedAccounts accounts;
 
-	AccountController(TokenSessions sessions, TokenStore store, ConnectedAccounts accounts) {
+	AccountController(TokenSessions sessions, ConnectedAccounts accounts) {
 		this.sessions = sessions;
-		this.store = store;
 		this.accounts = accounts;
 	}
 
 	/**
-	 * Connected means the starter holds a token pair for the user. {@link TokenSessions}
-	 * has no such query, and a session's {@code status()} stays absent until it first
-	 * needs a token, so the store is asked.
+	 * Connected means the starter holds a token pair for the user that can still be used
+	 * or refreshed.
 	 */
 	@GetMapping("/")
 	Mono<Rendering> home(Principal principal) {
 		String user = principal.getName();
-		return this.store.load(user)
-			.hasElement()
+		return this.sessions.isConnected(user)
 			.map((connected) -> Rendering.view("home")
 				.modelAttribute("user", user)
 				.modelAttribute("connected", connected)
