@@ -68,6 +68,15 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void securityDependsOnlyOnTokenAndApi() {
+		ArchRule rule = classes().that()
+			.resideInAPackage(BASE + ".security..")
+			.should()
+			.onlyDependOnClassesThat(outsideOurCodeOr(BASE + ".security..", BASE + ".token..", BASE + ".api.."));
+		rule.check(CLASSES);
+	}
+
+	@Test
 	void redisDependsOnlyOnTokenAndApi() {
 		ArchRule rule = classes().that()
 			.resideInAPackage(BASE + ".redis..")

@@ -117,6 +117,8 @@ public class MarketigerAuthProperties implements InitializingBean {
 
 	private final Sessions sessions = new Sessions();
 
+	private final OAuth2Client oauth2Client = new OAuth2Client();
+
 	public Mode getMode() {
 		return this.mode;
 	}
@@ -127,6 +129,10 @@ public class MarketigerAuthProperties implements InitializingBean {
 
 	public Sessions getSessions() {
 		return this.sessions;
+	}
+
+	public OAuth2Client getOauth2Client() {
+		return this.oauth2Client;
 	}
 
 	public boolean isEnabled() {
@@ -293,6 +299,7 @@ public class MarketigerAuthProperties implements InitializingBean {
 		requirePositive("blocking-timeout", this.blockingTimeout);
 		this.retry.validate();
 		this.sessions.validate();
+		this.oauth2Client.validate();
 		this.store.validate();
 		this.store.validateRedis(this.connectTimeout.plus(this.responseTimeout));
 	}
@@ -626,6 +633,51 @@ public class MarketigerAuthProperties implements InitializingBean {
 			if (this.maxActive < 1) {
 				throw invalid("sessions.max-active", "must be at least 1");
 			}
+		}
+
+	}
+
+	/**
+	 * Per-user tokens kept by Spring Security's OAuth2 Client, for the registration
+	 * {@code spring.security.oauth2.client.registration.<registration-id>}.
+	 */
+	public static class OAuth2Client {
+
+		/**
+		 * Id of the Spring Security OAuth2 Client registration the MarkeTiger provider
+		 * acts for.
+		 */
+		private String registrationId = "marketiger";
+
+		/**
+		 * How long the provider remembers a user's newest authorized client and the
+		 * refresh tokens it superseded after their last use, so that a request holding an
+		 * older copy of the client gets the newer one instead of sending a spent refresh
+		 * token.
+		 */
+		private Duration rotationMemory = Duration.ofMinutes(10);
+
+		public String getRegistrationId() {
+			return this.registrationId;
+		}
+
+		public void setRegistrationId(String registrationId) {
+			this.registrationId = registrationId;
+		}
+
+		public Duration getRotationMemory() {
+			return this.rotationMemory;
+		}
+
+		public void setRotationMemory(Duration rotationMemory) {
+			this.rotationMemory = rotationMemory;
+		}
+
+		void validate() {
+			if (!StringUtils.hasText(this.registrationId)) {
+				throw invalid("oauth2-client.registration-id", "must not be blank");
+			}
+			requirePositive("oauth2-client.rotation-memory", this.rotationMemory);
 		}
 
 	}

@@ -60,7 +60,15 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
 				? transientFailure.getRetryAfter().orElse(null) : null;
 	}
 
-	Retry toRetry(Scheduler scheduler, Consumer<Retry.RetrySignal> beforeRetry) {
+	/**
+	 * This policy as a Reactor {@link Retry}, for {@code Mono.retryWhen}: retries
+	 * transient failures and malformed answers only, and ends with the last failure.
+	 * @param scheduler where backoffs and {@code Retry-After} waits are timed
+	 * @param beforeRetry called before each retry, for example to log it
+	 * @return the retry specification
+	 * @since 0.2.0
+	 */
+	public Retry toRetry(Scheduler scheduler, Consumer<Retry.RetrySignal> beforeRetry) {
 		RetryBackoffSpec spec = Retry.backoff(this.maxAttempts - 1L, this.initialBackoff)
 			.maxBackoff(this.maxBackoff)
 			.jitter(0.5)

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import com.marketiger3d.auth.api.IssuedTokens;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The timing rules of the lifecycle: when a pair is fresh, stale or expired, and when its
@@ -105,6 +106,48 @@ public record TokenTiming(Duration refreshAhead, Duration clockSkew, Duration re
 	}
 
 	/**
+	 * When an access token should be refreshed: {@code refreshAhead} before its expiry,
+	 * but never earlier than half its lifetime, and never later than
+	 * {@link #expiredAt(Instant, Instant)}.
+	 * @param obtainedAt when the token was received, or {@code null} when unknown (then
+	 * the configured durations apply uncapped)
+	 * @param expiresAt when the token stops being accepted
+	 * @return the instant from which the token is due for a refresh
+	 * @since 0.2.0
+	 */
+	public Instant refreshAt(@Nullable Instant obtainedAt, Instant expiresAt) {
+		long expires = expiresAt.toEpochMilli();
+		return Instant.ofEpochMilli(refreshAtMillis(expires, lifetimeMillis(obtainedAt, expires)));
+	}
+
+	/**
+	 * When an access token is treated as expired: {@code clockSkew} before its expiry,
+	 * but never more than a quarter of its lifetime before.
+	 * @param obtainedAt when the token was received, or {@code null} when unknown (then
+	 * the configured skew applies uncapped)
+	 * @param expiresAt when the token stops being accepted
+	 * @return the instant from which the token must not be used any more
+	 * @since 0.2.0
+	 */
+	public Instant expiredAt(@Nullable Instant obtainedAt, Instant expiresAt) {
+		long expires = expiresAt.toEpochMilli();
+		return Instant.ofEpochMilli(expiredAtMillis(expires, lifetimeMillis(obtainedAt, expires)));
+	}
+
+	private static long lifetimeMillis(@Nullable Instant obtainedAt, long expiresAt) {
+		return (obtainedAt != null) ? Math.max(0, expiresAt - obtainedAt.toEpochMilli()) : Long.MAX_VALUE;
+	}
+
+	private long expiredAtMillis(long expiresAt, long lifetime) {
+		return expiresAt - Math.min(this.clockSkew.toMillis(), lifetime / 4);
+	}
+
+	private long refreshAtMillis(long expiresAt, long lifetime) {
+		return Math.min(expiresAt - Math.min(this.refreshAhead.toMillis(), lifetime / 2),
+				expiredAtMillis(expiresAt, lifetime));
+	}
+
+	/**
 	 * Precompute the instants of a stored pair, so that the hot path compares one number.
 	 * @param stored the pair and its version
 	 * @return the state
@@ -112,9 +155,9 @@ public record TokenTiming(Duration refreshAhead, Duration clockSkew, Duration re
 	TokenState state(StoredTokenPair stored) {
 		TokenPair pair = stored.pair();
 		long expiresAt = pair.accessTokenExpiresAt().toEpochMilli();
-		long lifetime = Math.max(0, expiresAt - pair.obtainedAt().toEpochMilli());
-		long expiredAt = expiresAt - Math.min(this.clockSkew.toMillis(), lifetime / 4);
-		long refreshAt = Math.min(expiresAt - Math.min(this.refreshAhead.toMillis(), lifetime / 2), expiredAt);
+		long lifetime = lifetimeMillis(pair.obtainedAt(), expiresAt);
+		long expiredAt = expiredAtMillis(expiresAt, lifetime);
+		long refreshAt = refreshAtMillis(expiresAt, lifetime);
 		long refreshUsableUntil = (pair.refreshTokenExpiresAt() != null)
 				? pair.refreshTokenExpiresAt().toEpochMilli() - this.clockSkew.toMillis() : Long.MIN_VALUE;
 		return new TokenState(stored, refreshAt, expiredAt, refreshUsableUntil);

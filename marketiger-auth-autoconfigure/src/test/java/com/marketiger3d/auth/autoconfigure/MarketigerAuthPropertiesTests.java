@@ -56,6 +56,8 @@ class MarketigerAuthPropertiesTests {
 		assertThat(properties.getSessions().getIdleTimeout()).isEqualTo(Duration.ofMinutes(30));
 		assertThat(properties.getSessions().getMaxActive()).isEqualTo(10000);
 		assertThat(properties.getSessions().isStoreCredentials()).isFalse();
+		assertThat(properties.getOauth2Client().getRegistrationId()).isEqualTo("marketiger");
+		assertThat(properties.getOauth2Client().getRotationMemory()).isEqualTo(Duration.ofMinutes(10));
 	}
 
 	@Test
@@ -172,7 +174,7 @@ class MarketigerAuthPropertiesTests {
 
 	@Test
 	void documentedTableIsComplete() {
-		assertThat(DOCUMENTED).hasSize(26).contains(entry("marketiger.auth.store.type", "memory"));
+		assertThat(DOCUMENTED).hasSize(28).contains(entry("marketiger.auth.store.type", "memory"));
 	}
 
 	/**
@@ -226,6 +228,8 @@ class MarketigerAuthPropertiesTests {
 		table.put("marketiger.auth.sessions.idle-timeout", "30m");
 		table.put("marketiger.auth.sessions.max-active", "10000");
 		table.put("marketiger.auth.sessions.store-credentials", "false");
+		table.put("marketiger.auth.oauth2-client.registration-id", "marketiger");
+		table.put("marketiger.auth.oauth2-client.rotation-memory", "10m");
 		return Collections.unmodifiableMap(table);
 	}
 

@@ -32,6 +32,25 @@ class TokenTimingTests {
 	}
 
 	@Test
+	void refreshAndExpiryInstantsFollowTheSameCapsAsTheEngine() {
+		Instant shortLived = NOW.plusSeconds(20);
+		Instant longLived = NOW.plus(Duration.ofHours(1));
+
+		assertThat(this.timing.refreshAt(NOW, shortLived)).isEqualTo(NOW.plusSeconds(10));
+		assertThat(this.timing.expiredAt(NOW, shortLived)).isEqualTo(NOW.plusSeconds(15));
+		assertThat(this.timing.refreshAt(NOW, longLived)).isEqualTo(longLived.minusSeconds(60));
+		assertThat(this.timing.expiredAt(NOW, longLived)).isEqualTo(longLived.minusSeconds(10));
+	}
+
+	@Test
+	void tokenOfUnknownAgeIsRefreshedAndExpiredByTheConfiguredDurations() {
+		Instant expiresAt = NOW.plusSeconds(20);
+
+		assertThat(this.timing.refreshAt(null, expiresAt)).isEqualTo(expiresAt.minusSeconds(60));
+		assertThat(this.timing.expiredAt(null, expiresAt)).isEqualTo(expiresAt.minusSeconds(10));
+	}
+
+	@Test
 	void serverClockAheadOrBehindDoesNotChangeTheLocalExpiry() {
 		TokenPair ahead = this.timing
 			.issued(tokens(TestJwts.issued(NOW.plus(Duration.ofHours(2)), Duration.ofMinutes(5))), NOW);
