@@ -93,8 +93,8 @@ final class AuthResponseReader {
 					+ describe(failure) + "); it will not be sent again and a new Login is needed");
 		}
 		if (call == AuthCall.LOGIN && (status == 401 || (failure != null && status < 404))) {
-			return new InvalidCredentialsException("Login rejected the configured credentials (HTTP " + status
-					+ describe(failure) + "); check marketiger.auth.email and marketiger.auth.password");
+			return new InvalidCredentialsException(
+					"Login rejected the e-mail and password (HTTP " + status + describe(failure) + ")");
 		}
 		return malformed(call, status,
 				"is not the API's failure envelope; check that marketiger.auth.base-url points at the API");

@@ -1,8 +1,9 @@
 package com.marketiger3d.auth.api;
 
 /**
- * Login rejected the configured e-mail and password. Retrying with the same credentials
- * cannot succeed.
+ * Login rejected the e-mail and password: the service account's configured ones, or the
+ * ones a user gave to connect their account. Retrying with the same credentials cannot
+ * succeed.
  *
  * @since 0.1.0
  */

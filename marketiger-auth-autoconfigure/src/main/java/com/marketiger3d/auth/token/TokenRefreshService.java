@@ -537,8 +537,10 @@ public class TokenRefreshService {
 				publish(new ReauthenticationRequiredEvent(this, this.sessionKey, required));
 			}
 			else if (failure instanceof MarketigerAuthException authFailure) {
+				String hint = (failure instanceof InvalidCredentialsException && !this.perUser)
+						? "; check marketiger.auth.email and marketiger.auth.password" : "";
 				logger.warn("MarkeTiger token renewal for session '" + this.sessionKey + "' failed: "
-						+ authFailure.getMessage());
+						+ authFailure.getMessage() + hint);
 				publish(new TokenRefreshFailedEvent(this, this.sessionKey, authFailure));
 			}
 			else {

@@ -18,7 +18,7 @@ class InvalidCredentialsFailureAnalyzerTests {
 	@Test
 	void describesRejectedLoginAndNamesTheCredentialProperties() {
 		InvalidCredentialsException rejected = new InvalidCredentialsException(
-				"Login rejected the configured credentials (HTTP 400, AUTHENTICATION: Username or Password are incorrect.)");
+				"Login rejected the e-mail and password (HTTP 400, AUTHENTICATION: Username or Password are incorrect.)");
 		FailureAnalysis analysis = this.analyzer
 			.analyze(new BeanCreationException("marketigerAuthStartupLogin", "Init failed", rejected));
 		assertThat(analysis).isNotNull();
