@@ -138,7 +138,7 @@ class AuthResponseReaderTests {
 	void loginRejectedWithUnauthorizedIsInvalidCredentialsEvenWithoutEnvelope() {
 		assertThat(catchThrowable(() -> this.reader.read(AuthCall.LOGIN, 401, "", null, NO_SECRETS)))
 			.isExactlyInstanceOf(InvalidCredentialsException.class)
-			.hasMessageContaining("marketiger.auth.password");
+			.hasMessageContaining("Login rejected the e-mail and password");
 	}
 
 	@ParameterizedTest

@@ -144,7 +144,7 @@ class MarketigerAuthClientTests {
 		assertThat(failure).isExactlyInstanceOf(InvalidCredentialsException.class)
 			.hasMessageContaining("AUTHENTICATION")
 			.hasMessageContaining("Username or Password are incorrect.")
-			.hasMessageContaining("marketiger.auth.email");
+			.hasMessageContaining("Login rejected the e-mail and password");
 	}
 
 	@Test

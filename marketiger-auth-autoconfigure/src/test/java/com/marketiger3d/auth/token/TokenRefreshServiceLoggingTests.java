@@ -3,15 +3,18 @@ package com.marketiger3d.auth.token;
 import java.net.URI;
 import java.time.Duration;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import com.marketiger3d.auth.api.Credentials;
+import com.marketiger3d.auth.api.InvalidCredentialsException;
 import com.marketiger3d.auth.api.MarketigerAuthClient;
 import com.marketiger3d.auth.api.TokenFingerprint;
 import com.marketiger3d.auth.test.AuthApiStub;
 import com.marketiger3d.auth.test.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.test.StepVerifier;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -55,6 +58,49 @@ class TokenRefreshServiceLoggingTests {
 						TokenFingerprint.of(api.accessToken(0)), "valid until 2026-03-01T08:05:00Z"),
 				(line) -> assertThat(line).contains("INFO", "MarkeTiger token refresh",
 						TokenFingerprint.of(api.accessToken(1)), "valid until 2026-03-01T08:10:00Z"));
+	}
+
+	@Test
+	void rejectedServiceAccountCredentialsAreLoggedWithThePropertiesToCheck(WireMockRuntimeInfo wireMock,
+			CapturedOutput output) {
+		wireMock.getWireMock()
+			.register(WireMock.post("/v2/Auth/Login")
+				.willReturn(WireMock.aResponse()
+					.withStatus(400)
+					.withHeader("Content-Type", "application/json")
+					.withBody("{\"success\":false,\"error\":{\"type\":\"AUTHENTICATION\","
+							+ "\"message\":\"Username or Password are incorrect.\"}}")));
+		TokenRefreshService service = TokenRefreshService.builder(client(wireMock), new InMemoryTokenStore())
+			.credentials(new Credentials(AuthApiStub.EMAIL, AuthApiStub.PASSWORD))
+			.clock(this.clock)
+			.build();
+
+		StepVerifier.create(service.accessToken())
+			.expectError(InvalidCredentialsException.class)
+			.verify(Duration.ofSeconds(10));
+
+		assertThat(output.getAll().lines().filter((line) -> line.contains("TokenRefreshService"))).singleElement()
+			.satisfies((line) -> assertThat(line).contains("WARN", "Login rejected the e-mail and password",
+					"check marketiger.auth.email and marketiger.auth.password"));
+	}
+
+	@Test
+	void userWhoNeverConnectedIsLoggedAtInfoNotAsAnError(WireMockRuntimeInfo wireMock, CapturedOutput output) {
+		TokenSessions sessions = new TokenSessions(
+				TokenRefreshService.builder(client(wireMock), new InMemoryTokenStore()).clock(this.clock),
+				Duration.ofMinutes(30), 10, false);
+
+		StepVerifier.create(sessions.session("bob").accessToken())
+			.expectError(MarketigerAccountNotConnectedException.class)
+			.verify(Duration.ofSeconds(10));
+
+		assertThat(output.getAll().lines().filter((line) -> line.contains("TokenRefreshService"))).singleElement()
+			.satisfies((line) -> assertThat(line).contains("INFO", "'bob'", "not connected (no tokens stored)")
+				.doesNotContain("ERROR"));
+	}
+
+	private MarketigerAuthClient client(WireMockRuntimeInfo wireMock) {
+		return MarketigerAuthClient.builder(URI.create(wireMock.getHttpBaseUrl() + "/v2")).clock(this.clock).build();
 	}
 
 	private static int ourLines(CapturedOutput output) {
