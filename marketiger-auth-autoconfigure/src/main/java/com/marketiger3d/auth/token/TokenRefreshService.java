@@ -282,6 +282,10 @@ public class TokenRefreshService {
 	}
 
 	private void start(Renewal renewal, @Nullable TokenState seen) {
+		if (this.disconnected) {
+			refuse(renewal, disconnectedError());
+			return;
+		}
 		// A renewal that ended between the caller's read of `current` and the
 		// compare-and-set above has already replaced `current` (it writes it before
 		// clearing `renewal`): reuse its pair instead of sending a refresh token that was
@@ -414,14 +418,18 @@ public class TokenRefreshService {
 	private Mono<TokenState> dropRefreshToken(TokenState base) {
 		TokenState dropped = this.timing.state(new StoredTokenPair(base.pair().withoutRefreshToken(), base.version()));
 		this.current = dropped;
-		return write(base, dropped.pair()).doOnNext((state) -> this.current = state).onErrorResume((ex) -> {
-			logger.warn("Could not store the session without its rejected refresh token: " + ex.getMessage());
-			return Mono.just(dropped);
-		});
+		return write(base, dropped.pair()).doOnNext((state) -> this.current = state)
+			.onErrorResume((ex) -> !(ex instanceof MarketigerAccountNotConnectedException), (ex) -> {
+				logger.warn("Could not store the session without its rejected refresh token: " + ex.getMessage());
+				return Mono.just(dropped);
+			});
 	}
 
 	private Mono<TokenState> login(@Nullable TokenState base, String reason, RenewalLease lease) {
 		Credentials credentials = this.credentials;
+		if (this.disconnected) {
+			return Mono.error(disconnectedError());
+		}
 		if (credentials == null && this.perUser) {
 			return Mono.error(new MarketigerAccountNotConnectedException(this.sessionKey, reason));
 		}
@@ -471,6 +479,9 @@ public class TokenRefreshService {
 	 */
 	private Mono<StoredTokenPair> writeLostSession(TokenPair pair) {
 		if (this.perUser || this.disconnected) {
+			// The pair in memory may hold the refresh token this renewal has just spent:
+			// this service must never renew again.
+			disconnect();
 			return Mono.error(this::disconnectedError);
 		}
 		return this.store.replace(this.sessionKey, 0, pair);
@@ -481,11 +492,21 @@ public class TokenRefreshService {
 	}
 
 	/**
-	 * Stop storing anything for this user's session: it was disconnected. A renewal still
-	 * running ends with {@link MarketigerAccountNotConnectedException}.
+	 * Stop storing anything for this user's session and stop renewing it: it was
+	 * disconnected. A renewal still running ends with
+	 * {@link MarketigerAccountNotConnectedException}, and so does every later one.
 	 */
 	void disconnect() {
 		this.disconnected = true;
+		this.current = null;
+	}
+
+	/**
+	 * Whether this user's session was disconnected; {@link TokenSessions} then makes a
+	 * new service for the session key.
+	 */
+	boolean isDisconnected() {
+		return this.disconnected;
 	}
 
 	private void announce(TokenState state, boolean login) {

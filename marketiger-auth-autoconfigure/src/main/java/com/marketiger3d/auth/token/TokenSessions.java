@@ -111,7 +111,13 @@ public class TokenSessions {
 	public TokenRefreshService session(String sessionKey) {
 		requireUserKey(sessionKey);
 		long now = this.clock.millis();
-		Session session = this.sessions.computeIfAbsent(sessionKey, this::create);
+		Session session = this.sessions.get(sessionKey);
+		if (session == null || session.service.isDisconnected()) {
+			// A service found its pair gone from the store (the user disconnected on
+			// another instance): it never renews again, so the session gets a new one
+			session = this.sessions.compute(sessionKey, (key,
+					existing) -> (existing == null || existing.service.isDisconnected()) ? create(key) : existing);
+		}
 		session.lastUsedMillis = now;
 		session.lastUse = this.uses.incrementAndGet();
 		if (this.sessions.size() > this.maxActive || now >= this.nextIdleSweepMillis) {
@@ -166,13 +172,11 @@ public class TokenSessions {
 		requireUserKey(sessionKey);
 		return Mono.defer(() -> {
 			// Before the delete: a renewal of this service that ends after it must not
-			// store its pair again (other instances' renewals find the pair gone).
-			Session session = this.sessions.remove(sessionKey);
-			if (session != null) {
-				session.service.disconnect();
-			}
+			// store its pair again (other instances' renewals find the pair gone). After
+			// it too: a service made for a call that came in meanwhile read the old pair.
 			this.credentials.remove(sessionKey);
-			return this.template.getStore().delete(sessionKey);
+			forget(sessionKey);
+			return this.template.getStore().delete(sessionKey).then(Mono.fromRunnable(() -> forget(sessionKey)));
 		});
 	}
 
@@ -233,6 +237,13 @@ public class TokenSessions {
 		if (sessionKey.equals(TokenRefreshService.SERVICE_ACCOUNT_SESSION)) {
 			throw new IllegalArgumentException("Session key '" + sessionKey
 					+ "' is reserved for the service account; a user's session cannot use it");
+		}
+	}
+
+	private void forget(String sessionKey) {
+		Session session = this.sessions.remove(sessionKey);
+		if (session != null) {
+			session.service.disconnect();
 		}
 	}
 

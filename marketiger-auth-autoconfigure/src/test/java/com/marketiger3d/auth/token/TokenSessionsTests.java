@@ -19,6 +19,8 @@ import com.marketiger3d.auth.token.event.LoginEvent;
 import com.marketiger3d.auth.token.event.ReauthenticationRequiredEvent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -270,6 +272,64 @@ class TokenSessionsTests {
 	}
 
 	@Test
+	void sessionUsedWhileItIsDisconnectedIsDisconnectedToo() {
+		this.api.user("alice", 0);
+		GatedStore gated = new GatedStore(this.store);
+		TokenSessions sessions = new TokenSessions(template(gated), Duration.ofMinutes(30), 100, true);
+		sessions.connect("alice", credentials("alice")).block();
+		gated.holdDeletes();
+		Mono<Void> disconnecting = sessions.disconnect("alice").cache();
+		disconnecting.subscribe();
+		await().atMost(Duration.ofSeconds(10)).until(gated::isHolding);
+		TokenRefreshService usedMeanwhile = sessions.session("alice");
+		usedMeanwhile.accessToken().block();
+
+		gated.release();
+		disconnecting.block(Duration.ofSeconds(10));
+
+		assertThat(this.store.load("alice").block()).isNull();
+		assertThat(sessions.activeCount()).isZero();
+		StepVerifier.create(usedMeanwhile.accessToken())
+			.expectError(MarketigerAccountNotConnectedException.class)
+			.verify(Duration.ofSeconds(10));
+		StepVerifier.create(sessions.session("alice").accessToken())
+			.expectError(MarketigerAccountNotConnectedException.class)
+			.verify(Duration.ofSeconds(10));
+		assertThat(this.api.loginCount("alice")).isOne();
+	}
+
+	@ParameterizedTest
+	@ValueSource(booleans = { true, false })
+	void refreshTokenSpentByARenewalThatEndedAfterADisconnectIsNeverSentAgain(boolean sameInstance) {
+		this.api.user("alice", 1);
+		GatedStore gated = new GatedStore(this.store);
+		TokenSessions renewingInstance = new TokenSessions(template(gated), Duration.ofMinutes(30), 100, true);
+		TokenSessions otherInstance = sessions(100, false);
+		renewingInstance.connect("alice", credentials("alice")).block();
+		TokenRefreshService held = renewingInstance.session("alice");
+		held.accessToken().block();
+		this.clock.advance(LIFETIME);
+		gated.holdWrites();
+		Mono<String> renewing = held.accessToken().cache();
+		renewing.subscribe((token) -> {
+		}, (ex) -> {
+		});
+		await().atMost(Duration.ofSeconds(10)).until(gated::isHolding);
+		(sameInstance ? renewingInstance : otherInstance).disconnect("alice").block();
+		gated.release();
+		StepVerifier.create(renewing)
+			.expectError(MarketigerAccountNotConnectedException.class)
+			.verify(Duration.ofSeconds(10));
+
+		StepVerifier.create(held.accessToken())
+			.expectError(MarketigerAccountNotConnectedException.class)
+			.verify(Duration.ofSeconds(10));
+		assertThat(this.api.refreshCount("alice")).isOne();
+		assertThat(this.api.loginCount("alice")).isOne();
+		assertThat(renewingInstance.session("alice")).isNotSameAs(held);
+	}
+
+	@Test
 	void isConnectedWhileTheStoredPairCanBeUsedOrRefreshed() {
 		this.api.user("alice", 0).user("bob", 0);
 		TokenSessions sessions = sessions(100, false);
@@ -348,6 +408,8 @@ class TokenSessionsTests {
 
 		private volatile boolean holdWrites;
 
+		private volatile boolean holdDeletes;
+
 		private volatile boolean holding;
 
 		GatedStore(TokenStore delegate) {
@@ -356,6 +418,10 @@ class TokenSessionsTests {
 
 		void holdWrites() {
 			this.holdWrites = true;
+		}
+
+		void holdDeletes() {
+			this.holdDeletes = true;
 		}
 
 		boolean isHolding() {
@@ -383,7 +449,12 @@ class TokenSessionsTests {
 
 		@Override
 		public Mono<Void> delete(String sessionKey) {
-			return this.delegate.delete(sessionKey);
+			if (!this.holdDeletes) {
+				return this.delegate.delete(sessionKey);
+			}
+			return this.gate.asMono()
+				.doOnSubscribe((subscription) -> this.holding = true)
+				.then(Mono.defer(() -> this.delegate.delete(sessionKey)));
 		}
 
 	}
