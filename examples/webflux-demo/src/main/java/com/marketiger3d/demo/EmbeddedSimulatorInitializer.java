@@ -3,6 +3,7 @@ package com.marketiger3d.demo;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.marketiger3d.simulator.ApplicationContextClock;
 import com.marketiger3d.simulator.MarketigerApiSimulator;
 import com.marketiger3d.simulator.SimulatorSettings;
 import org.apache.commons.logging.Log;
@@ -35,7 +36,7 @@ import org.springframework.core.env.MapPropertySource;
  * runs before any bean exists, so the starter's properties bind the URL it adds; and,
  * unlike an environment post-processor, it has the application context at hand, so the
  * simulator can be a bean that the context closes with itself, and can read the time from
- * the application's clock ({@link EmbeddedSimulatorClock}). A bean that started the
+ * the application's clock ({@link ApplicationContextClock}). A bean that started the
  * simulator would race the starter's beans for the base URL.
  */
 class EmbeddedSimulatorInitializer implements ApplicationContextInitializer<GenericApplicationContext> {
@@ -88,7 +89,7 @@ class EmbeddedSimulatorInitializer implements ApplicationContextInitializer<Gene
 		try {
 			simulatorSettings = SimulatorSettings.builder()
 				.accessTokenLifetime(settings.getAccessTokenLifetime())
-				.clock(new EmbeddedSimulatorClock(context))
+				.clock(new ApplicationContextClock(context))
 				.build();
 		}
 		catch (IllegalArgumentException ex) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.marketiger3d.simulator.Account;
+import com.marketiger3d.simulator.ApplicationContextClock;
 import com.marketiger3d.simulator.MarketigerApiSimulator;
 import com.marketiger3d.simulator.SimulatorSettings;
 import org.apache.commons.logging.Log;
@@ -73,7 +74,7 @@ class EmbeddedSimulatorInitializer implements ApplicationContextInitializer<Gene
 			simulatorSettings = SimulatorSettings.builder()
 				.accounts(accounts)
 				.accessTokenLifetime(settings.getAccessTokenLifetime())
-				.clock(new EmbeddedSimulatorClock(context))
+				.clock(new ApplicationContextClock(context))
 				.build();
 		}
 		catch (IllegalArgumentException ex) {

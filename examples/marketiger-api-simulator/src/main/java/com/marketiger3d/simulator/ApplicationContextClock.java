@@ -1,4 +1,4 @@
-package com.marketiger3d.demo.peruser;
+package com.marketiger3d.simulator;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -9,21 +9,30 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The embedded simulator's clock: the one the starter uses, that is the application's
- * {@link Clock} bean when there is exactly one, else the system clock. So the simulator
- * and the starter agree on the time even when a test moves it.
+ * The clock of a simulator embedded in a Spring application: the one the starter uses,
+ * that is the application's {@link Clock} bean when there is exactly one, else the system
+ * clock. So the simulator and the starter agree on the time even when a test moves it.
  * <p>
  * The simulator is started before the application's beans are defined, so the clock bean
  * is looked up at the first read after the bean definitions are final (the simulator
  * reads the time only when it answers a call).
+ * <p>
+ * For applications that embed the simulator: pass it to
+ * {@link SimulatorSettings.Builder#clock(Clock)}.
+ *
+ * @since 0.2.0
  */
-final class EmbeddedSimulatorClock extends Clock {
+public final class ApplicationContextClock extends Clock {
 
 	private final ConfigurableApplicationContext context;
 
 	private volatile @Nullable Clock clock;
 
-	EmbeddedSimulatorClock(ConfigurableApplicationContext context) {
+	/**
+	 * Create the clock of an application that embeds the simulator.
+	 * @param context the application's context, while it starts
+	 */
+	public ApplicationContextClock(ConfigurableApplicationContext context) {
 		this.context = context;
 	}
 
