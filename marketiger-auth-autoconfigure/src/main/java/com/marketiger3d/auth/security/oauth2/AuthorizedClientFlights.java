@@ -88,8 +88,9 @@ final class AuthorizedClientFlights {
 	/**
 	 * Renew {@code held}, whose access token is due: with the newest client of its
 	 * lineage when {@code held} is an older copy, by joining the running refresh of the
-	 * same refresh token, or by starting one.
-	 * @param key whose client it is
+	 * same refresh token, or by starting one. The lineage is the one of {@code held}'s
+	 * owner ({@link Key#of}), whoever the caller is: an anonymous or administrative
+	 * principal may pass several users' clients, and each must renew in its own lineage.
 	 * @param held the client the caller has
 	 * @param isDue whether a client's access token is due for a refresh now
 	 * @param refresh the work: RefreshToken for a client
@@ -98,12 +99,13 @@ final class AuthorizedClientFlights {
 	 * refresh token was rejected; a {@link TransientAuthFailureException} without a call
 	 * during a pause
 	 */
-	Mono<OAuth2AuthorizedClient> refresh(Key key, OAuth2AuthorizedClient held, Predicate<OAuth2AuthorizedClient> isDue,
+	Mono<OAuth2AuthorizedClient> refresh(OAuth2AuthorizedClient held, Predicate<OAuth2AuthorizedClient> isDue,
 			Function<OAuth2AuthorizedClient, Mono<OAuth2AuthorizedClient>> refresh) {
+		Key key = Key.of(held);
 		return Mono.defer(() -> {
 			long now = this.clock.millis();
 			for (;;) {
-				Lineage lineage = this.lineages.computeIfAbsent(key, (k) -> new Lineage());
+				Lineage lineage = this.lineages.computeIfAbsent(key, Lineage::new);
 				Flight started;
 				OAuth2AuthorizedClient base;
 				synchronized (lineage) {
@@ -127,7 +129,7 @@ final class AuthorizedClientFlights {
 						if (running.refreshToken != null && running.refreshToken.equals(refreshTokenValue(base))) {
 							return running.result();
 						}
-						return running.ended().then(refresh(key, held, isDue, refresh));
+						return running.ended().then(refresh(held, isDue, refresh));
 					}
 					if (now < lineage.pausedUntilMillis) {
 						return Mono.error(paused(key, lineage, now));
@@ -147,7 +149,7 @@ final class AuthorizedClientFlights {
 	 * Log in for {@code key}, after any flight running for it has ended. The new client
 	 * becomes the lineage's newest; the refresh tokens of {@code held} and of the
 	 * previous newest are superseded by it.
-	 * @param key whose client it is
+	 * @param key whose client it is: the principal that connects
 	 * @param held the client the caller has, if any
 	 * @param login the work: Login
 	 * @return the new client, or the failure as the work reported it; a
@@ -158,7 +160,7 @@ final class AuthorizedClientFlights {
 		return Mono.defer(() -> {
 			long now = this.clock.millis();
 			for (;;) {
-				Lineage lineage = this.lineages.computeIfAbsent(key, (k) -> new Lineage());
+				Lineage lineage = this.lineages.computeIfAbsent(key, Lineage::new);
 				Flight started;
 				synchronized (lineage) {
 					if (lineage.retired) {
@@ -192,10 +194,14 @@ final class AuthorizedClientFlights {
 
 	private void run(Lineage lineage, Flight flight, @Nullable OAuth2AuthorizedClient base,
 			Supplier<Mono<OAuth2AuthorizedClient>> work) {
+		String kind = (flight.refreshToken != null) ? "refresh" : "login";
 		Mono.defer(work)
 			.switchIfEmpty(Mono.error(() -> new IllegalStateException(
-					"A MarkeTiger " + ((flight.refreshToken != null) ? "refresh" : "login")
-							+ " completed without an authorized client")))
+					"A MarkeTiger " + kind + " completed without an authorized client")))
+			// What a lineage records and hands out is its owner's, and no one else's.
+			.filter((client) -> lineage.key.equals(Key.of(client)))
+			.switchIfEmpty(Mono.error(() -> new IllegalStateException(
+					"A MarkeTiger " + kind + " for " + lineage.key + " completed with another principal's client")))
 			.subscribe((client) -> {
 				synchronized (lineage) {
 					lineage.renewed(base, client, this.clock.millis());
@@ -256,6 +262,15 @@ final class AuthorizedClientFlights {
 	 */
 	record Key(String registrationId, String principalName) {
 
+		/**
+		 * Whose client this is: its registration and the principal it was obtained for.
+		 * @param client an authorized client
+		 * @return its owner's key
+		 */
+		static Key of(OAuth2AuthorizedClient client) {
+			return new Key(client.getClientRegistration().getRegistrationId(), client.getPrincipalName());
+		}
+
 		@Override
 		public String toString() {
 			return "registration '" + this.registrationId + "' and principal '" + this.principalName + "'";
@@ -293,6 +308,8 @@ final class AuthorizedClientFlights {
 	 */
 	private static final class Lineage {
 
+		private final Key key;
+
 		private @Nullable Flight running;
 
 		/**
@@ -309,6 +326,10 @@ final class AuthorizedClientFlights {
 		private long lastUsedMillis;
 
 		private boolean retired;
+
+		private Lineage(Key key) {
+			this.key = key;
+		}
 
 		boolean supersedes(@Nullable String refreshToken) {
 			return refreshToken != null && this.superseded.contains(digest(refreshToken));

@@ -57,10 +57,13 @@ import org.springframework.security.oauth2.core.OAuth2RefreshToken;
  * and the manager keeps the client it has;</li>
  * <li><b>due</b>: from {@code refresh-ahead} before the access token's expiry (capped as
  * {@link TokenTiming#refreshAt} says), it refreshes. At most one refresh or login runs
- * per registration and principal; callers with the same refresh token share it. A caller
+ * per registration and user; callers with the same refresh token share it. A caller
  * holding an older copy of the client, whose refresh token this process already rotated,
  * gets the newer client without a call: a refresh token is never sent after it was
- * answered.</li>
+ * answered. The user of a refresh is the client's {@code principalName}, whoever the
+ * request's principal is (Spring Security's filter function uses {@code anonymousUser}
+ * for a client passed without a security context), so a caller only ever gets a client of
+ * the user whose client it passed.</li>
  * </ul>
  * The access token's {@code expiresAt} is the JWT's {@code exp}, on the local clock when
  * the token also has {@code iat} (see {@link TokenTiming#issued}); its {@code issuedAt}
@@ -175,8 +178,7 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 		if (held == null || !isDue(held, this.clock.millis())) {
 			return Mono.empty();
 		}
-		AuthorizedClientFlights.Key key = key(context);
-		return this.flights.refresh(key, held, (client) -> isDue(client, this.clock.millis()), this::refresh)
+		return this.flights.refresh(held, (client) -> isDue(client, this.clock.millis()), this::refresh)
 			.onErrorResume((failure) -> afterFailedRefresh(held, failure));
 	}
 

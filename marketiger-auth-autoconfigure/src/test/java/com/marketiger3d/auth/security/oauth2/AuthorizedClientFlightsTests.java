@@ -60,8 +60,8 @@ class AuthorizedClientFlightsTests {
 		OAuth2AuthorizedClient c0 = client("r0");
 		OAuth2AuthorizedClient c1 = client("r1");
 
-		Mono<OAuth2AuthorizedClient> first = this.flights.refresh(ALICE, c0, (client) -> true, this.refresh);
-		Mono<OAuth2AuthorizedClient> second = this.flights.refresh(ALICE, c0, (client) -> true, this.refresh);
+		Mono<OAuth2AuthorizedClient> first = this.flights.refresh(c0, (client) -> true, this.refresh);
+		Mono<OAuth2AuthorizedClient> second = this.flights.refresh(c0, (client) -> true, this.refresh);
 		StepVerifier.create(Mono.zip(first, second))
 			.then(() -> this.calls.get(0).tryEmitValue(c1))
 			.assertNext((both) -> assertThat(both.getT1()).isSameAs(c1).isSameAs(both.getT2()))
@@ -77,13 +77,13 @@ class AuthorizedClientFlightsTests {
 		OAuth2AuthorizedClient c2 = client("r2");
 		rotate(c0, c1);
 
-		StepVerifier.create(this.flights.refresh(ALICE, c0, (client) -> client != c1, this.refresh))
+		StepVerifier.create(this.flights.refresh(c0, (client) -> client != c1, this.refresh))
 			.expectNext(c1)
 			.verifyComplete();
 		assertThat(this.refreshed).containsExactly("r0");
 
 		// The newest is due too: it is refreshed, with its own refresh token.
-		StepVerifier.create(this.flights.refresh(ALICE, c0, (client) -> true, this.refresh))
+		StepVerifier.create(this.flights.refresh(c0, (client) -> true, this.refresh))
 			.then(() -> this.calls.get(1).tryEmitValue(c2))
 			.expectNext(c2)
 			.verifyComplete();
@@ -91,13 +91,31 @@ class AuthorizedClientFlightsTests {
 	}
 
 	@Test
+	void eachClientRenewsInItsOwnersLineageWhoeverPassesIt() {
+		OAuth2AuthorizedClient alice0 = client("r0");
+		OAuth2AuthorizedClient alice1 = client("r1");
+		OAuth2AuthorizedClient bob0 = client("bob", "b0");
+		OAuth2AuthorizedClient bob1 = client("bob", "b1");
+		rotate(alice0, alice1);
+		rotate(bob0, bob1);
+
+		StepVerifier.create(this.flights.refresh(alice0, (client) -> client != alice1, this.refresh))
+			.expectNext(alice1)
+			.verifyComplete();
+		StepVerifier.create(this.flights.refresh(bob0, (client) -> client != bob1, this.refresh))
+			.expectNext(bob1)
+			.verifyComplete();
+		assertThat(this.refreshed).containsExactly("r0", "b0");
+	}
+
+	@Test
 	void callerWithAnotherRefreshTokenWaitsForTheRunningFlightAndThenDecides() {
 		OAuth2AuthorizedClient c0 = client("r0");
 		OAuth2AuthorizedClient other = client("other");
-		Mono<OAuth2AuthorizedClient> running = this.flights.refresh(ALICE, c0, (client) -> true, this.refresh);
+		Mono<OAuth2AuthorizedClient> running = this.flights.refresh(c0, (client) -> true, this.refresh);
 		Disposable subscription = running.subscribe();
 
-		Mono<OAuth2AuthorizedClient> waiting = this.flights.refresh(ALICE, other, (client) -> true, this.refresh);
+		Mono<OAuth2AuthorizedClient> waiting = this.flights.refresh(other, (client) -> true, this.refresh);
 		StepVerifier.create(waiting).then(() -> {
 			assertThat(this.refreshed).containsExactly("r0");
 			this.calls.get(0).tryEmitError(new TransientAuthFailureException("down", Duration.ZERO));
@@ -105,7 +123,7 @@ class AuthorizedClientFlightsTests {
 		subscription.dispose();
 		this.clock.advance(Duration.ofSeconds(1));
 
-		StepVerifier.create(this.flights.refresh(ALICE, other, (client) -> true, this.refresh))
+		StepVerifier.create(this.flights.refresh(other, (client) -> true, this.refresh))
 			.then(() -> this.calls.get(1).tryEmitValue(client("other-1")))
 			.expectNextCount(1)
 			.verifyComplete();
@@ -117,7 +135,7 @@ class AuthorizedClientFlightsTests {
 		OAuth2AuthorizedClient c0 = client("r0");
 		OAuth2AuthorizedClient c1 = client("r1");
 		OAuth2AuthorizedClient connected = client("login");
-		Disposable refreshing = this.flights.refresh(ALICE, c0, (client) -> true, this.refresh).subscribe();
+		Disposable refreshing = this.flights.refresh(c0, (client) -> true, this.refresh).subscribe();
 		AtomicInteger logins = new AtomicInteger();
 
 		StepVerifier.create(this.flights.login(ALICE, c0, () -> {
@@ -130,7 +148,7 @@ class AuthorizedClientFlightsTests {
 		refreshing.dispose();
 
 		for (OAuth2AuthorizedClient older : List.of(c0, c1)) {
-			StepVerifier.create(this.flights.refresh(ALICE, older, (client) -> client != connected, this.refresh))
+			StepVerifier.create(this.flights.refresh(older, (client) -> client != connected, this.refresh))
 				.expectNext(connected)
 				.verifyComplete();
 		}
@@ -142,13 +160,13 @@ class AuthorizedClientFlightsTests {
 		OAuth2AuthorizedClient c0 = client("r0");
 		OAuth2AuthorizedClient c1 = client("r1");
 		rotate(c0, c1);
-		StepVerifier.create(this.flights.refresh(ALICE, c1, (client) -> true, this.refresh))
+		StepVerifier.create(this.flights.refresh(c1, (client) -> true, this.refresh))
 			.then(() -> this.calls.get(1).tryEmitError(new RefreshTokenRejectedException("rejected")))
 			.expectError(RefreshTokenRejectedException.class)
 			.verify(Duration.ofSeconds(5));
 
 		for (OAuth2AuthorizedClient holder : List.of(c0, c1)) {
-			StepVerifier.create(this.flights.refresh(ALICE, holder, (client) -> true, this.refresh))
+			StepVerifier.create(this.flights.refresh(holder, (client) -> true, this.refresh))
 				.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(RefreshTokenRejectedException.class)
 					.hasMessageContaining("not sent again")
 					.hasMessageNotContaining("r1"))
@@ -163,7 +181,7 @@ class AuthorizedClientFlightsTests {
 		fail(c0, new TransientAuthFailureException("slow down", Duration.ofSeconds(30)));
 
 		this.clock.advance(Duration.ofSeconds(29));
-		StepVerifier.create(this.flights.refresh(ALICE, c0, (client) -> true, this.refresh))
+		StepVerifier.create(this.flights.refresh(c0, (client) -> true, this.refresh))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(TransientAuthFailureException.class,
 					(paused) -> assertThat(paused.getRetryAfter()).contains(Duration.ofSeconds(1))))
 			.verify(Duration.ofSeconds(5));
@@ -173,11 +191,11 @@ class AuthorizedClientFlightsTests {
 
 		this.clock.advance(Duration.ofSeconds(1));
 		fail(c0, new MalformedAuthResponseException("garbled"));
-		StepVerifier.create(this.flights.refresh(ALICE, c0, (client) -> true, this.refresh))
+		StepVerifier.create(this.flights.refresh(c0, (client) -> true, this.refresh))
 			.expectError(TransientAuthFailureException.class)
 			.verify(Duration.ofSeconds(5));
 		this.clock.advance(Duration.ofSeconds(1));
-		StepVerifier.create(this.flights.refresh(ALICE, c0, (client) -> true, this.refresh))
+		StepVerifier.create(this.flights.refresh(c0, (client) -> true, this.refresh))
 			.then(() -> this.calls.get(2).tryEmitValue(client("r1")))
 			.expectNextCount(1)
 			.verifyComplete();
@@ -192,12 +210,12 @@ class AuthorizedClientFlightsTests {
 
 		this.clock.advance(MEMORY);
 		AuthorizedClientFlights.Key bob = new AuthorizedClientFlights.Key("marketiger", "bob");
-		StepVerifier.create(this.flights.login(bob, null, () -> Mono.just(client("b0"))))
+		StepVerifier.create(this.flights.login(bob, null, () -> Mono.just(client("bob", "b0"))))
 			.expectNextCount(1)
 			.verifyComplete();
 
 		assertThat(this.flights.size()).isOne();
-		Disposable refreshing = this.flights.refresh(ALICE, c0, (client) -> true, this.refresh).subscribe();
+		Disposable refreshing = this.flights.refresh(c0, (client) -> true, this.refresh).subscribe();
 		assertThat(this.refreshed).as("forgotten: the old token is sent as any unknown one")
 			.containsExactly("r0", "r0");
 		refreshing.dispose();
@@ -214,10 +232,10 @@ class AuthorizedClientFlightsTests {
 		}
 		OAuth2AuthorizedClient newest = previous;
 
-		StepVerifier.create(this.flights.refresh(ALICE, client("r2"), (client) -> false, this.refresh))
+		StepVerifier.create(this.flights.refresh(client("r2"), (client) -> false, this.refresh))
 			.expectNext(newest)
 			.verifyComplete();
-		Disposable refreshing = this.flights.refresh(ALICE, first, (client) -> true, this.refresh).subscribe();
+		Disposable refreshing = this.flights.refresh(first, (client) -> true, this.refresh).subscribe();
 		assertThat(this.refreshed).last().isEqualTo("r0");
 		refreshing.dispose();
 	}
@@ -226,10 +244,10 @@ class AuthorizedClientFlightsTests {
 	void aCallerThatCancelsLeavesTheFlightRunningForTheOthers() {
 		OAuth2AuthorizedClient c0 = client("r0");
 		OAuth2AuthorizedClient c1 = client("r1");
-		Disposable cancelled = this.flights.refresh(ALICE, c0, (client) -> true, this.refresh).subscribe();
+		Disposable cancelled = this.flights.refresh(c0, (client) -> true, this.refresh).subscribe();
 		cancelled.dispose();
 
-		StepVerifier.create(this.flights.refresh(ALICE, c0, (client) -> true, this.refresh))
+		StepVerifier.create(this.flights.refresh(c0, (client) -> true, this.refresh))
 			.then(() -> this.calls.get(0).tryEmitValue(c1))
 			.expectNext(c1)
 			.verifyComplete();
@@ -240,7 +258,7 @@ class AuthorizedClientFlightsTests {
 	void workThatCompletesEmptyOrThrowsFailsItsCallers() {
 		OAuth2AuthorizedClient c0 = client("r0");
 
-		StepVerifier.create(this.flights.refresh(ALICE, c0, (client) -> true, (base) -> Mono.empty()))
+		StepVerifier.create(this.flights.refresh(c0, (client) -> true, (base) -> Mono.empty()))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalStateException.class)
 				.hasMessageContaining("refresh completed without an authorized client"))
 			.verify(Duration.ofSeconds(5));
@@ -250,9 +268,28 @@ class AuthorizedClientFlightsTests {
 		assertThat(ALICE).hasToString("registration 'marketiger' and principal 'alice'");
 	}
 
+	@Test
+	void workThatAnswersWithAnotherPrincipalsClientFailsAndRecordsNothing() {
+		OAuth2AuthorizedClient c0 = client("r0");
+
+		StepVerifier.create(this.flights.refresh(c0, (client) -> true, (base) -> Mono.just(client("bob", "b1"))))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("another principal's client")
+				.hasMessageNotContaining("b1"))
+			.verify(Duration.ofSeconds(5));
+		StepVerifier.create(this.flights.login(ALICE, c0, () -> Mono.just(client("bob", "b1"))))
+			.expectError(IllegalStateException.class)
+			.verify(Duration.ofSeconds(5));
+
+		Disposable refreshing = this.flights.refresh(c0, (client) -> true, this.refresh).subscribe();
+		assertThat(this.refreshed).as("neither the refresh token nor the foreign client was recorded")
+			.containsExactly("r0");
+		refreshing.dispose();
+	}
+
 	private void rotate(OAuth2AuthorizedClient from, OAuth2AuthorizedClient to) {
 		int call = this.calls.size();
-		StepVerifier.create(this.flights.refresh(ALICE, from, (client) -> true, this.refresh))
+		StepVerifier.create(this.flights.refresh(from, (client) -> true, this.refresh))
 			.then(() -> this.calls.get(call).tryEmitValue(to))
 			.expectNext(to)
 			.verifyComplete();
@@ -260,14 +297,18 @@ class AuthorizedClientFlightsTests {
 
 	private void fail(OAuth2AuthorizedClient from, Throwable failure) {
 		int call = this.calls.size();
-		StepVerifier.create(this.flights.refresh(ALICE, from, (client) -> true, this.refresh))
+		StepVerifier.create(this.flights.refresh(from, (client) -> true, this.refresh))
 			.then(() -> this.calls.get(call).tryEmitError(failure))
 			.expectError(failure.getClass())
 			.verify(Duration.ofSeconds(5));
 	}
 
 	private OAuth2AuthorizedClient client(String refreshToken) {
-		return new OAuth2AuthorizedClient(REGISTRATION, "alice",
+		return client("alice", refreshToken);
+	}
+
+	private OAuth2AuthorizedClient client(String principalName, String refreshToken) {
+		return new OAuth2AuthorizedClient(REGISTRATION, principalName,
 				new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "access-" + refreshToken,
 						this.clock.instant(), this.clock.instant().plus(Duration.ofMinutes(5))),
 				new OAuth2RefreshToken(refreshToken, this.clock.instant()));
