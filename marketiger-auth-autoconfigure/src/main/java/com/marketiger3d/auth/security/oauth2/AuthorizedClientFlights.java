@@ -54,7 +54,12 @@ import org.springframework.security.oauth2.core.OAuth2RefreshToken;
  * digests, never in clear.
  * <p>
  * A lineage unused for the memory duration is forgotten (never while its flight runs);
- * the sweep runs on the way, at most once per half that duration.
+ * the sweep runs on the way, at most once per half that duration. Only a caller's manager
+ * saves a renewed client, so a lineage whose newest client no request of its principal
+ * received ({@link #delivered}) is kept longer: until the refresh tokens that client
+ * superseded would have expired (the refresh-token lifetime after it was obtained).
+ * Otherwise the application's service, still holding the spent refresh token, would send
+ * it again once the lineage was forgotten.
  * <p>
  * This class is thread-safe.
  */
@@ -71,6 +76,8 @@ final class AuthorizedClientFlights {
 
 	private final long pauseMillis;
 
+	private final long undeliveredMillis;
+
 	private final AtomicLong nextSweepMillis = new AtomicLong();
 
 	/**
@@ -78,11 +85,14 @@ final class AuthorizedClientFlights {
 	 * @param memory how long an unused lineage is remembered
 	 * @param pause how long calls pause after a transient failure without a
 	 * {@code Retry-After} hint
+	 * @param refreshTokenLifetime how long a refresh token lives: how long a lineage
+	 * whose newest client was not delivered is kept
 	 */
-	AuthorizedClientFlights(Clock clock, Duration memory, Duration pause) {
+	AuthorizedClientFlights(Clock clock, Duration memory, Duration pause, Duration refreshTokenLifetime) {
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
 		this.memoryMillis = memory.toMillis();
 		this.pauseMillis = pause.toMillis();
+		this.undeliveredMillis = refreshTokenLifetime.toMillis();
 	}
 
 	/**
@@ -185,6 +195,31 @@ final class AuthorizedClientFlights {
 	}
 
 	/**
+	 * Note that {@code client}, obtained by a flight, was handed to a request of
+	 * {@code recipient}. Spring Security's managers save a client under the name of the
+	 * request's principal, so only a request of the client's own principal stores it
+	 * where that principal's requests load it: only then is the lineage's newest client
+	 * delivered, and the lineage may be forgotten after the memory duration.
+	 * @param recipient the name of the request's principal
+	 * @param client the client it was handed
+	 */
+	void delivered(String recipient, OAuth2AuthorizedClient client) {
+		if (!recipient.equals(client.getPrincipalName())) {
+			return;
+		}
+		Lineage lineage = this.lineages.get(Key.of(client));
+		if (lineage != null) {
+			synchronized (lineage) {
+				// The very client the lineage holds: one handed out before a newer flight
+				// ended delivers nothing of the newer one.
+				if (lineage.latest == client) {
+					lineage.latestDelivered = true;
+				}
+			}
+		}
+	}
+
+	/**
 	 * How many lineages are remembered now.
 	 * @return the count
 	 */
@@ -231,7 +266,8 @@ final class AuthorizedClientFlights {
 		}
 		this.lineages.forEach((key, lineage) -> {
 			synchronized (lineage) {
-				if (lineage.running == null && now - lineage.lastUsedMillis >= this.memoryMillis) {
+				if (lineage.running == null && now - lineage.lastUsedMillis >= this.memoryMillis
+						&& (lineage.latestDelivered || now - lineage.latestObtainedMillis >= this.undeliveredMillis)) {
 					lineage.retired = true;
 					this.lineages.remove(key, lineage);
 				}
@@ -318,6 +354,15 @@ final class AuthorizedClientFlights {
 		 */
 		private @Nullable OAuth2AuthorizedClient latest;
 
+		/**
+		 * Whether a request of the principal received {@link #latest}, so that the
+		 * application's service holds it; {@code true} while there is none.
+		 */
+		private boolean latestDelivered = true;
+
+		/** When {@link #latest} was obtained. */
+		private long latestObtainedMillis;
+
 		/** Digests of the refresh tokens that must not be sent again, oldest first. */
 		private final Set<String> superseded = new LinkedHashSet<>();
 
@@ -344,6 +389,8 @@ final class AuthorizedClientFlights {
 				this.superseded.remove(digest(issued));
 			}
 			this.latest = client;
+			this.latestDelivered = false;
+			this.latestObtainedMillis = now;
 			this.pausedUntilMillis = 0;
 			this.lastUsedMillis = now;
 		}
@@ -356,6 +403,7 @@ final class AuthorizedClientFlights {
 				supersede(flight.refreshToken);
 				if (this.latest == null || flight.refreshToken.equals(refreshTokenValue(this.latest))) {
 					this.latest = null;
+					this.latestDelivered = true;
 				}
 			}
 			else if (failure instanceof TransientAuthFailureException transientFailure) {

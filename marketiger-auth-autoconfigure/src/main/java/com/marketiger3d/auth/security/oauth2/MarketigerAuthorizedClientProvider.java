@@ -68,9 +68,14 @@ public final class MarketigerAuthorizedClientProvider implements OAuth2Authorize
 			return null;
 		}
 		refuseNonBlockingThread();
-		CompletableFuture<OAuth2AuthorizedClient> future = this.delegate.authorize(context).toFuture();
+		CompletableFuture<OAuth2AuthorizedClient> future = this.delegate.renew(context).toFuture();
 		try {
-			return future.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+			OAuth2AuthorizedClient client = future.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+			if (client != null) {
+				// Only now is it this caller's: one that gave up never received it.
+				this.delegate.delivered(context, client);
+			}
+			return client;
 		}
 		catch (TimeoutException ex) {
 			// Only this caller gives up: the login or refresh goes on for the others.

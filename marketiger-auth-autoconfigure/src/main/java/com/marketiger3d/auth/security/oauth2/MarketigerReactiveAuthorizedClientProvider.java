@@ -129,7 +129,8 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 		this.retry = retryPolicy.toRetry(builder.scheduler,
 				(signal) -> logger.warn("MarkeTiger auth call failed (" + signal.failure().getMessage() + "); retry "
 						+ (signal.totalRetries() + 1) + " of " + (retryPolicy.maxAttempts() - 1)));
-		this.flights = new AuthorizedClientFlights(builder.clock, builder.rotationMemory, retryPolicy.initialBackoff());
+		this.flights = new AuthorizedClientFlights(builder.clock, builder.rotationMemory, retryPolicy.initialBackoff(),
+				builder.timing.refreshTokenLifetime());
 	}
 
 	/**
@@ -161,6 +162,16 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 	@Override
 	public Mono<OAuth2AuthorizedClient> authorize(OAuth2AuthorizationContext context) {
 		Objects.requireNonNull(context, "context must not be null");
+		return renew(context).doOnNext((client) -> delivered(context, client));
+	}
+
+	/**
+	 * {@link #authorize} without noting that the caller received the client: for a caller
+	 * that may give up before it has it.
+	 * @param context the context
+	 * @return the client to use, empty to keep the current one or for "not supported"
+	 */
+	Mono<OAuth2AuthorizedClient> renew(OAuth2AuthorizationContext context) {
 		if (!supports(context.getClientRegistration())) {
 			return Mono.empty();
 		}
@@ -180,6 +191,16 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 		}
 		return this.flights.refresh(held, (client) -> isDue(client, this.clock.millis()), this::refresh)
 			.onErrorResume((failure) -> afterFailedRefresh(held, failure));
+	}
+
+	/**
+	 * Note that the request of {@code context} received {@code client}: its manager saves
+	 * it, and the lineage need not keep it beyond the rotation memory.
+	 * @param context the context
+	 * @param client the client the request received
+	 */
+	void delivered(OAuth2AuthorizationContext context, OAuth2AuthorizedClient client) {
+		this.flights.delivered(context.getPrincipal().getName(), client);
 	}
 
 	/**
@@ -412,7 +433,11 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 
 		/**
 		 * How long what the provider knows of a principal's clients (the newest one, the
-		 * refresh tokens it superseded, a pause) is kept after its last use.
+		 * refresh tokens it superseded, a pause) is kept after its last use. A newest
+		 * client that no request of the principal received (every caller gave up) is kept
+		 * for the {@link TokenTiming#refreshTokenLifetime() refresh-token lifetime}
+		 * instead, so that the stale copy in the application's service heals rather than
+		 * sending a spent refresh token.
 		 * @param rotationMemory a positive duration; 10 minutes by default
 		 * @return this builder
 		 */

@@ -31,6 +31,8 @@ class AuthorizedClientFlightsTests {
 
 	private static final Duration MEMORY = Duration.ofMinutes(10);
 
+	private static final Duration REFRESH_TOKEN_LIFETIME = Duration.ofHours(12);
+
 	private static final ClientRegistration REGISTRATION = ClientRegistration.withRegistrationId("marketiger")
 		.clientId("app")
 		.authorizationGrantType(MarketigerReactiveAuthorizedClientProvider.LOGIN_GRANT_TYPE)
@@ -42,7 +44,7 @@ class AuthorizedClientFlightsTests {
 	private final MutableClock clock = MutableClock.startingAt("2026-03-01T08:00:00Z");
 
 	private final AuthorizedClientFlights flights = new AuthorizedClientFlights(this.clock, MEMORY,
-			Duration.ofSeconds(1));
+			Duration.ofSeconds(1), REFRESH_TOKEN_LIFETIME);
 
 	private final List<Sinks.One<OAuth2AuthorizedClient>> calls = new ArrayList<>();
 
@@ -205,7 +207,9 @@ class AuthorizedClientFlightsTests {
 	@Test
 	void unusedLineagesAreForgottenAfterTheMemory() {
 		OAuth2AuthorizedClient c0 = client("r0");
-		rotate(c0, client("r1"));
+		OAuth2AuthorizedClient c1 = client("r1");
+		rotate(c0, c1);
+		this.flights.delivered("alice", c1);
 		assertThat(this.flights.size()).isOne();
 
 		this.clock.advance(MEMORY);
@@ -219,6 +223,47 @@ class AuthorizedClientFlightsTests {
 		assertThat(this.refreshed).as("forgotten: the old token is sent as any unknown one")
 			.containsExactly("r0", "r0");
 		refreshing.dispose();
+	}
+
+	@Test
+	void aRenewalNoCallerReceivedIsRememberedUntilTheRefreshTokensItSupersededExpire() {
+		OAuth2AuthorizedClient c0 = client("r0");
+		OAuth2AuthorizedClient c1 = client("r1");
+		Disposable gone = this.flights.refresh(c0, (client) -> true, this.refresh).subscribe();
+		gone.dispose();
+		this.calls.get(0).tryEmitValue(c1);
+
+		this.clock.advance(MEMORY);
+		sweepWithAnotherLineage();
+		assertHealsTo(c0, c1);
+		assertThat(this.refreshed).as("the spent refresh token is not sent again").containsExactly("r0");
+
+		this.clock.advance(REFRESH_TOKEN_LIFETIME.minus(MEMORY));
+		sweepWithAnotherLineage();
+		assertForgotten(c0);
+	}
+
+	@Test
+	void aRenewalIsDeliveredOnlyWhenARequestOfItsPrincipalReceivedTheNewestClient() {
+		OAuth2AuthorizedClient c0 = client("r0");
+		OAuth2AuthorizedClient c1 = client("r1");
+		OAuth2AuthorizedClient c2 = client("r2");
+		rotate(c0, c1);
+		rotate(c1, c2);
+		// Saved under another name, or an older client: alice's service still has r1.
+		this.flights.delivered("anonymousUser", c2);
+		this.flights.delivered("alice", c1);
+		this.flights.delivered("alice", client("r2"));
+		this.flights.delivered("bob", client("bob", "b0"));
+
+		this.clock.advance(MEMORY);
+		sweepWithAnotherLineage();
+		assertHealsTo(c1, c2);
+
+		this.flights.delivered("alice", c2);
+		this.clock.advance(MEMORY);
+		sweepWithAnotherLineage();
+		assertForgotten(c1);
 	}
 
 	@Test
@@ -285,6 +330,30 @@ class AuthorizedClientFlightsTests {
 		assertThat(this.refreshed).as("neither the refresh token nor the foreign client was recorded")
 			.containsExactly("r0");
 		refreshing.dispose();
+	}
+
+	private void assertHealsTo(OAuth2AuthorizedClient stale, OAuth2AuthorizedClient newest) {
+		int calls = this.refreshed.size();
+		StepVerifier.create(this.flights.refresh(stale, (client) -> client != newest, this.refresh))
+			.expectNext(newest)
+			.expectComplete()
+			.verify(Duration.ofSeconds(5));
+		assertThat(this.refreshed).hasSize(calls);
+	}
+
+	private void assertForgotten(OAuth2AuthorizedClient stale) {
+		Disposable refreshing = this.flights.refresh(stale, (client) -> true, this.refresh).subscribe();
+		assertThat(this.refreshed).as("forgotten: the old token is sent as any unknown one")
+			.last()
+			.isEqualTo(stale.getRefreshToken().getTokenValue());
+		refreshing.dispose();
+	}
+
+	private void sweepWithAnotherLineage() {
+		AuthorizedClientFlights.Key carol = new AuthorizedClientFlights.Key("marketiger", "carol");
+		StepVerifier.create(this.flights.login(carol, null, () -> Mono.just(client("carol", "c0"))))
+			.expectNextCount(1)
+			.verifyComplete();
 	}
 
 	private void rotate(OAuth2AuthorizedClient from, OAuth2AuthorizedClient to) {
