@@ -194,6 +194,19 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 	}
 
 	/**
+	 * Whether a caller that cannot wait for {@link #renew} may go on with the client it
+	 * has, as after a transient failure: it asked for no connect, and its access token
+	 * has not expired.
+	 * @param context the context
+	 * @return whether the current client may be kept
+	 */
+	boolean mayKeepCurrentClient(OAuth2AuthorizationContext context) {
+		OAuth2AuthorizedClient held = context.getAuthorizedClient();
+		return held != null && MarketigerLoginAttributes.credentials(context) == null
+				&& !isExpired(held, this.clock.millis());
+	}
+
+	/**
 	 * Note that the request of {@code context} received {@code client}: its manager saves
 	 * it, and the lineage need not keep it beyond the rotation memory.
 	 * @param context the context

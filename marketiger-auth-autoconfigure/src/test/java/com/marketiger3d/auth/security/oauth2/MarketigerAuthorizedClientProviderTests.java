@@ -235,6 +235,44 @@ class MarketigerAuthorizedClientProviderTests {
 	}
 
 	@Test
+	void callerThatGivesUpOnARefreshBeforeItsTokenExpiresKeepsUsingTheCurrentToken() {
+		HeldRefreshes auth = new HeldRefreshes(this.clock);
+		AuthorizedClientServiceOAuth2AuthorizedClientManager manager = impatientManager(auth);
+		OAuth2AuthorizedClient current = storedClient("alice", "refresh-alice-0");
+		this.authorizedClients.saveAuthorizedClient(current, user("alice"));
+		this.clock.advance(LIFETIME.minusSeconds(30));
+
+		OAuth2AuthorizedClient whileRefreshing = manager.authorize(request("alice"));
+		assertThat(whileRefreshing.getAccessToken().getTokenValue())
+			.isEqualTo(current.getAccessToken().getTokenValue());
+		assertThat(manager.authorize(request("alice")).getAccessToken().getTokenValue())
+			.as("a second caller joins the same refresh and gives up as well")
+			.isEqualTo(current.getAccessToken().getTokenValue());
+
+		String renewed = TestJwts.issued(this.clock.instant(), LIFETIME);
+		auth.answer(0, new IssuedTokens(renewed, "refresh-alice-1"));
+		assertThat(manager.authorize(request("alice")).getAccessToken().getTokenValue()).isEqualTo(renewed);
+		assertThat(stored("alice").getRefreshToken().getTokenValue()).isEqualTo("refresh-alice-1");
+		assertThat(auth.sent).containsExactly("refresh-alice-0");
+	}
+
+	@Test
+	void callerThatGivesUpOnAConnectIsToldSo() {
+		HeldLogin auth = new HeldLogin(this.clock);
+		AuthorizedClientServiceOAuth2AuthorizedClientManager manager = impatientManager(auth);
+		this.authorizedClients.saveAuthorizedClient(storedClient("alice", "refresh-alice-0"), user("alice"));
+
+		assertThatExceptionOfType(ClientAuthorizationException.class)
+			.isThrownBy(() -> manager.authorize(OAuth2AuthorizeRequest.withClientRegistrationId("marketiger")
+				.principal(user("alice"))
+				.attributes(MarketigerLoginAttributes.credentials(UsersApiStub.email("alice"), UsersApiStub.PASSWORD))
+				.build()))
+			.satisfies((failure) -> assertThat(failure.getError().getErrorCode())
+				.isEqualTo(OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE))
+			.withCauseInstanceOf(AccessTokenTimeoutException.class);
+	}
+
+	@Test
 	void renewalThatOutlastedItsCallerReachesTheServiceAfterTheRotationMemory() {
 		HeldRefreshes auth = new HeldRefreshes(this.clock);
 		AuthorizedClientServiceOAuth2AuthorizedClientManager manager = impatientManager(auth);
@@ -355,6 +393,22 @@ class MarketigerAuthorizedClientProviderTests {
 
 	private static Authentication user(String name) {
 		return new TestingAuthenticationToken(name, null, "ROLE_USER");
+	}
+
+	/**
+	 * An auth client whose Login never answers.
+	 */
+	private static final class HeldLogin extends MarketigerAuthClient {
+
+		HeldLogin(Clock clock) {
+			super(WebClient.create(), Duration.ofSeconds(5), clock);
+		}
+
+		@Override
+		public Mono<IssuedTokens> login(Credentials credentials) {
+			return Mono.never();
+		}
+
 	}
 
 	/**
