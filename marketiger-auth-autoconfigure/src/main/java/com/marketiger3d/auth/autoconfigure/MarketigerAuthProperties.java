@@ -653,7 +653,8 @@ public class MarketigerAuthProperties implements InitializingBean {
 		 * How long the provider remembers a user's newest authorized client and the
 		 * refresh tokens it superseded after their last use, so that a request holding an
 		 * older copy of the client gets the newer one instead of sending a spent refresh
-		 * token.
+		 * token. A newest client that no request of the user received is remembered until
+		 * refresh-token-lifetime has passed.
 		 */
 		private Duration rotationMemory = Duration.ofMinutes(10);
 

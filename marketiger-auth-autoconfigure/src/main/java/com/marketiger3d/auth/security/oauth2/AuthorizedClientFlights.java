@@ -54,7 +54,12 @@ import org.springframework.security.oauth2.core.OAuth2RefreshToken;
  * digests, never in clear.
  * <p>
  * A lineage unused for the memory duration is forgotten (never while its flight runs);
- * the sweep runs on the way, at most once per half that duration.
+ * the sweep runs on the way, at most once per half that duration. Only a caller's manager
+ * saves a renewed client, so a lineage whose newest client no request of its principal
+ * received ({@link #delivered}) is kept longer: until the refresh tokens that client
+ * superseded would have expired (the refresh-token lifetime after it was obtained).
+ * Otherwise the application's service, still holding the spent refresh token, would send
+ * it again once the lineage was forgotten.
  * <p>
  * This class is thread-safe.
  */
@@ -71,6 +76,8 @@ final class AuthorizedClientFlights {
 
 	private final long pauseMillis;
 
+	private final long undeliveredMillis;
+
 	private final AtomicLong nextSweepMillis = new AtomicLong();
 
 	/**
@@ -78,18 +85,22 @@ final class AuthorizedClientFlights {
 	 * @param memory how long an unused lineage is remembered
 	 * @param pause how long calls pause after a transient failure without a
 	 * {@code Retry-After} hint
+	 * @param refreshTokenLifetime how long a refresh token lives: how long a lineage
+	 * whose newest client was not delivered is kept
 	 */
-	AuthorizedClientFlights(Clock clock, Duration memory, Duration pause) {
+	AuthorizedClientFlights(Clock clock, Duration memory, Duration pause, Duration refreshTokenLifetime) {
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
 		this.memoryMillis = memory.toMillis();
 		this.pauseMillis = pause.toMillis();
+		this.undeliveredMillis = refreshTokenLifetime.toMillis();
 	}
 
 	/**
 	 * Renew {@code held}, whose access token is due: with the newest client of its
 	 * lineage when {@code held} is an older copy, by joining the running refresh of the
-	 * same refresh token, or by starting one.
-	 * @param key whose client it is
+	 * same refresh token, or by starting one. The lineage is the one of {@code held}'s
+	 * owner ({@link Key#of}), whoever the caller is: an anonymous or administrative
+	 * principal may pass several users' clients, and each must renew in its own lineage.
 	 * @param held the client the caller has
 	 * @param isDue whether a client's access token is due for a refresh now
 	 * @param refresh the work: RefreshToken for a client
@@ -98,12 +109,13 @@ final class AuthorizedClientFlights {
 	 * refresh token was rejected; a {@link TransientAuthFailureException} without a call
 	 * during a pause
 	 */
-	Mono<OAuth2AuthorizedClient> refresh(Key key, OAuth2AuthorizedClient held, Predicate<OAuth2AuthorizedClient> isDue,
+	Mono<OAuth2AuthorizedClient> refresh(OAuth2AuthorizedClient held, Predicate<OAuth2AuthorizedClient> isDue,
 			Function<OAuth2AuthorizedClient, Mono<OAuth2AuthorizedClient>> refresh) {
+		Key key = Key.of(held);
 		return Mono.defer(() -> {
 			long now = this.clock.millis();
 			for (;;) {
-				Lineage lineage = this.lineages.computeIfAbsent(key, (k) -> new Lineage());
+				Lineage lineage = this.lineages.computeIfAbsent(key, Lineage::new);
 				Flight started;
 				OAuth2AuthorizedClient base;
 				synchronized (lineage) {
@@ -127,7 +139,7 @@ final class AuthorizedClientFlights {
 						if (running.refreshToken != null && running.refreshToken.equals(refreshTokenValue(base))) {
 							return running.result();
 						}
-						return running.ended().then(refresh(key, held, isDue, refresh));
+						return running.ended().then(refresh(held, isDue, refresh));
 					}
 					if (now < lineage.pausedUntilMillis) {
 						return Mono.error(paused(key, lineage, now));
@@ -147,7 +159,7 @@ final class AuthorizedClientFlights {
 	 * Log in for {@code key}, after any flight running for it has ended. The new client
 	 * becomes the lineage's newest; the refresh tokens of {@code held} and of the
 	 * previous newest are superseded by it.
-	 * @param key whose client it is
+	 * @param key whose client it is: the principal that connects
 	 * @param held the client the caller has, if any
 	 * @param login the work: Login
 	 * @return the new client, or the failure as the work reported it; a
@@ -158,7 +170,7 @@ final class AuthorizedClientFlights {
 		return Mono.defer(() -> {
 			long now = this.clock.millis();
 			for (;;) {
-				Lineage lineage = this.lineages.computeIfAbsent(key, (k) -> new Lineage());
+				Lineage lineage = this.lineages.computeIfAbsent(key, Lineage::new);
 				Flight started;
 				synchronized (lineage) {
 					if (lineage.retired) {
@@ -183,6 +195,31 @@ final class AuthorizedClientFlights {
 	}
 
 	/**
+	 * Note that {@code client}, obtained by a flight, was handed to a request of
+	 * {@code recipient}. Spring Security's managers save a client under the name of the
+	 * request's principal, so only a request of the client's own principal stores it
+	 * where that principal's requests load it: only then is the lineage's newest client
+	 * delivered, and the lineage may be forgotten after the memory duration.
+	 * @param recipient the name of the request's principal
+	 * @param client the client it was handed
+	 */
+	void delivered(String recipient, OAuth2AuthorizedClient client) {
+		if (!recipient.equals(client.getPrincipalName())) {
+			return;
+		}
+		Lineage lineage = this.lineages.get(Key.of(client));
+		if (lineage != null) {
+			synchronized (lineage) {
+				// The very client the lineage holds: one handed out before a newer flight
+				// ended delivers nothing of the newer one.
+				if (lineage.latest == client) {
+					lineage.latestDelivered = true;
+				}
+			}
+		}
+	}
+
+	/**
 	 * How many lineages are remembered now.
 	 * @return the count
 	 */
@@ -192,10 +229,14 @@ final class AuthorizedClientFlights {
 
 	private void run(Lineage lineage, Flight flight, @Nullable OAuth2AuthorizedClient base,
 			Supplier<Mono<OAuth2AuthorizedClient>> work) {
+		String kind = (flight.refreshToken != null) ? "refresh" : "login";
 		Mono.defer(work)
 			.switchIfEmpty(Mono.error(() -> new IllegalStateException(
-					"A MarkeTiger " + ((flight.refreshToken != null) ? "refresh" : "login")
-							+ " completed without an authorized client")))
+					"A MarkeTiger " + kind + " completed without an authorized client")))
+			// What a lineage records and hands out is its owner's, and no one else's.
+			.filter((client) -> lineage.key.equals(Key.of(client)))
+			.switchIfEmpty(Mono.error(() -> new IllegalStateException(
+					"A MarkeTiger " + kind + " for " + lineage.key + " completed with another principal's client")))
 			.subscribe((client) -> {
 				synchronized (lineage) {
 					lineage.renewed(base, client, this.clock.millis());
@@ -225,7 +266,8 @@ final class AuthorizedClientFlights {
 		}
 		this.lineages.forEach((key, lineage) -> {
 			synchronized (lineage) {
-				if (lineage.running == null && now - lineage.lastUsedMillis >= this.memoryMillis) {
+				if (lineage.running == null && now - lineage.lastUsedMillis >= this.memoryMillis
+						&& (lineage.latestDelivered || now - lineage.latestObtainedMillis >= this.undeliveredMillis)) {
 					lineage.retired = true;
 					this.lineages.remove(key, lineage);
 				}
@@ -255,6 +297,15 @@ final class AuthorizedClientFlights {
 	 * @param principalName the principal's name
 	 */
 	record Key(String registrationId, String principalName) {
+
+		/**
+		 * Whose client this is: its registration and the principal it was obtained for.
+		 * @param client an authorized client
+		 * @return its owner's key
+		 */
+		static Key of(OAuth2AuthorizedClient client) {
+			return new Key(client.getClientRegistration().getRegistrationId(), client.getPrincipalName());
+		}
 
 		@Override
 		public String toString() {
@@ -293,6 +344,8 @@ final class AuthorizedClientFlights {
 	 */
 	private static final class Lineage {
 
+		private final Key key;
+
 		private @Nullable Flight running;
 
 		/**
@@ -300,6 +353,15 @@ final class AuthorizedClientFlights {
 		 * token was rejected.
 		 */
 		private @Nullable OAuth2AuthorizedClient latest;
+
+		/**
+		 * Whether a request of the principal received {@link #latest}, so that the
+		 * application's service holds it; {@code true} while there is none.
+		 */
+		private boolean latestDelivered = true;
+
+		/** When {@link #latest} was obtained. */
+		private long latestObtainedMillis;
 
 		/** Digests of the refresh tokens that must not be sent again, oldest first. */
 		private final Set<String> superseded = new LinkedHashSet<>();
@@ -309,6 +371,10 @@ final class AuthorizedClientFlights {
 		private long lastUsedMillis;
 
 		private boolean retired;
+
+		private Lineage(Key key) {
+			this.key = key;
+		}
 
 		boolean supersedes(@Nullable String refreshToken) {
 			return refreshToken != null && this.superseded.contains(digest(refreshToken));
@@ -323,6 +389,8 @@ final class AuthorizedClientFlights {
 				this.superseded.remove(digest(issued));
 			}
 			this.latest = client;
+			this.latestDelivered = false;
+			this.latestObtainedMillis = now;
 			this.pausedUntilMillis = 0;
 			this.lastUsedMillis = now;
 		}
@@ -335,6 +403,7 @@ final class AuthorizedClientFlights {
 				supersede(flight.refreshToken);
 				if (this.latest == null || flight.refreshToken.equals(refreshTokenValue(this.latest))) {
 					this.latest = null;
+					this.latestDelivered = true;
 				}
 			}
 			else if (failure instanceof TransientAuthFailureException transientFailure) {

@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import com.marketiger3d.auth.token.AccessTokenTimeoutException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Schedulers;
 
@@ -28,10 +30,12 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
  * flight and one memory of rotated refresh tokens: a servlet request and a
  * {@code WebClient} call of the same user never refresh the same token twice. A fresh
  * token costs no wait. A caller that has to wait for a login or refresh waits at most the
- * timeout, then gets a {@link ClientAuthorizationException} with
- * {@code temporarily_unavailable} (the stored client is kept) and an
- * {@link AccessTokenTimeoutException} as cause; the call itself is not cancelled and
- * serves the next caller. Other outcomes are the reactive provider's.
+ * timeout; the call itself is not cancelled and serves the next caller. Then a caller
+ * whose access token has not expired gets {@code null}, and its manager keeps the current
+ * client, as after a transient failure; any other (a connect, an expired token) gets a
+ * {@link ClientAuthorizationException} with {@code temporarily_unavailable} (the stored
+ * client is kept) and an {@link AccessTokenTimeoutException} as cause. Other outcomes are
+ * the reactive provider's.
  * <p>
  * Threads that must never block (Reactor's event loops and {@code parallel} scheduler)
  * are refused with an {@link IllegalStateException}, every time the registration is
@@ -42,6 +46,8 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
  * @since 0.2.0
  */
 public final class MarketigerAuthorizedClientProvider implements OAuth2AuthorizedClientProvider {
+
+	private static final Log logger = LogFactory.getLog(MarketigerAuthorizedClientProvider.class);
 
 	private final MarketigerReactiveAuthorizedClientProvider delegate;
 
@@ -68,13 +74,25 @@ public final class MarketigerAuthorizedClientProvider implements OAuth2Authorize
 			return null;
 		}
 		refuseNonBlockingThread();
-		CompletableFuture<OAuth2AuthorizedClient> future = this.delegate.authorize(context).toFuture();
+		CompletableFuture<OAuth2AuthorizedClient> future = this.delegate.renew(context).toFuture();
 		try {
-			return future.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+			OAuth2AuthorizedClient client = future.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+			if (client != null) {
+				// Only now is it this caller's: one that gave up never received it.
+				this.delegate.delivered(context, client);
+			}
+			return client;
 		}
 		catch (TimeoutException ex) {
 			// Only this caller gives up: the login or refresh goes on for the others.
 			future.cancel(false);
+			if (this.delegate.mayKeepCurrentClient(context)) {
+				logger.warn("MarkeTiger token refresh for principal '" + context.getPrincipal().getName()
+						+ "' did not answer within " + this.timeout.toMillis() + " ms; the current access token,"
+						+ " still valid, is used meanwhile. If calls are this slow, raise"
+						+ " marketiger.auth.blocking-timeout");
+				return null;
+			}
 			throw unavailable(
 					"MarkeTiger auth did not answer within " + this.timeout.toMillis() + " ms; the call"
 							+ " goes on and a later request may succeed. If calls are this slow, raise"

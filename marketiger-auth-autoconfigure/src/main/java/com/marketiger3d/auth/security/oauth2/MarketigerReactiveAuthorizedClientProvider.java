@@ -57,10 +57,13 @@ import org.springframework.security.oauth2.core.OAuth2RefreshToken;
  * and the manager keeps the client it has;</li>
  * <li><b>due</b>: from {@code refresh-ahead} before the access token's expiry (capped as
  * {@link TokenTiming#refreshAt} says), it refreshes. At most one refresh or login runs
- * per registration and principal; callers with the same refresh token share it. A caller
+ * per registration and user; callers with the same refresh token share it. A caller
  * holding an older copy of the client, whose refresh token this process already rotated,
  * gets the newer client without a call: a refresh token is never sent after it was
- * answered.</li>
+ * answered. The user of a refresh is the client's {@code principalName}, whoever the
+ * request's principal is (Spring Security's filter function uses {@code anonymousUser}
+ * for a client passed without a security context), so a caller only ever gets a client of
+ * the user whose client it passed.</li>
  * </ul>
  * The access token's {@code expiresAt} is the JWT's {@code exp}, on the local clock when
  * the token also has {@code iat} (see {@link TokenTiming#issued}); its {@code issuedAt}
@@ -126,7 +129,8 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 		this.retry = retryPolicy.toRetry(builder.scheduler,
 				(signal) -> logger.warn("MarkeTiger auth call failed (" + signal.failure().getMessage() + "); retry "
 						+ (signal.totalRetries() + 1) + " of " + (retryPolicy.maxAttempts() - 1)));
-		this.flights = new AuthorizedClientFlights(builder.clock, builder.rotationMemory, retryPolicy.initialBackoff());
+		this.flights = new AuthorizedClientFlights(builder.clock, builder.rotationMemory, retryPolicy.initialBackoff(),
+				builder.timing.refreshTokenLifetime());
 	}
 
 	/**
@@ -158,6 +162,16 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 	@Override
 	public Mono<OAuth2AuthorizedClient> authorize(OAuth2AuthorizationContext context) {
 		Objects.requireNonNull(context, "context must not be null");
+		return renew(context).doOnNext((client) -> delivered(context, client));
+	}
+
+	/**
+	 * {@link #authorize} without noting that the caller received the client: for a caller
+	 * that may give up before it has it.
+	 * @param context the context
+	 * @return the client to use, empty to keep the current one or for "not supported"
+	 */
+	Mono<OAuth2AuthorizedClient> renew(OAuth2AuthorizationContext context) {
 		if (!supports(context.getClientRegistration())) {
 			return Mono.empty();
 		}
@@ -175,9 +189,31 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 		if (held == null || !isDue(held, this.clock.millis())) {
 			return Mono.empty();
 		}
-		AuthorizedClientFlights.Key key = key(context);
-		return this.flights.refresh(key, held, (client) -> isDue(client, this.clock.millis()), this::refresh)
+		return this.flights.refresh(held, (client) -> isDue(client, this.clock.millis()), this::refresh)
 			.onErrorResume((failure) -> afterFailedRefresh(held, failure));
+	}
+
+	/**
+	 * Whether a caller that cannot wait for {@link #renew} may go on with the client it
+	 * has, as after a transient failure: it asked for no connect, and its access token
+	 * has not expired.
+	 * @param context the context
+	 * @return whether the current client may be kept
+	 */
+	boolean mayKeepCurrentClient(OAuth2AuthorizationContext context) {
+		OAuth2AuthorizedClient held = context.getAuthorizedClient();
+		return held != null && MarketigerLoginAttributes.credentials(context) == null
+				&& !isExpired(held, this.clock.millis());
+	}
+
+	/**
+	 * Note that the request of {@code context} received {@code client}: its manager saves
+	 * it, and the lineage need not keep it beyond the rotation memory.
+	 * @param context the context
+	 * @param client the client the request received
+	 */
+	void delivered(OAuth2AuthorizationContext context, OAuth2AuthorizedClient client) {
+		this.flights.delivered(context.getPrincipal().getName(), client);
 	}
 
 	/**
@@ -410,7 +446,11 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 
 		/**
 		 * How long what the provider knows of a principal's clients (the newest one, the
-		 * refresh tokens it superseded, a pause) is kept after its last use.
+		 * refresh tokens it superseded, a pause) is kept after its last use. A newest
+		 * client that no request of the principal received (every caller gave up) is kept
+		 * for the {@link TokenTiming#refreshTokenLifetime() refresh-token lifetime}
+		 * instead, so that the stale copy in the application's service heals rather than
+		 * sending a spent refresh token.
 		 * @param rotationMemory a positive duration; 10 minutes by default
 		 * @return this builder
 		 */

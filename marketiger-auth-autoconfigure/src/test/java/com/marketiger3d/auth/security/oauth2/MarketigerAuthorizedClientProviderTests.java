@@ -1,22 +1,28 @@
 package com.marketiger3d.auth.security.oauth2;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
+import com.marketiger3d.auth.api.Credentials;
+import com.marketiger3d.auth.api.IssuedTokens;
 import com.marketiger3d.auth.api.MarketigerAuthClient;
 import com.marketiger3d.auth.api.RefreshTokenRejectedException;
 import com.marketiger3d.auth.api.TransientAuthFailureException;
 import com.marketiger3d.auth.test.AuthApiStub;
 import com.marketiger3d.auth.test.MutableClock;
+import com.marketiger3d.auth.test.TestJwts;
 import com.marketiger3d.auth.test.UsersApiStub;
 import com.marketiger3d.auth.token.AccessTokenTimeoutException;
 import com.marketiger3d.auth.token.RetryPolicy;
@@ -24,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.security.authentication.TestingAuthenticationToken;
@@ -43,7 +50,9 @@ import org.springframework.security.oauth2.client.web.client.RequestAttributePri
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -226,6 +235,71 @@ class MarketigerAuthorizedClientProviderTests {
 	}
 
 	@Test
+	void callerThatGivesUpOnARefreshBeforeItsTokenExpiresKeepsUsingTheCurrentToken() {
+		HeldRefreshes auth = new HeldRefreshes(this.clock);
+		AuthorizedClientServiceOAuth2AuthorizedClientManager manager = impatientManager(auth);
+		OAuth2AuthorizedClient current = storedClient("alice", "refresh-alice-0");
+		this.authorizedClients.saveAuthorizedClient(current, user("alice"));
+		this.clock.advance(LIFETIME.minusSeconds(30));
+
+		OAuth2AuthorizedClient whileRefreshing = manager.authorize(request("alice"));
+		assertThat(whileRefreshing.getAccessToken().getTokenValue())
+			.isEqualTo(current.getAccessToken().getTokenValue());
+		assertThat(manager.authorize(request("alice")).getAccessToken().getTokenValue())
+			.as("a second caller joins the same refresh and gives up as well")
+			.isEqualTo(current.getAccessToken().getTokenValue());
+
+		String renewed = TestJwts.issued(this.clock.instant(), LIFETIME);
+		auth.answer(0, new IssuedTokens(renewed, "refresh-alice-1"));
+		assertThat(manager.authorize(request("alice")).getAccessToken().getTokenValue()).isEqualTo(renewed);
+		assertThat(stored("alice").getRefreshToken().getTokenValue()).isEqualTo("refresh-alice-1");
+		assertThat(auth.sent).containsExactly("refresh-alice-0");
+	}
+
+	@Test
+	void callerThatGivesUpOnAConnectIsToldSo() {
+		HeldLogin auth = new HeldLogin(this.clock);
+		AuthorizedClientServiceOAuth2AuthorizedClientManager manager = impatientManager(auth);
+		this.authorizedClients.saveAuthorizedClient(storedClient("alice", "refresh-alice-0"), user("alice"));
+
+		assertThatExceptionOfType(ClientAuthorizationException.class)
+			.isThrownBy(() -> manager.authorize(OAuth2AuthorizeRequest.withClientRegistrationId("marketiger")
+				.principal(user("alice"))
+				.attributes(MarketigerLoginAttributes.credentials(UsersApiStub.email("alice"), UsersApiStub.PASSWORD))
+				.build()))
+			.satisfies((failure) -> assertThat(failure.getError().getErrorCode())
+				.isEqualTo(OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE))
+			.withCauseInstanceOf(AccessTokenTimeoutException.class);
+	}
+
+	@Test
+	void renewalThatOutlastedItsCallerReachesTheServiceAfterTheRotationMemory() {
+		HeldRefreshes auth = new HeldRefreshes(this.clock);
+		AuthorizedClientServiceOAuth2AuthorizedClientManager manager = impatientManager(auth);
+		this.authorizedClients.saveAuthorizedClient(storedClient("alice", "refresh-alice-0"), user("alice"));
+		this.clock.advance(LIFETIME);
+
+		assertThatExceptionOfType(ClientAuthorizationException.class)
+			.isThrownBy(() -> manager.authorize(request("alice")))
+			.withCauseInstanceOf(AccessTokenTimeoutException.class);
+		String renewed = TestJwts.issued(this.clock.instant(), Duration.ofHours(1));
+		auth.answer(0, new IssuedTokens(renewed, "refresh-alice-1"));
+		assertThat(stored("alice").getRefreshToken().getTokenValue()).isEqualTo("refresh-alice-0");
+
+		// Past the rotation memory, and another user's connect runs the sweep.
+		this.clock.advance(Duration.ofMinutes(10));
+		manager.authorize(OAuth2AuthorizeRequest.withClientRegistrationId("marketiger")
+			.principal(user("dave"))
+			.attributes(MarketigerLoginAttributes.credentials(UsersApiStub.email("dave"), UsersApiStub.PASSWORD))
+			.build());
+
+		OAuth2AuthorizedClient healed = manager.authorize(request("alice"));
+		assertThat(healed.getAccessToken().getTokenValue()).isEqualTo(renewed);
+		assertThat(stored("alice").getRefreshToken().getTokenValue()).isEqualTo("refresh-alice-1");
+		assertThat(auth.sent).containsExactly("refresh-alice-0");
+	}
+
+	@Test
 	void blockingOnANonBlockingThreadIsRefused() {
 		connect("alice");
 		OAuth2AuthorizationContext context = OAuth2AuthorizationContext.withAuthorizedClient(stored("alice"))
@@ -289,12 +363,88 @@ class MarketigerAuthorizedClientProviderTests {
 			.toBodilessEntity();
 	}
 
+	private AuthorizedClientServiceOAuth2AuthorizedClientManager impatientManager(MarketigerAuthClient auth) {
+		MarketigerReactiveAuthorizedClientProvider provider = MarketigerReactiveAuthorizedClientProvider.builder(auth)
+			.clock(this.clock)
+			.retryPolicy(new RetryPolicy(1, Duration.ofSeconds(1), Duration.ofSeconds(1)))
+			.build();
+		AuthorizedClientServiceOAuth2AuthorizedClientManager manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(
+				new InMemoryClientRegistrationRepository(this.registration), this.authorizedClients);
+		manager.setAuthorizedClientProvider(new MarketigerAuthorizedClientProvider(provider, Duration.ofMillis(50)));
+		manager.setContextAttributesMapper(MarketigerLoginAttributes.contextAttributesMapper());
+		return manager;
+	}
+
+	private OAuth2AuthorizedClient storedClient(String user, String refreshToken) {
+		Instant now = this.clock.instant();
+		return new OAuth2AuthorizedClient(
+				this.registration, user, new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER,
+						TestJwts.issued(now, LIFETIME), now, now.plus(LIFETIME)),
+				new OAuth2RefreshToken(refreshToken, now, now.plus(Duration.ofHours(12))));
+	}
+
+	private static OAuth2AuthorizeRequest request(String user) {
+		return OAuth2AuthorizeRequest.withClientRegistrationId("marketiger").principal(user(user)).build();
+	}
+
 	private OAuth2AuthorizedClient stored(String user) {
 		return this.authorizedClients.loadAuthorizedClient("marketiger", user);
 	}
 
 	private static Authentication user(String name) {
 		return new TestingAuthenticationToken(name, null, "ROLE_USER");
+	}
+
+	/**
+	 * An auth client whose Login never answers.
+	 */
+	private static final class HeldLogin extends MarketigerAuthClient {
+
+		HeldLogin(Clock clock) {
+			super(WebClient.create(), Duration.ofSeconds(5), clock);
+		}
+
+		@Override
+		public Mono<IssuedTokens> login(Credentials credentials) {
+			return Mono.never();
+		}
+
+	}
+
+	/**
+	 * An auth client whose RefreshToken calls wait until the test answers them, and whose
+	 * Login answers at once.
+	 */
+	private static final class HeldRefreshes extends MarketigerAuthClient {
+
+		private final Clock clock;
+
+		private final List<String> sent = new CopyOnWriteArrayList<>();
+
+		private final List<Sinks.One<IssuedTokens>> answers = new CopyOnWriteArrayList<>();
+
+		HeldRefreshes(Clock clock) {
+			super(WebClient.create(), Duration.ofSeconds(5), clock);
+			this.clock = clock;
+		}
+
+		@Override
+		public Mono<IssuedTokens> login(Credentials credentials) {
+			return Mono.just(new IssuedTokens(TestJwts.issued(this.clock.instant(), LIFETIME), "refresh-login"));
+		}
+
+		@Override
+		public Mono<IssuedTokens> refresh(String accessToken, String refreshToken) {
+			Sinks.One<IssuedTokens> answer = Sinks.one();
+			this.answers.add(answer);
+			this.sent.add(refreshToken);
+			return answer.asMono();
+		}
+
+		void answer(int call, IssuedTokens tokens) {
+			assertThat(this.answers.get(call).tryEmitValue(tokens).isSuccess()).isTrue();
+		}
+
 	}
 
 }

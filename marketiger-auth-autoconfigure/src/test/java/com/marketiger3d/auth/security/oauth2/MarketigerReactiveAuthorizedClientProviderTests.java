@@ -3,6 +3,7 @@ package com.marketiger3d.auth.security.oauth2;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -22,6 +23,7 @@ import com.marketiger3d.auth.test.TestJwts;
 import com.marketiger3d.auth.test.UsersApiStub;
 import com.marketiger3d.auth.token.RetryPolicy;
 import com.marketiger3d.auth.token.TokenTiming;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -287,6 +289,31 @@ class MarketigerReactiveAuthorizedClientProviderTests {
 		assertThat(apiRequests()).extracting((request) -> request.getHeader("Authorization"))
 			.containsExactly("Bearer " + this.api.accessToken("alice", 1), "Bearer " + this.api.accessToken("alice", 1),
 					"Bearer " + this.api.accessToken("alice", 2));
+	}
+
+	@Test
+	void clientsOfTwoUsersRefreshedThroughOnePrincipalEachKeepTheirOwnTokens() {
+		connect("alice").block();
+		connect("bob").block();
+		OAuth2AuthorizedClient aliceCopy = stored("alice");
+		OAuth2AuthorizedClient bobCopy = stored("bob");
+		Authentication admin = user("admin");
+
+		// Without a security context, Spring Security's filter function authorizes an
+		// explicit client as 'anonymousUser'; an admin may pass the users' clients too.
+		for (Authentication principal : Arrays.asList(null, admin)) {
+			this.clock.advance(LIFETIME);
+			projectsWith(aliceCopy, principal).block();
+			projectsWith(bobCopy, principal).block();
+			projectsWith(aliceCopy, principal).block();
+		}
+
+		assertThat(apiRequests()).extracting((request) -> request.getHeader("Authorization"))
+			.containsExactly("Bearer " + this.api.accessToken("alice", 1), "Bearer " + this.api.accessToken("bob", 1),
+					"Bearer " + this.api.accessToken("alice", 1), "Bearer " + this.api.accessToken("alice", 2),
+					"Bearer " + this.api.accessToken("bob", 2), "Bearer " + this.api.accessToken("alice", 2));
+		assertThat(refreshTokensSent()).containsExactly("refresh-alice-0", "refresh-bob-0", "refresh-alice-1",
+				"refresh-bob-1");
 	}
 
 	@Test
@@ -577,6 +604,17 @@ class MarketigerReactiveAuthorizedClientProviderTests {
 			.toBodilessEntity()
 			.then()
 			.contextWrite(ReactiveSecurityContextHolder.withAuthentication(user(user)));
+	}
+
+	private Mono<Void> projectsWith(OAuth2AuthorizedClient client, @Nullable Authentication principal) {
+		Mono<Void> request = this.webClient.get()
+			.uri("/Project/GetProjects?user=" + client.getPrincipalName())
+			.attributes(ServerOAuth2AuthorizedClientExchangeFilterFunction.oauth2AuthorizedClient(client))
+			.retrieve()
+			.toBodilessEntity()
+			.then();
+		return (principal != null) ? request.contextWrite(ReactiveSecurityContextHolder.withAuthentication(principal))
+				: request;
 	}
 
 	private OAuth2AuthorizedClient stored(String user) {
