@@ -1,5 +1,6 @@
 package com.marketiger3d.auth.benchmarks;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +20,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpRequest;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
@@ -33,7 +37,11 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
  * token;</li>
  * <li>{@code springSecurity}: Spring Security's
  * {@code ServerOAuth2AuthorizedClientExchangeFilterFunction} with a non-expired
- * authorized client held in memory.</li>
+ * authorized client held in memory;</li>
+ * <li>{@code constantHeaderInterceptor}: the floor of a {@code RestClient} interceptor,
+ * which sets a header built once on a copy of the request's headers;</li>
+ * <li>{@code marketigerInterceptor}: {@code MarketigerAuthClientHttpRequestInterceptor}
+ * with a fresh token.</li>
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -56,14 +64,25 @@ public class HotPathBenchmark {
 
 	private ExchangeFilterFunction springSecurity;
 
+	private final ReadyExecution execution = new ReadyExecution();
+
+	private final byte[] body = new byte[0];
+
+	private HttpRequest servletRequest;
+
+	private ClientHttpRequestInterceptor constantHeaderInterceptor;
+
+	private ClientHttpRequestInterceptor marketigerInterceptor;
+
 	@Setup
-	public void setUp() {
+	public void setUp() throws IOException {
 		String accessToken = Jwts.issued(Instant.now(), Duration.ofDays(1));
 		String refreshToken = Jwts.refreshToken();
 		this.request = ClientRequest.create(HttpMethod.GET, URI.create(BASE_URL + "/Project/GetProjects")).build();
 		this.constantHeader = new ConstantBearerFilter(accessToken);
-		this.marketiger = new MarketigerFixture(BASE_URL, new IssuedTokens(accessToken, refreshToken),
-				Clock.systemUTC()).filter;
+		MarketigerFixture fixture = new MarketigerFixture(BASE_URL, new IssuedTokens(accessToken, refreshToken),
+				Clock.systemUTC());
+		this.marketiger = fixture.filter;
 		this.springSecurity = new SpringSecurityFixture("https://auth.marketiger3d.test/oauth2/token", accessToken,
 				refreshToken).filter;
 		for (ExchangeFilterFunction filter : new ExchangeFilterFunction[] { this.constantHeader, this.marketiger,
@@ -72,6 +91,17 @@ public class HotPathBenchmark {
 			filter.filter(this.request, this.next).block();
 			if (!("Bearer " + accessToken).equals(this.next.lastAuthorization())) {
 				throw new IllegalStateException(filter + " did not set the bearer token");
+			}
+		}
+		this.servletRequest = new ReadyExecution.Request(HttpMethod.GET, URI.create(BASE_URL + "/Project/GetProjects"));
+		this.constantHeaderInterceptor = new ConstantBearerInterceptor(accessToken);
+		this.marketigerInterceptor = fixture.interceptor;
+		for (ClientHttpRequestInterceptor interceptor : new ClientHttpRequestInterceptor[] {
+				this.constantHeaderInterceptor, this.marketigerInterceptor }) {
+			this.execution.last = null;
+			interceptor.intercept(this.servletRequest, this.body, this.execution);
+			if (!("Bearer " + accessToken).equals(this.execution.lastAuthorization())) {
+				throw new IllegalStateException(interceptor + " did not set the bearer token");
 			}
 		}
 	}
@@ -89,6 +119,16 @@ public class HotPathBenchmark {
 	@Benchmark
 	public ClientResponse springSecurity() {
 		return this.springSecurity.filter(this.request, this.next).block();
+	}
+
+	@Benchmark
+	public ClientHttpResponse constantHeaderInterceptor() throws IOException {
+		return this.constantHeaderInterceptor.intercept(this.servletRequest, this.body, this.execution);
+	}
+
+	@Benchmark
+	public ClientHttpResponse marketigerInterceptor() throws IOException {
+		return this.marketigerInterceptor.intercept(this.servletRequest, this.body, this.execution);
 	}
 
 }

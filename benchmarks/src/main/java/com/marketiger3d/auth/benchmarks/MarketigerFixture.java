@@ -7,19 +7,23 @@ import java.time.Duration;
 import com.marketiger3d.auth.api.ApiOrigin;
 import com.marketiger3d.auth.api.IssuedTokens;
 import com.marketiger3d.auth.api.MarketigerAuthClient;
+import com.marketiger3d.auth.token.BlockingTokenAccess;
 import com.marketiger3d.auth.token.InMemoryTokenStore;
 import com.marketiger3d.auth.token.TokenRefreshService;
 import com.marketiger3d.auth.web.reactive.MarketigerAuthExchangeFilterFunction;
+import com.marketiger3d.auth.web.servlet.MarketigerAuthClientHttpRequestInterceptor;
 
 /**
- * Our filter as the auto-configuration wires it: a {@link TokenRefreshService} over an
- * in-memory store, started from configured tokens.
+ * Our filter and interceptor as the auto-configuration wires them: a
+ * {@link TokenRefreshService} over an in-memory store, started from configured tokens.
  */
 final class MarketigerFixture {
 
 	final TokenRefreshService tokens;
 
 	final MarketigerAuthExchangeFilterFunction filter;
+
+	final MarketigerAuthClientHttpRequestInterceptor interceptor;
 
 	MarketigerFixture(URI baseUrl, IssuedTokens initialTokens, Clock clock) {
 		MarketigerAuthClient client = MarketigerAuthClient.builder(baseUrl)
@@ -31,6 +35,8 @@ final class MarketigerFixture {
 			.clock(clock)
 			.build();
 		this.filter = new MarketigerAuthExchangeFilterFunction(this.tokens, ApiOrigin.of(baseUrl));
+		this.interceptor = new MarketigerAuthClientHttpRequestInterceptor(new BlockingTokenAccess(this.tokens),
+				ApiOrigin.of(baseUrl));
 		// Seeds the service from the configured tokens: no call to the server.
 		this.tokens.accessToken().block(Duration.ofSeconds(10));
 	}

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
@@ -30,10 +32,17 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.ExchangeFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -126,6 +135,39 @@ class MarketigerAuthObservabilityTests {
 		webClient.get().uri("/Project/GetProjects").retrieve().toBodilessEntity().block();
 
 		assertThat(timer(MarketigerAuthExchangeFilterFunction.REPLAY_OBSERVATION, "2xx").count()).isOne();
+	}
+
+	@Test
+	void cancelledReplayIsCountedAsCancelledAndCancelsTheReplayedExchange() throws InterruptedException {
+		this.api.loginThenRotations(1);
+		TokenRefreshService tokens = service(AuthApiStub.PASSWORD);
+		tokens.accessToken().block();
+		URI baseUrl = URI.create(this.wireMock.getHttpBaseUrl() + "/v2");
+		MarketigerAuthExchangeFilterFunction filter = new MarketigerAuthExchangeFilterFunction(tokens,
+				ApiOrigin.of(baseUrl), this.observations);
+		CountDownLatch replaySent = new CountDownLatch(1);
+		CountDownLatch replayCancelled = new CountDownLatch(1);
+		Mono<ClientResponse> replayed = Mono.<ClientResponse>never()
+			.doOnSubscribe((subscription) -> replaySent.countDown())
+			.doOnCancel(replayCancelled::countDown);
+		List<ClientRequest> sent = new ArrayList<>();
+		ExchangeFunction api = (request) -> {
+			sent.add(request);
+			return (sent.size() == 1) ? Mono.just(ClientResponse.create(HttpStatus.UNAUTHORIZED).build()) : replayed;
+		};
+
+		Disposable call = filter
+			.filter(ClientRequest.create(HttpMethod.GET, URI.create(baseUrl + "/Project/GetProjects")).build(), api)
+			.subscribe();
+		assertThat(replaySent.await(10, TimeUnit.SECONDS)).isTrue();
+		call.dispose();
+
+		// The replay is sent from the thread that renewed the token: its cancellation may
+		// land there.
+		assertThat(replayCancelled.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(sent).extracting((request) -> request.headers().getFirst("Authorization"))
+			.containsExactly("Bearer " + this.api.accessToken(0), "Bearer " + this.api.accessToken(1));
+		assertThat(timer(MarketigerAuthExchangeFilterFunction.REPLAY_OBSERVATION, "cancelled").count()).isOne();
 	}
 
 	@Test

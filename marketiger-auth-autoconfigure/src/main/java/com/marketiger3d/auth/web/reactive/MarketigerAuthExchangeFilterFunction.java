@@ -106,9 +106,10 @@ public final class MarketigerAuthExchangeFilterFunction implements ExchangeFilte
 			return next.exchange(request);
 		}
 		TokenRefreshService tokens = this.tokens;
-		if (tokens != null) {
-			return filter(tokens, request, next);
-		}
+		return (tokens != null) ? filter(tokens, request, next) : filterForUser(request, next);
+	}
+
+	private Mono<ClientResponse> filterForUser(ClientRequest request, ExchangeFunction next) {
 		TokenSessions sessions = Objects.requireNonNull(this.sessions);
 		return Objects.requireNonNull(this.sessionKeys)
 			.resolve(request)

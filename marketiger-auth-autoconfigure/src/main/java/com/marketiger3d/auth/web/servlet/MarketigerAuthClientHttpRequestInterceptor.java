@@ -119,12 +119,18 @@ public final class MarketigerAuthClientHttpRequestInterceptor implements ClientH
 		if (response.getStatusCode().value() != HttpStatus.UNAUTHORIZED.value()) {
 			return response;
 		}
-		response.close();
+		return replay(tokens, request, body, execution, response, token);
+	}
+
+	private ClientHttpResponse replay(BlockingTokenAccess tokens, HttpRequest request, byte[] body,
+			ClientHttpRequestExecution execution, ClientHttpResponse rejected, String rejectedToken)
+			throws IOException {
+		rejected.close();
 		Observation observation = Observation
 			.createNotStarted(MarketigerAuthExchangeFilterFunction.REPLAY_OBSERVATION, this.observationRegistry)
 			.start();
 		try {
-			String renewed = tokens.accessTokenAfterRejection(token);
+			String renewed = tokens.accessTokenAfterRejection(rejectedToken);
 			ClientHttpResponse replayed = execution
 				.execute(new AuthorizedRequest(request, this.header.valueFor(renewed)), body);
 			observation.lowCardinalityKeyValue("outcome", replayed.getStatusCode().value() / 100 + "xx");
