@@ -12,7 +12,6 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
@@ -133,9 +132,8 @@ public final class MarketigerAuthExchangeFilterFunction implements ExchangeFilte
 
 	private Mono<ClientResponse> exchange(TokenRefreshService tokens, ClientRequest request, ExchangeFunction next,
 			String token) {
-		return next.exchange(withBearer(request, token))
-			.flatMap((response) -> (response.statusCode().value() == HttpStatus.UNAUTHORIZED.value())
-					? replay(tokens, request, next, response, token) : Mono.just(response));
+		return ReplayingExchange.of(next.exchange(withBearer(request, token)),
+				(rejected) -> replay(tokens, request, next, rejected, token));
 	}
 
 	private Mono<ClientResponse> replay(TokenRefreshService tokens, ClientRequest request, ExchangeFunction next,
