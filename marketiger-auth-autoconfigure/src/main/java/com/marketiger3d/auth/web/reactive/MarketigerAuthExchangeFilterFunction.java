@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
@@ -132,8 +133,9 @@ public final class MarketigerAuthExchangeFilterFunction implements ExchangeFilte
 
 	private Mono<ClientResponse> exchange(TokenRefreshService tokens, ClientRequest request, ExchangeFunction next,
 			String token) {
-		return ReplayingExchange.of(next.exchange(withBearer(request, token)),
-				(rejected) -> replay(tokens, request, next, rejected, token));
+		return next.exchange(withBearer(request, token))
+			.flatMap((response) -> (response.statusCode().value() == HttpStatus.UNAUTHORIZED.value())
+					? replay(tokens, request, next, response, token) : Mono.just(response));
 	}
 
 	private Mono<ClientResponse> replay(TokenRefreshService tokens, ClientRequest request, ExchangeFunction next,
