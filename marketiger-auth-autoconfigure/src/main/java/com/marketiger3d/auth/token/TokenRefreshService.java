@@ -428,7 +428,7 @@ public class TokenRefreshService {
 	private Mono<TokenState> login(@Nullable TokenState base, String reason, RenewalLease lease) {
 		Credentials credentials = this.credentials;
 		if (this.disconnected) {
-			return Mono.error(disconnectedError());
+			return Mono.error(this::disconnectedError);
 		}
 		if (credentials == null && this.perUser) {
 			return Mono.error(new MarketigerAccountNotConnectedException(this.sessionKey, reason));
@@ -478,7 +478,7 @@ public class TokenRefreshService {
 	 * renewal must not connect the account again.
 	 */
 	private Mono<StoredTokenPair> writeLostSession(TokenPair pair) {
-		if (this.perUser || this.disconnected) {
+		if (this.perUser) {
 			// The pair in memory may hold the refresh token this renewal has just spent:
 			// this service must never renew again.
 			disconnect();
@@ -548,13 +548,15 @@ public class TokenRefreshService {
 	private void fail(Renewal renewal, Throwable failure) {
 		this.notBeforeMillis = this.clock.millis() + backoffAfter(failure).toMillis();
 		try {
-			if (failure instanceof MarketigerAccountNotConnectedException notConnected) {
-				// A user's state, not a fault: the application asks the user to connect
-				logger.info(notConnected.getMessage());
-				publish(new ReauthenticationRequiredEvent(this, this.sessionKey, notConnected));
-			}
-			else if (failure instanceof ReauthenticationRequiredException required) {
-				logger.error(required.getMessage());
+			if (failure instanceof ReauthenticationRequiredException required) {
+				if (required instanceof MarketigerAccountNotConnectedException) {
+					// A user's state, not a fault: the application asks the user to
+					// connect
+					logger.info(required.getMessage());
+				}
+				else {
+					logger.error(required.getMessage());
+				}
 				publish(new ReauthenticationRequiredEvent(this, this.sessionKey, required));
 			}
 			else if (failure instanceof MarketigerAuthException authFailure) {
