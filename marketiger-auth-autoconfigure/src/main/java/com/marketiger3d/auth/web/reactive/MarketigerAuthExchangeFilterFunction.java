@@ -11,7 +11,6 @@ import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -160,8 +159,7 @@ public final class MarketigerAuthExchangeFilterFunction implements ExchangeFilte
 	}
 
 	private ClientRequest withBearer(ClientRequest request, String token) {
-		String header = this.header.valueFor(token);
-		return ClientRequest.from(request).headers((headers) -> headers.set(HttpHeaders.AUTHORIZATION, header)).build();
+		return new AuthorizedClientRequest(request, this.header.valueFor(token));
 	}
 
 	@Override

@@ -4,10 +4,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.marketiger3d.auth.api.ApiOrigin;
 import com.marketiger3d.auth.api.Credentials;
 import com.marketiger3d.auth.api.MarketigerAuthClient;
@@ -21,7 +23,9 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
@@ -86,6 +90,84 @@ class MarketigerAuthExchangeFilterFunctionTests {
 		this.wireMock.getWireMock()
 			.verifyThat(getRequestedFor(urlEqualTo(PROJECTS)).withHeader("Authorization",
 					equalTo("Bearer " + this.api.accessToken(0))));
+	}
+
+	@Test
+	void bearerTokenReplacesAnAuthorizationTheCallerSet() {
+		this.wireMock.getWireMock().register(get(PROJECTS).willReturn(okJson("{\"success\":true,\"data\":{}}")));
+
+		this.webClient.get()
+			.uri("/Project/GetProjects")
+			.header("Authorization", "Basic Y2FsbGVyOnNlY3JldA==")
+			.retrieve()
+			.toBodilessEntity()
+			.block();
+
+		List<ServeEvent> served = this.wireMock.getWireMock()
+			.getServeEvents()
+			.stream()
+			.filter((event) -> event.getRequest().getUrl().equals(PROJECTS))
+			.toList();
+		assertThat(served).singleElement()
+			.satisfies((event) -> assertThat(event.getRequest().getHeaders().getHeader("Authorization").values())
+				.containsExactly("Bearer " + this.api.accessToken(0)));
+	}
+
+	@Test
+	void laterFiltersSeeTheBearerTokenAndEveryPartOfTheCallersRequest() {
+		this.wireMock.getWireMock().register(post(ORDERS).willReturn(okJson("{\"success\":true,\"data\":{}}")));
+		Map<String, Object> seen = new ConcurrentHashMap<>();
+		URI baseUrl = URI.create(this.wireMock.getHttpBaseUrl() + "/v2");
+		WebClient client = WebClient.builder()
+			.baseUrl(baseUrl.toString())
+			.filter(new MarketigerAuthExchangeFilterFunction(this.tokens, ApiOrigin.of(baseUrl)))
+			.filter((request, next) -> {
+				seen.put("authorization", request.headers().getFirst(HttpHeaders.AUTHORIZATION));
+				seen.put("attribute", request.attribute("order.source").orElse("none"));
+				seen.put("headersReadOnly", isReadOnly(request.headers()));
+				seen.put("toString", request.toString());
+				// A filter that rebuilds the request, as Spring's own filters do, keeps
+				// the
+				// token.
+				return next.exchange(ClientRequest.from(request).header("X-Later-Filter", "1").build());
+			})
+			.build();
+
+		client.post()
+			.uri("/Order/CreateOrder")
+			.header("X-Caller", "yes")
+			.cookie("basket", "b-42")
+			.attribute("order.source", "test")
+			.httpRequest((httpRequest) -> httpRequest.getHeaders().set("X-Native", "set"))
+			.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+			.bodyValue(ORDER)
+			.retrieve()
+			.toBodilessEntity()
+			.block();
+
+		String bearer = "Bearer " + this.api.accessToken(0);
+		assertThat(seen).containsEntry("authorization", bearer)
+			.containsEntry("attribute", "test")
+			.containsEntry("headersReadOnly", true);
+		assertThat((String) seen.get("toString")).contains("POST").doesNotContain(this.api.accessToken(0));
+		this.wireMock.getWireMock()
+			.verifyThat(1,
+					postRequestedFor(urlEqualTo(ORDERS)).withHeader("Authorization", equalTo(bearer))
+						.withHeader("X-Caller", equalTo("yes"))
+						.withHeader("X-Later-Filter", equalTo("1"))
+						.withHeader("X-Native", equalTo("set"))
+						.withCookie("basket", equalTo("b-42"))
+						.withRequestBody(equalToJson(ORDER)));
+	}
+
+	private static boolean isReadOnly(HttpHeaders headers) {
+		try {
+			headers.set("X-Probe", "1");
+			return false;
+		}
+		catch (UnsupportedOperationException ex) {
+			return true;
+		}
 	}
 
 	@Test
