@@ -10,9 +10,11 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * Runs every benchmark: {@code java -jar benchmarks/target/benchmarks.jar}.
  * <ul>
- * <li>no argument: the hot path with the GC profiler, the end-to-end throughput, then the
- * expiry storm;</li>
+ * <li>no argument: the hot path with the GC profiler, the end-to-end throughput in pairs
+ * of runs, then the expiry storm;</li>
  * <li>{@code storm [callers...]}: the expiry storm only;</li>
+ * <li>{@code throughput [rounds]}: the end-to-end throughput in pairs of runs only (see
+ * {@link ThroughputPairs});</li>
  * <li>anything else: handed to JMH as on its command line, for example
  * {@code HotPathBenchmark -prof gc} or {@code -h}.</li>
  * </ul>
@@ -27,6 +29,10 @@ public final class Benchmarks {
 			ExpiryStorm.main(Arrays.copyOfRange(args, 1, args.length));
 			return;
 		}
+		if (args.length > 0 && args[0].equals("throughput")) {
+			ThroughputPairs.main(Arrays.copyOfRange(args, 1, args.length));
+			return;
+		}
 		if (args.length > 0) {
 			org.openjdk.jmh.Main.main(args);
 			return;
@@ -35,8 +41,7 @@ public final class Benchmarks {
 			.addProfiler(GCProfiler.class)
 			.build();
 		new Runner(hotPath).run();
-		Options throughput = new OptionsBuilder().include(ThroughputBenchmark.class.getName()).build();
-		new Runner(throughput).run();
+		ThroughputPairs.main(new String[0]);
 		ExpiryStorm.main(new String[0]);
 	}
 

@@ -27,11 +27,15 @@ import org.springframework.web.reactive.function.client.WebClient;
  * checks the bearer token and answers a small JSON body: with our filter, and with a
  * filter that sets a constant header. Both clients share the JVM, the server and the
  * connection pool defaults; each benchmark runs in its own fork.
+ * <p>
+ * Twelve warm-up seconds: on two cores shared by the clients, the server and the JIT, the
+ * requests per second still climbed from about 1,000 to 30,000 over the first eight or
+ * nine.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(1)
-@Warmup(iterations = 5, time = 1)
+@Warmup(iterations = 12, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Threads(4)
 @State(Scope.Benchmark)
