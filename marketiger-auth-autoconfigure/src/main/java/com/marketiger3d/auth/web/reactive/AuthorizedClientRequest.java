@@ -33,9 +33,23 @@ final class AuthorizedClientRequest implements ClientRequest {
 
 	private volatile @Nullable HttpHeaders headers;
 
-	AuthorizedClientRequest(ClientRequest request, String authorization) {
+	private AuthorizedClientRequest(ClientRequest request, String authorization) {
 		this.request = request;
 		this.authorization = authorization;
+	}
+
+	/**
+	 * The request with this header value. A request that already carries one of ours (the
+	 * filter applied twice, say by a customizer) gets the new value in place of the old:
+	 * as with a copy, the filter nearest to the exchange decides what is sent, so a
+	 * replay after a 401 never sends the rejected token again.
+	 * @param request the request
+	 * @param authorization the header value
+	 * @return the view
+	 */
+	static AuthorizedClientRequest of(ClientRequest request, String authorization) {
+		ClientRequest callers = (request instanceof AuthorizedClientRequest authorized) ? authorized.request : request;
+		return new AuthorizedClientRequest(callers, authorization);
 	}
 
 	@Override

@@ -159,7 +159,7 @@ public final class MarketigerAuthExchangeFilterFunction implements ExchangeFilte
 	}
 
 	private ClientRequest withBearer(ClientRequest request, String token) {
-		return new AuthorizedClientRequest(request, this.header.valueFor(token));
+		return AuthorizedClientRequest.of(request, this.header.valueFor(token));
 	}
 
 	@Override

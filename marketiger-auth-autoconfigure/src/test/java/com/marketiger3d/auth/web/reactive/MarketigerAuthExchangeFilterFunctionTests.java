@@ -2,9 +2,12 @@ package com.marketiger3d.auth.web.reactive;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
@@ -103,14 +106,7 @@ class MarketigerAuthExchangeFilterFunctionTests {
 			.toBodilessEntity()
 			.block();
 
-		List<ServeEvent> served = this.wireMock.getWireMock()
-			.getServeEvents()
-			.stream()
-			.filter((event) -> event.getRequest().getUrl().equals(PROJECTS))
-			.toList();
-		assertThat(served).singleElement()
-			.satisfies((event) -> assertThat(event.getRequest().getHeaders().getHeader("Authorization").values())
-				.containsExactly("Bearer " + this.api.accessToken(0)));
+		assertThat(authorizationsSentTo(PROJECTS)).containsExactly(List.of("Bearer " + this.api.accessToken(0)));
 	}
 
 	@Test
@@ -158,6 +154,103 @@ class MarketigerAuthExchangeFilterFunctionTests {
 						.withHeader("X-Native", equalTo("set"))
 						.withCookie("basket", equalTo("b-42"))
 						.withRequestBody(equalToJson(ORDER)));
+	}
+
+	@Test
+	void theCallersHeadersCookiesAndRequestCallbackReachTheServerWithTheToken() {
+		this.wireMock.getWireMock().register(post(ORDERS).willReturn(okJson("{\"success\":true,\"data\":{}}")));
+
+		this.webClient.post()
+			.uri("/Order/CreateOrder")
+			.header("X-Caller", "yes")
+			.cookie("basket", "b-42")
+			.httpRequest((httpRequest) -> httpRequest.getHeaders().set("X-Native", "set"))
+			.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+			.bodyValue(ORDER)
+			.retrieve()
+			.toBodilessEntity()
+			.block();
+
+		this.wireMock.getWireMock()
+			.verifyThat(1,
+					postRequestedFor(urlEqualTo(ORDERS))
+						.withHeader("Authorization", equalTo("Bearer " + this.api.accessToken(0)))
+						.withHeader("X-Caller", equalTo("yes"))
+						.withHeader("X-Native", equalTo("set"))
+						.withCookie("basket", equalTo("b-42"))
+						.withRequestBody(equalToJson(ORDER)));
+	}
+
+	@Test
+	void aLaterFilterSeesOnlyTheBearerTokenWhereTheCallerSetAnAuthorization() {
+		this.wireMock.getWireMock().register(get(PROJECTS).willReturn(okJson("{\"success\":true,\"data\":{}}")));
+		List<List<String>> seen = new CopyOnWriteArrayList<>();
+		URI baseUrl = URI.create(this.wireMock.getHttpBaseUrl() + "/v2");
+		WebClient client = WebClient.builder()
+			.baseUrl(baseUrl.toString())
+			.filter(new MarketigerAuthExchangeFilterFunction(this.tokens, ApiOrigin.of(baseUrl)))
+			.filter((request, next) -> {
+				seen.add(request.headers().get(HttpHeaders.AUTHORIZATION));
+				return next.exchange(ClientRequest.from(request).build());
+			})
+			.build();
+
+		client.get()
+			.uri("/Project/GetProjects")
+			.header("Authorization", "Basic Y2FsbGVyOnNlY3JldA==")
+			.retrieve()
+			.toBodilessEntity()
+			.block();
+
+		String bearer = "Bearer " + this.api.accessToken(0);
+		assertThat(seen).containsExactly(List.of(bearer));
+		assertThat(authorizationsSentTo(PROJECTS)).containsExactly(List.of(bearer));
+	}
+
+	@Test
+	void theFilterAppliedTwiceReplaysOnceWithTheNewToken() {
+		this.wireMock.getWireMock()
+			.register(post(ORDERS).withHeader("Authorization", equalTo("Bearer " + this.api.accessToken(0)))
+				.willReturn(unauthorized()));
+		this.wireMock.getWireMock()
+			.register(post(ORDERS).withHeader("Authorization", equalTo("Bearer " + this.api.accessToken(1)))
+				.willReturn(okJson("{\"success\":true,\"data\":{\"orderId\":\"o-1\"}}")));
+		List<String> seenLast = new CopyOnWriteArrayList<>();
+		URI baseUrl = URI.create(this.wireMock.getHttpBaseUrl() + "/v2");
+		MarketigerAuthExchangeFilterFunction filter = new MarketigerAuthExchangeFilterFunction(this.tokens,
+				ApiOrigin.of(baseUrl));
+		WebClient client = WebClient.builder()
+			.baseUrl(baseUrl.toString())
+			.filter(filter)
+			.filter(filter)
+			.filter((request, next) -> {
+				seenLast.add(request.headers().getFirst(HttpHeaders.AUTHORIZATION));
+				return next.exchange(request);
+			})
+			.build();
+
+		String body = client.post()
+			.uri("/Order/CreateOrder")
+			.bodyValue(ORDER)
+			.retrieve()
+			.bodyToMono(String.class)
+			.block();
+
+		assertThat(body).contains("o-1");
+		List<String> sent = authorizationsSentTo(ORDERS).stream().map((values) -> values.get(0)).toList();
+		assertThat(sent).containsExactly("Bearer " + this.api.accessToken(0), "Bearer " + this.api.accessToken(1));
+		assertThat(seenLast).isEqualTo(sent);
+		assertThat(this.api.refreshCount()).isOne();
+	}
+
+	/** The Authorization values of each request to the path, oldest first. */
+	private List<List<String>> authorizationsSentTo(String path) {
+		List<ServeEvent> served = new ArrayList<>(this.wireMock.getWireMock().getServeEvents());
+		Collections.reverse(served);
+		return served.stream()
+			.filter((event) -> event.getRequest().getUrl().equals(path))
+			.map((event) -> event.getRequest().getHeaders().getHeader("Authorization").values())
+			.toList();
 	}
 
 	private static boolean isReadOnly(HttpHeaders headers) {
