@@ -9,8 +9,9 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 
 /**
- * The floor: the least a filter can do to put a bearer token on a request, with the
- * header value built once.
+ * The floor: a filter that puts a bearer token built once on a request the usual way,
+ * with {@code ClientRequest.from(request).headers(...).build()}, as Spring's own filters
+ * do. It copies the request; {@link ConstantBearerView} does not.
  */
 final class ConstantBearerFilter implements ExchangeFilterFunction {
 
