@@ -29,6 +29,7 @@ import reactor.core.scheduler.Schedulers;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
@@ -113,21 +114,14 @@ class MarketigerAuthExchangeFilterFunctionTests {
 	void laterFiltersSeeTheBearerTokenAndEveryPartOfTheCallersRequest() {
 		this.wireMock.getWireMock().register(post(ORDERS).willReturn(okJson("{\"success\":true,\"data\":{}}")));
 		Map<String, Object> seen = new ConcurrentHashMap<>();
-		URI baseUrl = URI.create(this.wireMock.getHttpBaseUrl() + "/v2");
-		WebClient client = WebClient.builder()
-			.baseUrl(baseUrl.toString())
-			.filter(new MarketigerAuthExchangeFilterFunction(this.tokens, ApiOrigin.of(baseUrl)))
-			.filter((request, next) -> {
-				seen.put("authorization", request.headers().getFirst(HttpHeaders.AUTHORIZATION));
-				seen.put("attribute", request.attribute("order.source").orElse("none"));
-				seen.put("headersReadOnly", isReadOnly(request.headers()));
-				seen.put("toString", request.toString());
-				// A filter that rebuilds the request, as Spring's own filters do, keeps
-				// the
-				// token.
-				return next.exchange(ClientRequest.from(request).header("X-Later-Filter", "1").build());
-			})
-			.build();
+		WebClient client = withLaterFilter((request, next) -> {
+			seen.put("authorization", request.headers().getFirst(HttpHeaders.AUTHORIZATION));
+			seen.put("attribute", request.attribute("order.source").orElse("none"));
+			seen.put("headersReadOnly", isReadOnly(request.headers()));
+			seen.put("toString", request.toString());
+			// Rebuilt, as Spring's own filters do: the token stays.
+			return next.exchange(ClientRequest.from(request).header("X-Later-Filter", "1").build());
+		});
 
 		client.post()
 			.uri("/Order/CreateOrder")
@@ -185,15 +179,10 @@ class MarketigerAuthExchangeFilterFunctionTests {
 	void aLaterFilterSeesOnlyTheBearerTokenWhereTheCallerSetAnAuthorization() {
 		this.wireMock.getWireMock().register(get(PROJECTS).willReturn(okJson("{\"success\":true,\"data\":{}}")));
 		List<List<String>> seen = new CopyOnWriteArrayList<>();
-		URI baseUrl = URI.create(this.wireMock.getHttpBaseUrl() + "/v2");
-		WebClient client = WebClient.builder()
-			.baseUrl(baseUrl.toString())
-			.filter(new MarketigerAuthExchangeFilterFunction(this.tokens, ApiOrigin.of(baseUrl)))
-			.filter((request, next) -> {
-				seen.add(request.headers().get(HttpHeaders.AUTHORIZATION));
-				return next.exchange(ClientRequest.from(request).build());
-			})
-			.build();
+		WebClient client = withLaterFilter((request, next) -> {
+			seen.add(request.headers().get(HttpHeaders.AUTHORIZATION));
+			return next.exchange(ClientRequest.from(request).build());
+		});
 
 		client.get()
 			.uri("/Project/GetProjects")
@@ -241,6 +230,16 @@ class MarketigerAuthExchangeFilterFunctionTests {
 		assertThat(sent).containsExactly("Bearer " + this.api.accessToken(0), "Bearer " + this.api.accessToken(1));
 		assertThat(seenLast).isEqualTo(sent);
 		assertThat(this.api.refreshCount()).isOne();
+	}
+
+	/** A client with the filter, then {@code later} between it and the exchange. */
+	private WebClient withLaterFilter(ExchangeFilterFunction later) {
+		URI baseUrl = URI.create(this.wireMock.getHttpBaseUrl() + "/v2");
+		return WebClient.builder()
+			.baseUrl(baseUrl.toString())
+			.filter(new MarketigerAuthExchangeFilterFunction(this.tokens, ApiOrigin.of(baseUrl)))
+			.filter(later)
+			.build();
 	}
 
 	/** The Authorization values of each request to the path, oldest first. */
