@@ -255,6 +255,12 @@ public class RedisRefreshCoordinator implements RefreshCoordinator {
 				});
 		}
 
+		/** Other instances take turns with this one. */
+		@Override
+		public boolean isShared() {
+			return true;
+		}
+
 		@Override
 		public <T> Mono<T> guard(Mono<T> call) {
 			return Mono.defer(() -> {

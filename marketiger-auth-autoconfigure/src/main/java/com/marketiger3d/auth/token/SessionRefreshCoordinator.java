@@ -66,6 +66,11 @@ final class SessionRefreshCoordinator implements RefreshCoordinator {
 			return this.delegate.release().doFinally((signal) -> this.free.run());
 		}
 
+		@Override
+		public boolean isShared() {
+			return this.delegate.isShared();
+		}
+
 	}
 
 }

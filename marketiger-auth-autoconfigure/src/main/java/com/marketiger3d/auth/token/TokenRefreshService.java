@@ -362,6 +362,22 @@ public class TokenRefreshService {
 			});
 	}
 
+	/**
+	 * The store as the holder of a shared lease must read it: another process may have
+	 * renewed since this one last read the store, spending the refresh token this one
+	 * holds, so a store that cannot be read ends the renewal instead of carrying on.
+	 */
+	private Mono<Optional<TokenState>> loadStoredUnderSharedLease() {
+		return this.store.load(this.sessionKey)
+			.map(this.timing::state)
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.onErrorMap(TokenStoreUnavailableException.class,
+					(ex) -> new TokenStoreUnavailableException("the token store could not be read under the refresh"
+							+ " lease of session '" + this.sessionKey + "', so it was not renewed: another instance"
+							+ " may have renewed it meanwhile (" + ex.getMessage() + ")", ex));
+	}
+
 	private static boolean isNewer(TokenState stored, @Nullable TokenState latest) {
 		return latest == null || stored.version() > latest.version();
 	}
@@ -371,7 +387,8 @@ public class TokenRefreshService {
 	 * may have stored a new pair between our first read and our lease.
 	 */
 	private Mono<TokenState> renewHolding(@Nullable TokenState latest, RenewalLease lease) {
-		return loadStored().flatMap((found) -> {
+		Mono<Optional<TokenState>> read = lease.isShared() ? loadStoredUnderSharedLease() : loadStored();
+		return read.flatMap((found) -> {
 			long now = this.clock.millis();
 			TokenState stored = found.orElse(null);
 			boolean storeIsNewer = stored != null && isNewer(stored, latest);

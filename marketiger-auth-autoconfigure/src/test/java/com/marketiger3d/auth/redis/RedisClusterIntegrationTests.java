@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
@@ -15,7 +17,10 @@ import com.marketiger3d.auth.test.AuthApiStub;
 import com.marketiger3d.auth.test.MutableClock;
 import com.marketiger3d.auth.test.TestRedis;
 import com.marketiger3d.auth.token.RetryPolicy;
+import com.marketiger3d.auth.token.StoredTokenPair;
+import com.marketiger3d.auth.token.TokenPair;
 import com.marketiger3d.auth.token.TokenRefreshService;
+import com.marketiger3d.auth.token.TokenStore;
 import com.marketiger3d.auth.token.TokenStoreUnavailableException;
 import com.marketiger3d.auth.token.event.TokenRefreshFailedEvent;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -204,14 +210,46 @@ class RedisClusterIntegrationTests {
 		}
 	}
 
+	@Test
+	void aLeaseHolderThatCannotReadTheStoreRenewsNothingRatherThanReuseASpentRefreshToken() {
+		this.api.loginThenRotations(1);
+		TokenRefreshService first = instance(TestRedis.connectionFactory(), Duration.ofSeconds(30)).build();
+		assertThat(first.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(0));
+		LettuceConnectionFactory secondRedis = TestRedis.connectionFactory();
+		ScriptedReadsStore secondStore = new ScriptedReadsStore(
+				RedisTokenStore.builder(secondRedis).keyPrefix(this.keyPrefix).build());
+		TokenRefreshService second = instance(secondRedis, Duration.ofSeconds(30), secondStore).build();
+		assertThat(second.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(0));
+		StoredTokenPair beforeRotation = secondStore.load(TokenRefreshService.SERVICE_ACCOUNT_SESSION).block(TIMEOUT);
+		this.clock.advance(LIFETIME);
+		assertThat(first.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(1));
+
+		// The second instance read the store just before the first one rotated the pair,
+		// then took the free lease; its read under the lease fails.
+		secondStore.nextReads(Mono.justOrEmpty(beforeRotation),
+				Mono.error(new TokenStoreUnavailableException("read timed out")));
+		assertThatExceptionOfType(TokenStoreUnavailableException.class)
+			.isThrownBy(() -> second.accessToken().block(TIMEOUT))
+			.withMessageContaining("was not renewed");
+		assertThat(this.api.refreshCount()).isOne();
+
+		// Once the store answers, the second instance adopts the rotated pair.
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(second.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(1));
+		assertThat(this.api.refreshCount()).isOne();
+		assertThat(this.api.loginCount()).isOne();
+		assertEachRefreshTokenSentAtMostOnce();
+	}
+
 	private TokenRefreshService.Builder instance(LettuceConnectionFactory redis, Duration leaseTime) {
+		return instance(redis, leaseTime,
+				RedisTokenStore.builder(redis).keyPrefix(this.keyPrefix).timeout(leaseTime.dividedBy(6)).build());
+	}
+
+	private TokenRefreshService.Builder instance(LettuceConnectionFactory redis, Duration leaseTime, TokenStore store) {
 		this.factories.add(redis);
 		MarketigerAuthClient client = MarketigerAuthClient.builder(URI.create(this.wireMock.getHttpBaseUrl() + "/v2"))
 			.clock(this.clock)
-			.build();
-		RedisTokenStore store = RedisTokenStore.builder(redis)
-			.keyPrefix(this.keyPrefix)
-			.timeout(leaseTime.dividedBy(6))
 			.build();
 		RedisRefreshCoordinator coordinator = RedisRefreshCoordinator.builder(redis)
 			.keyPrefix(this.keyPrefix)
@@ -245,6 +283,37 @@ class RedisClusterIntegrationTests {
 			sent.add(json.readTree(request.getBodyAsString()).path("refreshToken").asString());
 		}
 		return sent;
+	}
+
+	/** A store whose next reads can be scripted; it reads the real one otherwise. */
+	private static final class ScriptedReadsStore implements TokenStore {
+
+		private final TokenStore store;
+
+		private final Queue<Mono<StoredTokenPair>> nextReads = new ConcurrentLinkedQueue<>();
+
+		ScriptedReadsStore(TokenStore store) {
+			this.store = store;
+		}
+
+		@SafeVarargs
+		final void nextReads(Mono<StoredTokenPair>... reads) {
+			this.nextReads.addAll(List.of(reads));
+		}
+
+		@Override
+		public Mono<StoredTokenPair> load(String sessionKey) {
+			return Mono.defer(() -> {
+				Mono<StoredTokenPair> scripted = this.nextReads.poll();
+				return (scripted != null) ? scripted : this.store.load(sessionKey);
+			});
+		}
+
+		@Override
+		public Mono<StoredTokenPair> replace(String sessionKey, long expectedVersion, TokenPair pair) {
+			return this.store.replace(sessionKey, expectedVersion, pair);
+		}
+
 	}
 
 	private static void awaitIdle(TokenRefreshService service) {

@@ -48,6 +48,7 @@ class RedisRefreshCoordinatorIntegrationTests {
 		RenewalLease lease = coordinator(Duration.ofSeconds(30)).acquire(SESSION, 0).block(TIMEOUT);
 
 		assertThat(lease).isNotNull();
+		assertThat(lease.isShared()).as("shared with the other instances").isTrue();
 		assertThat(lease.guard(Mono.just("called")).block(TIMEOUT)).isEqualTo("called");
 		assertThat(this.raw.hasKey(leaseKey()).block(TIMEOUT)).isTrue();
 		lease.release().block(TIMEOUT);
@@ -141,6 +142,7 @@ class RedisRefreshCoordinatorIntegrationTests {
 				.ignoreExceptionsInstanceOf(TokenStoreUnavailableException.class)
 				.until(() -> coordinator.acquire(SESSION, 0).block(TIMEOUT), (lease) -> lease != null);
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(leaseTime);
+			assertThat(alone.isShared()).as("renewing alone").isFalse();
 			assertThat(alone.guard(Mono.just("called")).block(TIMEOUT)).isEqualTo("called");
 			alone.release().block(TIMEOUT);
 		}
