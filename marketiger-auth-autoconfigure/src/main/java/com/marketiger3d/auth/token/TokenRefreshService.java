@@ -73,6 +73,8 @@ public class TokenRefreshService {
 
 	private static final Log logger = LogFactory.getLog(TokenRefreshService.class);
 
+	private static final int WRITE_RETRIES = 2;
+
 	private final MarketigerAuthClient client;
 
 	private final TokenStore store;
@@ -96,6 +98,9 @@ public class TokenRefreshService {
 	private final ApplicationEventPublisher events;
 
 	private final Retry retry;
+
+	/** For the write of a pair the server has just issued: it is the only live pair. */
+	private final Retry writeRetry;
 
 	private final boolean perUser;
 
@@ -132,6 +137,14 @@ public class TokenRefreshService {
 				(signal) -> logger.warn("MarkeTiger auth call failed (" + signal.failure().getMessage() + "); retry "
 						+ (signal.totalRetries() + 1) + " of " + (this.retryPolicy.maxAttempts() - 1) + " for session '"
 						+ this.sessionKey + "'"));
+		this.writeRetry = Retry.backoff(WRITE_RETRIES, this.retryPolicy.initialBackoff())
+			.maxBackoff(this.retryPolicy.maxBackoff())
+			.scheduler(this.scheduler)
+			.filter(TokenStoreUnavailableException.class::isInstance)
+			.doBeforeRetry((signal) -> logger.warn("Writing the new pair of session '" + this.sessionKey
+					+ "' to the token store failed (" + signal.failure().getMessage() + "); retry "
+					+ (signal.totalRetries() + 1) + " of " + WRITE_RETRIES))
+			.onRetryExhaustedThrow((spec, signal) -> signal.failure());
 	}
 
 	/**
@@ -466,8 +479,10 @@ public class TokenRefreshService {
 	/**
 	 * Persist before publish: the pair reaches the store before any caller can see it.
 	 * When another writer replaced the pair meanwhile, its pair wins. When the store
-	 * cannot be reached, the pair the server has just issued is the only live one: it is
-	 * kept in this process (under the version it replaces, so that the next renewal
+	 * cannot be reached, the pair the server has just issued is the only live one: the
+	 * write is tried again, still under the lease, since another process that renewed
+	 * from the stored pair would send a spent refresh token; if it never lands, the pair
+	 * is kept in this process (under the version it replaces, so that the next renewal
 	 * writes it again) rather than lost.
 	 */
 	private Mono<TokenState> write(@Nullable TokenState base, TokenPair pair) {
@@ -475,7 +490,10 @@ public class TokenRefreshService {
 			return Mono.error(this::disconnectedError);
 		}
 		long expected = (base != null) ? base.version() : 0;
+		// A retried compare-and-set whose first attempt landed unanswered finds the
+		// version moved and reads the stored pair: its own.
 		return this.store.replace(this.sessionKey, expected, pair)
+			.retryWhen(this.writeRetry)
 			.switchIfEmpty(Mono.defer(() -> this.store.load(this.sessionKey)))
 			.switchIfEmpty(Mono.defer(() -> writeLostSession(pair)))
 			.switchIfEmpty(Mono.error(() -> new TokenStoreUnavailableException(

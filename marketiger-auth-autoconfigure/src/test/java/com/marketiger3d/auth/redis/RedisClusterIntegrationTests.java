@@ -216,7 +216,7 @@ class RedisClusterIntegrationTests {
 		TokenRefreshService first = instance(TestRedis.connectionFactory(), Duration.ofSeconds(30)).build();
 		assertThat(first.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(0));
 		LettuceConnectionFactory secondRedis = TestRedis.connectionFactory();
-		ScriptedReadsStore secondStore = new ScriptedReadsStore(
+		ScriptedStore secondStore = new ScriptedStore(
 				RedisTokenStore.builder(secondRedis).keyPrefix(this.keyPrefix).build());
 		TokenRefreshService second = instance(secondRedis, Duration.ofSeconds(30), secondStore).build();
 		assertThat(second.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(0));
@@ -238,6 +238,26 @@ class RedisClusterIntegrationTests {
 		assertThat(second.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(1));
 		assertThat(this.api.refreshCount()).isOne();
 		assertThat(this.api.loginCount()).isOne();
+		assertEachRefreshTokenSentAtMostOnce();
+	}
+
+	@Test
+	void aRotatedPairWhoseWriteFailsOnceIsWrittenAgainBeforeAnotherInstanceCanRefreshTheOldOne() {
+		this.api.loginThenRotations(1);
+		LettuceConnectionFactory firstRedis = TestRedis.connectionFactory();
+		ScriptedStore firstStore = new ScriptedStore(
+				RedisTokenStore.builder(firstRedis).keyPrefix(this.keyPrefix).build());
+		TokenRefreshService first = instance(firstRedis, Duration.ofSeconds(30), firstStore).build();
+		TokenRefreshService second = instance(TestRedis.connectionFactory(), Duration.ofSeconds(30)).build();
+		assertThat(first.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(0));
+		assertThat(second.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(0));
+		this.clock.advance(LIFETIME);
+
+		firstStore.nextWrites(Mono.error(new TokenStoreUnavailableException("write timed out")));
+		assertThat(first.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(1));
+
+		assertThat(second.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(1));
+		assertThat(this.api.refreshCount()).isOne();
 		assertEachRefreshTokenSentAtMostOnce();
 	}
 
@@ -285,14 +305,19 @@ class RedisClusterIntegrationTests {
 		return sent;
 	}
 
-	/** A store whose next reads can be scripted; it reads the real one otherwise. */
-	private static final class ScriptedReadsStore implements TokenStore {
+	/**
+	 * A store whose next reads and writes can be scripted; it uses the real one
+	 * otherwise.
+	 */
+	private static final class ScriptedStore implements TokenStore {
 
 		private final TokenStore store;
 
 		private final Queue<Mono<StoredTokenPair>> nextReads = new ConcurrentLinkedQueue<>();
 
-		ScriptedReadsStore(TokenStore store) {
+		private final Queue<Mono<StoredTokenPair>> nextWrites = new ConcurrentLinkedQueue<>();
+
+		ScriptedStore(TokenStore store) {
 			this.store = store;
 		}
 
@@ -309,9 +334,17 @@ class RedisClusterIntegrationTests {
 			});
 		}
 
+		@SafeVarargs
+		final void nextWrites(Mono<StoredTokenPair>... writes) {
+			this.nextWrites.addAll(List.of(writes));
+		}
+
 		@Override
 		public Mono<StoredTokenPair> replace(String sessionKey, long expectedVersion, TokenPair pair) {
-			return this.store.replace(sessionKey, expectedVersion, pair);
+			return Mono.defer(() -> {
+				Mono<StoredTokenPair> scripted = this.nextWrites.poll();
+				return (scripted != null) ? scripted : this.store.replace(sessionKey, expectedVersion, pair);
+			});
 		}
 
 	}
