@@ -305,6 +305,12 @@ public class RedisRefreshCoordinator implements RefreshCoordinator {
 			return Mono.empty();
 		}
 
+		/** Renewing without the others: there is no shared store to read. */
+		@Override
+		public boolean isShared() {
+			return false;
+		}
+
 	}
 
 	/**

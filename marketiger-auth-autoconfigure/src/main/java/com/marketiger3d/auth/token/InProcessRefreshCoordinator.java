@@ -29,6 +29,12 @@ final class InProcessRefreshCoordinator implements RefreshCoordinator, RenewalLe
 		return Mono.empty();
 	}
 
+	/** One process, one renewal at a time: nobody else renews. */
+	@Override
+	public boolean isShared() {
+		return false;
+	}
+
 	@Override
 	public String toString() {
 		return "RefreshCoordinator[in-process]";

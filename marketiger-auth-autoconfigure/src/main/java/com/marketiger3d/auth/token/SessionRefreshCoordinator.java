@@ -66,9 +66,14 @@ final class SessionRefreshCoordinator implements RefreshCoordinator {
 			return this.delegate.release().doFinally((signal) -> this.free.run());
 		}
 
+		/**
+		 * Shared even over the in-process coordinator: an evicted service of the session
+		 * and its successor take turns, and either may have spent the other's refresh
+		 * token.
+		 */
 		@Override
 		public boolean isShared() {
-			return this.delegate.isShared();
+			return true;
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.marketiger3d.auth.api.Credentials;
@@ -73,7 +74,7 @@ public class TokenRefreshService {
 
 	private static final Log logger = LogFactory.getLog(TokenRefreshService.class);
 
-	private static final int WRITE_RETRIES = 2;
+	private static final int STORE_RETRIES = 2;
 
 	private final MarketigerAuthClient client;
 
@@ -99,8 +100,8 @@ public class TokenRefreshService {
 
 	private final Retry retry;
 
-	/** For the write of a pair the server has just issued: it is the only live pair. */
-	private final Retry writeRetry;
+	/** For the store's reads and writes under a shared lease. */
+	private final Retry storeRetry;
 
 	private final boolean perUser;
 
@@ -137,13 +138,13 @@ public class TokenRefreshService {
 				(signal) -> logger.warn("MarkeTiger auth call failed (" + signal.failure().getMessage() + "); retry "
 						+ (signal.totalRetries() + 1) + " of " + (this.retryPolicy.maxAttempts() - 1) + " for session '"
 						+ this.sessionKey + "'"));
-		this.writeRetry = Retry.backoff(WRITE_RETRIES, this.retryPolicy.initialBackoff())
+		this.storeRetry = Retry.backoff(STORE_RETRIES, this.retryPolicy.initialBackoff())
 			.maxBackoff(this.retryPolicy.maxBackoff())
 			.scheduler(this.scheduler)
 			.filter(TokenStoreUnavailableException.class::isInstance)
-			.doBeforeRetry((signal) -> logger.warn("Writing the new pair of session '" + this.sessionKey
-					+ "' to the token store failed (" + signal.failure().getMessage() + "); retry "
-					+ (signal.totalRetries() + 1) + " of " + WRITE_RETRIES))
+			.doBeforeRetry((signal) -> logger.warn("MarkeTiger token store call for session '" + this.sessionKey
+					+ "' failed under the refresh lease (" + signal.failure().getMessage() + "); retry "
+					+ (signal.totalRetries() + 1) + " of " + STORE_RETRIES))
 			.onRetryExhaustedThrow((spec, signal) -> signal.failure());
 	}
 
@@ -369,8 +370,9 @@ public class TokenRefreshService {
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
 			.onErrorResume(TokenStoreUnavailableException.class, (ex) -> {
-				logger.warn("MarkeTiger token store unreachable for session '" + this.sessionKey
-						+ "'; carrying on with this instance's pair: " + ex.getMessage());
+				logger
+					.warn("MarkeTiger token store unreachable for session '" + this.sessionKey + "' (" + ex.getMessage()
+							+ "); the refresh coordinator decides whether this instance renews" + " from its own pair");
 				return Mono.just(Optional.empty());
 			});
 	}
@@ -378,10 +380,14 @@ public class TokenRefreshService {
 	/**
 	 * The store as the holder of a shared lease must read it: another process may have
 	 * renewed since this one last read the store, spending the refresh token this one
-	 * holds, so a store that cannot be read ends the renewal instead of carrying on.
+	 * holds, so a store that cannot be read (after two more tries while the lease surely
+	 * holds) ends the renewal instead of carrying on.
 	 */
-	private Mono<Optional<TokenState>> loadStoredUnderSharedLease() {
-		return this.store.load(this.sessionKey)
+	private Mono<Optional<TokenState>> loadStoredUnderSharedLease(RenewalLease lease) {
+		AtomicInteger attempts = new AtomicInteger();
+		Mono<StoredTokenPair> attempt = Mono.defer(() -> this.store.load(this.sessionKey));
+		return Mono.defer(() -> (attempts.getAndIncrement() == 0) ? attempt : lease.guard(attempt))
+			.retryWhen(this.storeRetry)
 			.map(this.timing::state)
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
@@ -400,7 +406,7 @@ public class TokenRefreshService {
 	 * may have stored a new pair between our first read and our lease.
 	 */
 	private Mono<TokenState> renewHolding(@Nullable TokenState latest, RenewalLease lease) {
-		Mono<Optional<TokenState>> read = lease.isShared() ? loadStoredUnderSharedLease() : loadStored();
+		Mono<Optional<TokenState>> read = lease.isShared() ? loadStoredUnderSharedLease(lease) : loadStored();
 		return read.flatMap((found) -> {
 			long now = this.clock.millis();
 			TokenState stored = found.orElse(null);
@@ -421,7 +427,7 @@ public class TokenRefreshService {
 
 	private Mono<TokenState> seed(IssuedTokens tokens, RenewalLease lease) {
 		TokenPair pair = this.timing.configured(tokens, this.clock.instant());
-		return write(null, pair).flatMap((state) -> {
+		return write(null, pair, lease).flatMap((state) -> {
 			long now = this.clock.millis();
 			if (!state.isExpired(now)) {
 				return Mono.just(state);
@@ -435,7 +441,7 @@ public class TokenRefreshService {
 		String refreshToken = Objects.requireNonNull(pair.refreshToken());
 		return lease.guard(this.client.refresh(pair.accessToken(), refreshToken))
 			.retryWhen(this.retry)
-			.flatMap((issued) -> write(base, this.timing.issued(issued, this.clock.instant())))
+			.flatMap((issued) -> write(base, this.timing.issued(issued, this.clock.instant()), lease))
 			.doOnNext((state) -> announce(state, false))
 			.onErrorResume(RefreshTokenRejectedException.class, (rejected) -> dropRefreshToken(base)
 				.flatMap((withoutRefreshToken) -> login(withoutRefreshToken, rejected.getMessage(), lease)));
@@ -472,29 +478,33 @@ public class TokenRefreshService {
 		}
 		return lease.guard(this.client.login(credentials))
 			.retryWhen(this.retry)
-			.flatMap((issued) -> write(base, this.timing.issued(issued, this.clock.instant())))
+			.flatMap((issued) -> write(base, this.timing.issued(issued, this.clock.instant()), lease))
 			.doOnNext((state) -> announce(state, true));
 	}
 
 	/**
 	 * Persist before publish: the pair reaches the store before any caller can see it.
 	 * When another writer replaced the pair meanwhile, its pair wins. When the store
-	 * cannot be reached, the pair the server has just issued is the only live one: the
-	 * write is tried again, still under the lease, since another process that renewed
-	 * from the stored pair would send a spent refresh token; if it never lands, the pair
-	 * is kept in this process (under the version it replaces, so that the next renewal
+	 * cannot be reached, the pair the server has just issued is the only live one: it is
+	 * kept in this process (under the version it replaces, so that the next renewal
 	 * writes it again) rather than lost.
 	 */
 	private Mono<TokenState> write(@Nullable TokenState base, TokenPair pair) {
+		return write(base, pair, null);
+	}
+
+	/**
+	 * {@link #write(TokenState, TokenPair)} for a pair the server has just issued under
+	 * {@code lease}. Under a shared lease a failed write is tried again while the lease
+	 * surely holds: another process that renewed from the stored, older pair would send a
+	 * spent refresh token.
+	 */
+	private Mono<TokenState> write(@Nullable TokenState base, TokenPair pair, @Nullable RenewalLease lease) {
 		if (this.disconnected) {
 			return Mono.error(this::disconnectedError);
 		}
 		long expected = (base != null) ? base.version() : 0;
-		// A retried compare-and-set whose first attempt landed unanswered finds the
-		// version moved and reads the stored pair: its own.
-		return this.store.replace(this.sessionKey, expected, pair)
-			.retryWhen(this.writeRetry)
-			.switchIfEmpty(Mono.defer(() -> this.store.load(this.sessionKey)))
+		return replace(expected, pair, lease).switchIfEmpty(Mono.defer(() -> this.store.load(this.sessionKey)))
 			.switchIfEmpty(Mono.defer(() -> writeLostSession(pair)))
 			.switchIfEmpty(Mono.error(() -> new TokenStoreUnavailableException(
 					"the token store lost session '" + this.sessionKey + "' while it was written")))
@@ -504,6 +514,24 @@ public class TokenRefreshService {
 						+ "' is kept in this instance only until the store answers again (" + ex.getMessage() + ")");
 				return Mono.just(this.timing.state(new StoredTokenPair(pair, Math.max(1, expected))));
 			});
+	}
+
+	/**
+	 * The compare-and-set, tried again under a shared lease. Every attempt first checks
+	 * that the session was not disconnected meanwhile; every attempt after the first
+	 * starts only while the lease is certain to outlast it. A retried compare-and-set
+	 * whose first attempt landed unanswered finds the version moved, and the caller reads
+	 * the stored pair: its own.
+	 */
+	private Mono<StoredTokenPair> replace(long expected, TokenPair pair, @Nullable RenewalLease lease) {
+		Mono<StoredTokenPair> attempt = Mono.defer(() -> this.disconnected ? Mono.error(this::disconnectedError)
+				: this.store.replace(this.sessionKey, expected, pair));
+		if (lease == null || !lease.isShared()) {
+			return attempt;
+		}
+		AtomicInteger attempts = new AtomicInteger();
+		return Mono.defer(() -> (attempts.getAndIncrement() == 0) ? attempt : lease.guard(attempt))
+			.retryWhen(this.storeRetry);
 	}
 
 	/**

@@ -225,16 +225,18 @@ class RedisClusterIntegrationTests {
 		assertThat(first.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(1));
 
 		// The second instance read the store just before the first one rotated the pair,
-		// then took the free lease; its read under the lease fails.
-		secondStore.nextReads(Mono.justOrEmpty(beforeRotation),
-				Mono.error(new TokenStoreUnavailableException("read timed out")));
+		// then took the free lease; its read under the lease fails, and so do both
+		// retries.
+		Mono<StoredTokenPair> timedOut = Mono.error(new TokenStoreUnavailableException("read timed out"));
+		secondStore.nextReads(Mono.justOrEmpty(beforeRotation), timedOut, timedOut, timedOut);
 		assertThatExceptionOfType(TokenStoreUnavailableException.class)
 			.isThrownBy(() -> second.accessToken().block(TIMEOUT))
 			.withMessageContaining("was not renewed");
 		assertThat(this.api.refreshCount()).isOne();
 
-		// Once the store answers, the second instance adopts the rotated pair.
+		// Next time one read under the lease fails and its retry finds the rotated pair.
 		this.clock.advance(Duration.ofSeconds(1));
+		secondStore.nextReads(Mono.justOrEmpty(beforeRotation), timedOut);
 		assertThat(second.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(1));
 		assertThat(this.api.refreshCount()).isOne();
 		assertThat(this.api.loginCount()).isOne();

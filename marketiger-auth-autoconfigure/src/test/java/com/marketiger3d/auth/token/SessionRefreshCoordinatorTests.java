@@ -14,17 +14,15 @@ class SessionRefreshCoordinatorTests {
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
 	@Test
-	void aLeaseIsSharedExactlyWhenTheCoordinatorsLeaseIs() {
+	void aSessionsLeaseIsSharedEvenInOneProcess() {
 		RenewalLease inProcess = new SessionRefreshCoordinator(RefreshCoordinator.inProcess()).acquire("alice", 0)
 			.block(TIMEOUT);
-		RenewalLease cluster = new SessionRefreshCoordinator((session, version) -> Mono.just(new SharedLease()))
-			.acquire("alice", 0)
-			.block(TIMEOUT);
 
+		assertThat(RefreshCoordinator.inProcess().acquire("alice", 0).block(TIMEOUT).isShared())
+			.as("the in-process lease alone")
+			.isFalse();
 		assertThat(inProcess).isNotNull();
-		assertThat(inProcess.isShared()).isFalse();
-		assertThat(cluster).isNotNull();
-		assertThat(cluster.isShared()).isTrue();
+		assertThat(inProcess.isShared()).as("an evicted service and its successor take turns").isTrue();
 	}
 
 	@Test
@@ -42,25 +40,6 @@ class SessionRefreshCoordinatorTests {
 		first.release().block(TIMEOUT);
 		assertThat(second).as("completes empty: read the store again").containsExactly("empty");
 		assertThat(coordinator.heldCount()).isZero();
-	}
-
-	private static final class SharedLease implements RenewalLease {
-
-		@Override
-		public <T> Mono<T> guard(Mono<T> call) {
-			return call;
-		}
-
-		@Override
-		public Mono<Void> release() {
-			return Mono.empty();
-		}
-
-		@Override
-		public boolean isShared() {
-			return true;
-		}
-
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
@@ -245,6 +246,49 @@ class TokenSessionsTests {
 		StepVerifier.create(sessions.session("alice").accessToken())
 			.expectError(MarketigerAccountNotConnectedException.class)
 			.verify(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void aWriteTriedAgainAfterTheUserDisconnectedAndConnectedAgainStoresNothing() {
+		this.api.user("alice", 1);
+		AtomicReference<Mono<StoredTokenPair>> nextWrite = new AtomicReference<>();
+		TokenStore scripted = new TokenStore() {
+
+			@Override
+			public Mono<StoredTokenPair> load(String sessionKey) {
+				return TokenSessionsTests.this.store.load(sessionKey);
+			}
+
+			@Override
+			public Mono<StoredTokenPair> replace(String sessionKey, long expectedVersion, TokenPair pair) {
+				Mono<StoredTokenPair> scriptedWrite = nextWrite.getAndSet(null);
+				return (scriptedWrite != null) ? scriptedWrite
+						: TokenSessionsTests.this.store.replace(sessionKey, expectedVersion, pair);
+			}
+
+			@Override
+			public Mono<Void> delete(String sessionKey) {
+				return TokenSessionsTests.this.store.delete(sessionKey);
+			}
+
+		};
+		TokenSessions sessions = new TokenSessions(template(scripted), Duration.ofMinutes(30), 100, false);
+		sessions.connect("alice", credentials("alice")).block();
+		TokenRefreshService renewing = sessions.session("alice");
+		this.clock.advance(LIFETIME);
+		// The refresh's write fails; before it is tried again, the user disconnects and
+		// connects again, which stores a new pair under the version the write expects.
+		nextWrite.set(sessions.disconnect("alice")
+			.then(sessions.connect("alice", credentials("alice")))
+			.then(Mono.error(new TokenStoreUnavailableException("write timed out"))));
+
+		StepVerifier.create(renewing.accessToken())
+			.expectError(MarketigerAccountNotConnectedException.class)
+			.verify(Duration.ofSeconds(10));
+		assertThat(this.api.refreshCount("alice")).isOne();
+		assertThat(this.api.loginCount("alice")).isEqualTo(2);
+		assertThat(this.store.load("alice").block().pair().accessToken()).isEqualTo(this.api.accessToken("alice", 0));
+		assertThat(sessions.session("alice").accessToken().block()).isEqualTo(this.api.accessToken("alice", 0));
 	}
 
 	@Test
