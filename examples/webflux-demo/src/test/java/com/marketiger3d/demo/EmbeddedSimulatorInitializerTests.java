@@ -5,12 +5,14 @@ import java.net.Socket;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.marketiger3d.auth.autoconfigure.MarketigerAuthAutoConfiguration;
 import com.marketiger3d.auth.autoconfigure.MarketigerAuthProperties;
 import com.marketiger3d.auth.token.TokenRefreshService;
 import com.marketiger3d.simulator.MarketigerApiSimulator;
+import com.marketiger3d.simulator.MutableClock;
 import com.marketiger3d.simulator.SimulatorSettings;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
@@ -57,7 +59,7 @@ class EmbeddedSimulatorInitializerTests {
 
 	@Test
 	void embeddedSimulatorReadsTheApplicationsClock() {
-		TestClock clock = new TestClock();
+		MutableClock clock = new MutableClock(Instant.parse("2030-01-01T08:00:00Z"));
 		this.contextRunner.withBean(Clock.class, () -> clock).run((context) -> {
 			String token = context.getBean(TokenRefreshService.class).accessToken().block(Duration.ofMinutes(1));
 			assertThat(claims(token).getIssueTime().toInstant()).isEqualTo(clock.instant());

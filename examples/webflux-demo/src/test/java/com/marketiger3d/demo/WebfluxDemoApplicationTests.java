@@ -10,6 +10,7 @@ import com.marketiger3d.auth.token.TokenPair;
 import com.marketiger3d.auth.token.TokenRefreshService;
 import com.marketiger3d.simulator.Account;
 import com.marketiger3d.simulator.MarketigerApiSimulator;
+import com.marketiger3d.simulator.MutableClock;
 import com.marketiger3d.simulator.SimulatorCounters;
 import com.marketiger3d.simulator.SimulatorSettings;
 import com.nimbusds.jwt.JWTParser;
@@ -25,10 +26,12 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -74,7 +77,7 @@ class WebfluxDemoApplicationTests {
 	 */
 	@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 	@AutoConfigureWebTestClient(timeout = WebfluxDemoApplicationTests.TIMEOUT)
-	@Import(TestClock.class)
+	@Import(DemoClock.class)
 	@ExtendWith(OutputCaptureExtension.class)
 	abstract static class TokenLifetimeScenario {
 
@@ -90,7 +93,7 @@ class WebfluxDemoApplicationTests {
 		private WebTestClient web;
 
 		@Autowired
-		private TestClock clock;
+		private MutableClock clock;
 
 		@Autowired
 		private MarketigerApiSimulator simulator;
@@ -367,6 +370,20 @@ class WebfluxDemoApplicationTests {
 				.baseUrl("http://127.0.0.1:" + port)
 				.responseTimeout(Duration.parse(TIMEOUT))
 				.build();
+		}
+
+	}
+
+	/**
+	 * The application's only {@code Clock}: the starter and the embedded simulator both
+	 * read it, and the test moves it.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class DemoClock {
+
+		@Bean
+		MutableClock clock() {
+			return new MutableClock(Instant.parse("2030-01-01T08:00:00Z"));
 		}
 
 	}

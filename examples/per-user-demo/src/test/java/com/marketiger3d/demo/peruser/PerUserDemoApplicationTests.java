@@ -2,6 +2,7 @@ package com.marketiger3d.demo.peruser;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import com.marketiger3d.auth.token.TokenStore;
 import com.marketiger3d.demo.peruser.DemoBrowser.Page;
 import com.marketiger3d.simulator.Account;
 import com.marketiger3d.simulator.MarketigerApiSimulator;
+import com.marketiger3d.simulator.MutableClock;
 import com.marketiger3d.simulator.SimulatorCounters;
 import com.marketiger3d.simulator.SimulatorSettings;
 import org.junit.jupiter.api.AfterEach;
@@ -31,9 +33,11 @@ import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -57,7 +61,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"demo.simulator.accounts[1].email=" + PerUserDemoApplicationTests.BOB_EMAIL,
 				"demo.simulator.accounts[1].password=" + PerUserDemoApplicationTests.BOB_PASSWORD })
 @AutoConfigureWebTestClient(timeout = PerUserDemoApplicationTests.TIMEOUT)
-@Import(TestClock.class)
+@Import(PerUserDemoApplicationTests.DemoClock.class)
 @ExtendWith(OutputCaptureExtension.class)
 class PerUserDemoApplicationTests {
 
@@ -87,7 +91,7 @@ class PerUserDemoApplicationTests {
 	private WebTestClient web;
 
 	@Autowired
-	private TestClock clock;
+	private MutableClock clock;
 
 	@Autowired
 	private MarketigerApiSimulator simulator;
@@ -355,6 +359,20 @@ class PerUserDemoApplicationTests {
 		List<String> ids = new ArrayList<>();
 		projects.path("data").path("projects").forEach((project) -> ids.add(project.path("projectId").asString()));
 		return ids;
+	}
+
+	/**
+	 * The application's only {@code Clock}: the starter and the embedded simulator both
+	 * read it, and the test moves it.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class DemoClock {
+
+		@Bean
+		MutableClock clock() {
+			return new MutableClock(Instant.parse("2030-01-01T08:00:00Z"));
+		}
+
 	}
 
 }
