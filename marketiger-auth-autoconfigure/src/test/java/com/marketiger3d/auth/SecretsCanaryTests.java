@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -19,15 +17,13 @@ import com.marketiger3d.auth.api.MarketigerAuthClient;
 import com.marketiger3d.auth.test.AuthApiStub;
 import com.marketiger3d.auth.test.MutableClock;
 import com.marketiger3d.auth.test.TestJwts;
+import com.marketiger3d.auth.test.TraceLogging;
 import com.marketiger3d.auth.token.InMemoryTokenStore;
 import com.marketiger3d.auth.token.RetryPolicy;
 import com.marketiger3d.auth.token.TokenRefreshService;
 import com.marketiger3d.auth.web.reactive.MarketigerAuthExchangeFilterFunction;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -48,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exception message, {@code toString} or event shows any of them.
  */
 @WireMockTest
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith({ TraceLogging.class, OutputCaptureExtension.class })
 class SecretsCanaryTests {
 
 	private static final String PASSWORD = "canary-password-5f1c9a";
@@ -66,20 +62,6 @@ class SecretsCanaryTests {
 	private final String rotatedAccessToken = TestJwts.issued(Instant.EPOCH, LIFETIME);
 
 	private final List<Object> seen = new CopyOnWriteArrayList<>();
-
-	private Level rootLevel;
-
-	@BeforeEach
-	void traceEverything() {
-		Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-		this.rootLevel = root.getLevel();
-		root.setLevel(Level.TRACE);
-	}
-
-	@AfterEach
-	void restoreLogging() {
-		((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(this.rootLevel);
-	}
 
 	@Test
 	void noSecretAppearsInLogsMessagesOrToString(WireMockRuntimeInfo wireMock, CapturedOutput output) {

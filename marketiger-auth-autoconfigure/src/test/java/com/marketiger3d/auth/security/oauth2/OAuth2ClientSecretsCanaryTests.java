@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
@@ -16,12 +14,10 @@ import com.marketiger3d.auth.api.MarketigerAuthClient;
 import com.marketiger3d.auth.test.AuthApiStub;
 import com.marketiger3d.auth.test.MutableClock;
 import com.marketiger3d.auth.test.TestJwts;
+import com.marketiger3d.auth.test.TraceLogging;
 import com.marketiger3d.auth.token.RetryPolicy;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -56,7 +52,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * any of them.
  */
 @WireMockTest
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith({ TraceLogging.class, OutputCaptureExtension.class })
 class OAuth2ClientSecretsCanaryTests {
 
 	private static final String PASSWORD = "canary-password-3e81f0";
@@ -74,20 +70,6 @@ class OAuth2ClientSecretsCanaryTests {
 	private final String rotatedAccessToken = TestJwts.issued(Instant.EPOCH, LIFETIME);
 
 	private final List<Object> seen = new ArrayList<>();
-
-	private Level rootLevel;
-
-	@BeforeEach
-	void traceEverything() {
-		Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-		this.rootLevel = root.getLevel();
-		root.setLevel(Level.TRACE);
-	}
-
-	@AfterEach
-	void restoreLogging() {
-		((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(this.rootLevel);
-	}
 
 	@Test
 	void noSecretAppearsInLogsMessagesErrorsOrToString(WireMockRuntimeInfo wireMockInfo, CapturedOutput output) {
