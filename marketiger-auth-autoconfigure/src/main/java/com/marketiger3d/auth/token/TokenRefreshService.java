@@ -365,36 +365,38 @@ public class TokenRefreshService {
 	 * decides whether this process may renew without the store).
 	 */
 	private Mono<Optional<TokenState>> loadStored() {
-		return this.store.load(this.sessionKey)
-			.map(this.timing::state)
-			.map(Optional::of)
-			.defaultIfEmpty(Optional.empty())
-			.onErrorResume(TokenStoreUnavailableException.class, (ex) -> {
-				logger
-					.warn("MarkeTiger token store unreachable for session '" + this.sessionKey + "' (" + ex.getMessage()
-							+ "); the refresh coordinator decides whether this instance renews" + " from its own pair");
-				return Mono.just(Optional.empty());
-			});
+		return asState(this.store.load(this.sessionKey)).onErrorResume(TokenStoreUnavailableException.class, (ex) -> {
+			logger.warn("MarkeTiger token store unreachable for session '" + this.sessionKey + "' (" + ex.getMessage()
+					+ "); the refresh coordinator decides whether this instance renews from its own pair");
+			return Mono.just(Optional.empty());
+		});
 	}
 
 	/**
 	 * The store as the holder of a shared lease must read it: another process may have
 	 * renewed since this one last read the store, spending the refresh token this one
-	 * holds, so a store that cannot be read (after two more tries while the lease surely
-	 * holds) ends the renewal instead of carrying on.
+	 * holds, so a store that cannot be read ends the renewal instead of carrying on.
 	 */
 	private Mono<Optional<TokenState>> loadStoredUnderSharedLease(RenewalLease lease) {
+		return asState(retriedUnder(lease, Mono.defer(() -> this.store.load(this.sessionKey)))).onErrorMap(
+				TokenStoreUnavailableException.class,
+				(ex) -> new TokenStoreUnavailableException("the token store could not be read under the refresh"
+						+ " lease of session '" + this.sessionKey + "', so it was not renewed: another instance"
+						+ " may have renewed it meanwhile (" + ex.getMessage() + ")", ex));
+	}
+
+	private Mono<Optional<TokenState>> asState(Mono<StoredTokenPair> stored) {
+		return stored.map(this.timing::state).map(Optional::of).defaultIfEmpty(Optional.empty());
+	}
+
+	/**
+	 * A store call under a shared lease, tried twice more when the store cannot be
+	 * reached; each retry starts only while the lease is certain to outlast it.
+	 */
+	private <T> Mono<T> retriedUnder(RenewalLease lease, Mono<T> call) {
 		AtomicInteger attempts = new AtomicInteger();
-		Mono<StoredTokenPair> attempt = Mono.defer(() -> this.store.load(this.sessionKey));
-		return Mono.defer(() -> (attempts.getAndIncrement() == 0) ? attempt : lease.guard(attempt))
-			.retryWhen(this.storeRetry)
-			.map(this.timing::state)
-			.map(Optional::of)
-			.defaultIfEmpty(Optional.empty())
-			.onErrorMap(TokenStoreUnavailableException.class,
-					(ex) -> new TokenStoreUnavailableException("the token store could not be read under the refresh"
-							+ " lease of session '" + this.sessionKey + "', so it was not renewed: another instance"
-							+ " may have renewed it meanwhile (" + ex.getMessage() + ")", ex));
+		return Mono.defer(() -> (attempts.getAndIncrement() == 0) ? call : lease.guard(call))
+			.retryWhen(this.storeRetry);
 	}
 
 	private static boolean isNewer(TokenState stored, @Nullable TokenState latest) {
@@ -443,7 +445,7 @@ public class TokenRefreshService {
 			.retryWhen(this.retry)
 			.flatMap((issued) -> write(base, this.timing.issued(issued, this.clock.instant()), lease))
 			.doOnNext((state) -> announce(state, false))
-			.onErrorResume(RefreshTokenRejectedException.class, (rejected) -> dropRefreshToken(base)
+			.onErrorResume(RefreshTokenRejectedException.class, (rejected) -> dropRefreshToken(base, lease)
 				.flatMap((withoutRefreshToken) -> login(withoutRefreshToken, rejected.getMessage(), lease)));
 	}
 
@@ -451,10 +453,10 @@ public class TokenRefreshService {
 	 * Forget a rejected refresh token, in memory first so that it can never be sent again
 	 * even if the store cannot be written.
 	 */
-	private Mono<TokenState> dropRefreshToken(TokenState base) {
+	private Mono<TokenState> dropRefreshToken(TokenState base, RenewalLease lease) {
 		TokenState dropped = this.timing.state(new StoredTokenPair(base.pair().withoutRefreshToken(), base.version()));
 		this.current = dropped;
-		return write(base, dropped.pair()).doOnNext((state) -> this.current = state)
+		return write(base, dropped.pair(), lease).doOnNext((state) -> this.current = state)
 			.onErrorResume((ex) -> !(ex instanceof MarketigerAccountNotConnectedException), (ex) -> {
 				logger.warn("Could not store the session without its rejected refresh token: " + ex.getMessage());
 				return Mono.just(dropped);
@@ -485,24 +487,13 @@ public class TokenRefreshService {
 	/**
 	 * Persist before publish: the pair reaches the store before any caller can see it.
 	 * When another writer replaced the pair meanwhile, its pair wins. When the store
-	 * cannot be reached, the pair the server has just issued is the only live one: it is
-	 * kept in this process (under the version it replaces, so that the next renewal
-	 * writes it again) rather than lost.
+	 * cannot be reached, the pair the server has just issued is the only live one: under
+	 * a shared lease the write is tried again (another process that renewed from the
+	 * stored, older pair would send a spent refresh token), and if it never lands, the
+	 * pair is kept in this process (under the version it replaces, so that the next
+	 * renewal writes it again) rather than lost.
 	 */
-	private Mono<TokenState> write(@Nullable TokenState base, TokenPair pair) {
-		return write(base, pair, null);
-	}
-
-	/**
-	 * {@link #write(TokenState, TokenPair)} for a pair the server has just issued under
-	 * {@code lease}. Under a shared lease a failed write is tried again while the lease
-	 * surely holds: another process that renewed from the stored, older pair would send a
-	 * spent refresh token.
-	 */
-	private Mono<TokenState> write(@Nullable TokenState base, TokenPair pair, @Nullable RenewalLease lease) {
-		if (this.disconnected) {
-			return Mono.error(this::disconnectedError);
-		}
+	private Mono<TokenState> write(@Nullable TokenState base, TokenPair pair, RenewalLease lease) {
 		long expected = (base != null) ? base.version() : 0;
 		return replace(expected, pair, lease).switchIfEmpty(Mono.defer(() -> this.store.load(this.sessionKey)))
 			.switchIfEmpty(Mono.defer(() -> writeLostSession(pair)))
@@ -523,15 +514,10 @@ public class TokenRefreshService {
 	 * whose first attempt landed unanswered finds the version moved, and the caller reads
 	 * the stored pair: its own.
 	 */
-	private Mono<StoredTokenPair> replace(long expected, TokenPair pair, @Nullable RenewalLease lease) {
+	private Mono<StoredTokenPair> replace(long expected, TokenPair pair, RenewalLease lease) {
 		Mono<StoredTokenPair> attempt = Mono.defer(() -> this.disconnected ? Mono.error(this::disconnectedError)
 				: this.store.replace(this.sessionKey, expected, pair));
-		if (lease == null || !lease.isShared()) {
-			return attempt;
-		}
-		AtomicInteger attempts = new AtomicInteger();
-		return Mono.defer(() -> (attempts.getAndIncrement() == 0) ? attempt : lease.guard(attempt))
-			.retryWhen(this.storeRetry);
+		return lease.isShared() ? retriedUnder(lease, attempt) : attempt;
 	}
 
 	/**
