@@ -1,8 +1,6 @@
 package com.marketiger3d.auth.api;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 import org.jspecify.annotations.Nullable;
@@ -22,7 +20,7 @@ public final class TokenFingerprint {
 	}
 
 	/**
-	 * Fingerprint a token.
+	 * Return the fingerprint of a token.
 	 * @param token the secret, or {@code null}
 	 * @return 8 hex characters, or {@code "none"} for a missing token
 	 */
@@ -30,13 +28,7 @@ public final class TokenFingerprint {
 		if (token == null) {
 			return ABSENT;
 		}
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest, 0, 4);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is required of every Java runtime", ex);
-		}
+		return HexFormat.of().formatHex(Sha256.digest(token.getBytes(StandardCharsets.UTF_8)), 0, 4);
 	}
 
 }

@@ -2,8 +2,6 @@ package com.marketiger3d.auth.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -12,6 +10,8 @@ import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+
+import com.marketiger3d.auth.api.Sha256;
 
 /**
  * AES-GCM with a random 12-byte nonce per write. The session key is the associated data,
@@ -75,7 +75,7 @@ final class TokenCipher {
 		catch (AEADBadTagException | IllegalArgumentException ex) {
 			throw new TokenDecryptionException(
 					"The pair of session '" + sessionKey + "' in Redis does not decrypt with key " + this.keyId
-							+ ": it was altered, or written for" + " another session",
+							+ ": it was altered, or written for another session",
 					ex);
 		}
 		catch (GeneralSecurityException ex) {
@@ -84,13 +84,7 @@ final class TokenCipher {
 	}
 
 	static String keyId(byte[] key) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(key);
-			return HexFormat.of().formatHex(digest, 0, 4);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is not available", ex);
-		}
+		return HexFormat.of().formatHex(Sha256.digest(key), 0, 4);
 	}
 
 }
