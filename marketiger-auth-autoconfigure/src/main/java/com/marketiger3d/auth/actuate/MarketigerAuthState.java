@@ -62,9 +62,9 @@ public class MarketigerAuthState implements ApplicationListener<TokenLifecycleEv
 	}
 
 	/**
-	 * Whether the application can still talk to the API: not when re-authentication is
-	 * required, when Login rejected the credentials, or when the token expired and its
-	 * renewal failed.
+	 * Return whether the application can still talk to the API: not when
+	 * re-authentication is required, when Login rejected the credentials, or when the
+	 * token expired and its renewal failed.
 	 * @return {@code true} while a usable token exists or can be obtained
 	 */
 	public boolean isUsable() {
@@ -80,7 +80,7 @@ public class MarketigerAuthState implements ApplicationListener<TokenLifecycleEv
 	}
 
 	/**
-	 * The state as plain values for health details and the endpoint.
+	 * Return the state as plain values for health details and the endpoint.
 	 * @return an ordered map of fingerprints, instants and messages; never a token
 	 */
 	public Map<String, Object> describe() {
@@ -106,7 +106,7 @@ public class MarketigerAuthState implements ApplicationListener<TokenLifecycleEv
 	}
 
 	/**
-	 * Why the API cannot be used, when {@link #isUsable()} is {@code false}.
+	 * Return why the API cannot be used, when {@link #isUsable()} is {@code false}.
 	 * @return the last failure's message, or {@code null}
 	 */
 	public @Nullable String reason() {

@@ -56,8 +56,8 @@ public final class ApiOrigin {
 	}
 
 	/**
-	 * Whether a request to this URL should carry the API's bearer token: same scheme,
-	 * host and port as the base URL, and not one of the auth endpoints.
+	 * Return whether a request to this URL should carry the API's bearer token: same
+	 * scheme, host and port as the base URL, and not one of the auth endpoints.
 	 * @param url the request's URL
 	 * @return {@code true} to add the token
 	 */
@@ -66,7 +66,7 @@ public final class ApiOrigin {
 	}
 
 	/**
-	 * Whether the URL has the base URL's scheme, host and port.
+	 * Return whether the URL has the base URL's scheme, host and port.
 	 * @param url any URL
 	 * @return {@code true} when the origins match
 	 */
@@ -91,7 +91,7 @@ public final class ApiOrigin {
 	}
 
 	/**
-	 * Whether the URL is Login or RefreshToken under the base URL.
+	 * Return whether the URL is Login or RefreshToken under the base URL.
 	 * @param url any URL
 	 * @return {@code true} for the two auth endpoints
 	 */

@@ -193,9 +193,8 @@ final class AuthResponseReader {
 					text = text.replace(secret, "******");
 				}
 			}
-			// A server may echo any token it saw, not only this request's: anything
-			// shaped like
-			// a token is masked too.
+			// A server may echo any token it saw, not only this request's:
+			// anything shaped like a token is masked too.
 			text = TOKEN_LIKE.matcher(text).replaceAll("******");
 			text = text.replaceAll("\\p{Cntrl}", " ").strip();
 			return (text.length() > MAX_SERVER_MESSAGE) ? text.substring(0, MAX_SERVER_MESSAGE) + "..." : text;

@@ -15,7 +15,7 @@ public final class BearerHeader {
 	private volatile Cached cached = new Cached("", "Bearer ");
 
 	/**
-	 * The header value for a token.
+	 * Return the header value for a token.
 	 * @param token the access token
 	 * @return {@code "Bearer " + token}, from the cache when the token is the last one
 	 * seen

@@ -125,9 +125,8 @@ public class MarketigerAuthClient {
 	}
 
 	private Mono<IssuedTokens> post(AuthCall call, ObjectNode body, List<String> secrets) {
-		// Bytes in and out, not Strings: Spring's String codecs log whole bodies at
-		// TRACE, and
-		// these bodies hold the password and the tokens.
+		// Bytes in and out, not Strings: Spring's String codecs log whole bodies
+		// at TRACE, and these bodies hold the password and the tokens.
 		byte[] json = this.json.writeValueAsBytes(body);
 		return Mono.defer(() -> {
 			Observation observation = Observation.createNotStarted(call.observationName(), this.observationRegistry)
@@ -163,9 +162,8 @@ public class MarketigerAuthClient {
 		Duration retryAfter = RetryAfter.parse(response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER),
 				this.clock.instant());
 		if (AuthResponseReader.isTransientStatus(status)) {
-			// The body of a 429 or 5xx says nothing we use, and a large one must not hide
-			// the
-			// Retry-After hint behind a size error.
+			// The body of a 429 or 5xx says nothing we use, and a large one must
+			// not hide the Retry-After hint behind a size error.
 			return response.releaseBody()
 				.then(Mono.fromCallable(() -> this.reader.read(call, status, "", retryAfter, secrets)));
 		}
@@ -193,9 +191,9 @@ public class MarketigerAuthClient {
 			return new TransientAuthFailureException(
 					call + " did not answer within " + this.callTimeout.toMillis() + " ms", ex);
 		}
-		// IO errors (refused, reset, closed mid-body, read timeouts) surface as several
-		// types;
-		// none of them says anything about the credentials, so all are worth a retry.
+		// IO errors (refused, reset, closed mid-body, read timeouts) surface as
+		// several types; none of them says anything about the credentials, so all
+		// are worth a retry.
 		return new TransientAuthFailureException(call + " failed: " + ex.getClass().getSimpleName(), ex);
 	}
 

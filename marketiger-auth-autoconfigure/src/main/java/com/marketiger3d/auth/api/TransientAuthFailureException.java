@@ -30,7 +30,7 @@ public class TransientAuthFailureException extends MarketigerAuthException {
 	}
 
 	/**
-	 * How long the server asked the client to wait before trying again.
+	 * Return how long the server asked the client to wait before trying again.
 	 * @return the server's hint, or empty when it gave none
 	 */
 	public Optional<Duration> getRetryAfter() {

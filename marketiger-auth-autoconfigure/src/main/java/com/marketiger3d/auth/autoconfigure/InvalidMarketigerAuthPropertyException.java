@@ -19,7 +19,7 @@ public class InvalidMarketigerAuthPropertyException extends IllegalStateExceptio
 	}
 
 	/**
-	 * The full name of the offending property.
+	 * Return the full name of the offending property.
 	 * @return for example {@code marketiger.auth.refresh-ahead}
 	 */
 	public String getProperty() {
@@ -27,7 +27,7 @@ public class InvalidMarketigerAuthPropertyException extends IllegalStateExceptio
 	}
 
 	/**
-	 * What is wrong with its value.
+	 * Return what is wrong with its value.
 	 * @return the problem, without the value
 	 */
 	public String getProblem() {

@@ -338,8 +338,8 @@ public class RedisRefreshCoordinator implements RefreshCoordinator {
 		}
 
 		/**
-		 * How long the lease lasts without renewal: the longest an instance waits for a
-		 * holder that died.
+		 * Set how long the lease lasts without renewal: the longest an instance waits for
+		 * a holder that died.
 		 * @param leaseTime a positive duration
 		 * @return this builder
 		 */
@@ -349,7 +349,7 @@ public class RedisRefreshCoordinator implements RefreshCoordinator {
 		}
 
 		/**
-		 * The longest one auth call can take (connect plus response timeout): at most
+		 * Set the longest one auth call can take (connect plus response timeout): at most
 		 * half the lease time.
 		 * @param maxCallDuration a positive duration
 		 * @return this builder

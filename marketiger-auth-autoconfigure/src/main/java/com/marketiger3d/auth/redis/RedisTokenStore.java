@@ -113,7 +113,7 @@ public class RedisTokenStore implements TokenStore {
 	}
 
 	/**
-	 * The key of a session's pair.
+	 * Return the key of a session's pair.
 	 * @param sessionKey the lineage's key
 	 * @return the Redis key
 	 */
@@ -224,7 +224,7 @@ public class RedisTokenStore implements TokenStore {
 		}
 
 		/**
-		 * How long one Redis operation may take before Redis counts as unavailable.
+		 * Set how long one Redis operation may take before Redis counts as unavailable.
 		 * @param timeout a positive duration
 		 * @return this builder
 		 */

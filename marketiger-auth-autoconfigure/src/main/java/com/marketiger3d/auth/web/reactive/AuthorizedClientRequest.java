@@ -63,8 +63,8 @@ final class AuthorizedClientRequest implements ClientRequest {
 	}
 
 	/**
-	 * The caller's headers with the bearer token in place of any {@code Authorization}
-	 * the caller set; read-only, as a built request's are.
+	 * Return the caller's headers with the bearer token in place of any
+	 * {@code Authorization} the caller set; read-only, as a built request's are.
 	 */
 	@Override
 	public HttpHeaders headers() {

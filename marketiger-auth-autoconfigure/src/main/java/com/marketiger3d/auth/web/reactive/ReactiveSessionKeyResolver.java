@@ -22,16 +22,16 @@ public interface ReactiveSessionKeyResolver {
 	String SESSION_KEY = "marketiger.auth.session-key";
 
 	/**
-	 * The session key of the request.
+	 * Return the session key of the request.
 	 * @param request the request about to be sent
 	 * @return the session key, or empty when the request belongs to no user
 	 */
 	Mono<String> resolve(ClientRequest request);
 
 	/**
-	 * The resolver of the starter: the request attribute {@link #SESSION_KEY}, else the
-	 * Reactor context's {@link #SESSION_KEY}, else, when Spring Security is on the class
-	 * path, the name of the authenticated (not anonymous) user in
+	 * Return the resolver of the starter: the request attribute {@link #SESSION_KEY},
+	 * else the Reactor context's {@link #SESSION_KEY}, else, when Spring Security is on
+	 * the class path, the name of the authenticated (not anonymous) user in
 	 * {@code ReactiveSecurityContextHolder}.
 	 * @return the resolver
 	 */
@@ -45,7 +45,7 @@ public interface ReactiveSessionKeyResolver {
 	}
 
 	/**
-	 * The request attribute {@link #SESSION_KEY}, else the Reactor context's.
+	 * Return the request attribute {@link #SESSION_KEY}, else the Reactor context's.
 	 * @param request the request
 	 * @return the session key, or empty
 	 */

@@ -21,16 +21,16 @@ public interface SessionKeyResolver {
 	String SESSION_KEY = "marketiger.auth.session-key";
 
 	/**
-	 * The session key of the request.
+	 * Return the session key of the request.
 	 * @param request the request about to be sent
 	 * @return the session key, or {@code null} when the request belongs to no user
 	 */
 	@Nullable String resolve(HttpRequest request);
 
 	/**
-	 * The resolver of the starter: the request attribute {@link #SESSION_KEY}, else, when
-	 * Spring Security is on the class path, the name of the authenticated (not anonymous)
-	 * user in {@code SecurityContextHolder}.
+	 * Return the resolver of the starter: the request attribute {@link #SESSION_KEY},
+	 * else, when Spring Security is on the class path, the name of the authenticated (not
+	 * anonymous) user in {@code SecurityContextHolder}.
 	 * @return the resolver
 	 */
 	static SessionKeyResolver standard() {
