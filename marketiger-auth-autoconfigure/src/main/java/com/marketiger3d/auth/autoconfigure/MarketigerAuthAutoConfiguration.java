@@ -3,19 +3,15 @@ package com.marketiger3d.auth.autoconfigure;
 import java.time.Clock;
 
 import com.marketiger3d.auth.api.ApiOrigin;
-import com.marketiger3d.auth.api.Credentials;
-import com.marketiger3d.auth.api.IssuedTokens;
 import com.marketiger3d.auth.api.MarketigerAuthClient;
 import com.marketiger3d.auth.token.InMemoryTokenStore;
 import com.marketiger3d.auth.token.RefreshCoordinator;
-import com.marketiger3d.auth.token.RetryPolicy;
 import com.marketiger3d.auth.token.TokenRefreshService;
-import com.marketiger3d.auth.token.TokenRefreshServiceBuilder;
 import com.marketiger3d.auth.token.TokenSessions;
 import com.marketiger3d.auth.token.TokenStore;
-import com.marketiger3d.auth.token.TokenTiming;
 import com.marketiger3d.auth.web.reactive.MarketigerAuthExchangeFilterFunction;
 import com.marketiger3d.auth.web.reactive.ReactiveSessionKeyResolver;
+import com.marketiger3d.auth.web.reactive.ReactiveSessionResolver;
 import io.micrometer.observation.ObservationRegistry;
 import reactor.netty.http.client.HttpClient;
 
@@ -24,16 +20,18 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Auto-configuration of marketiger-auth: the auth client, the token store, the
  * {@link TokenRefreshService}, the {@code WebClient} filter and a ready {@code WebClient}
- * named {@code marketigerWebClient}.
+ * named {@code marketigerWebClient}; with {@code marketiger.auth.mode=per-user}, the
+ * users' {@link TokenSessions} too.
  *
  * @since 0.1.0
  */
@@ -46,13 +44,17 @@ public final class MarketigerAuthAutoConfiguration {
 	/** Name of the ready {@code WebClient} bean. */
 	public static final String WEB_CLIENT_BEAN_NAME = "marketigerWebClient";
 
+	MarketigerAuthAutoConfiguration(MarketigerAuthProperties properties) {
+		MarketigerAuthPropertiesValidator.validate(properties);
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	MarketigerAuthClient marketigerAuthClient(MarketigerAuthProperties properties, ObjectProvider<Clock> clock,
 			ObjectProvider<ObservationRegistry> observationRegistry) {
-		// Not from the application's WebClient.Builder: its customizers (headers,
-		// filters, body
-		// logging) would see the password and the refresh tokens.
+		// Not from the application's WebClient.Builder: its customizers
+		// (headers, filters, body logging) would see the password and the
+		// refresh tokens.
 		return MarketigerAuthClient.builder(properties.baseUri())
 			.connectTimeout(properties.getConnectTimeout())
 			.responseTimeout(properties.getResponseTimeout())
@@ -67,50 +69,23 @@ public final class MarketigerAuthAutoConfiguration {
 		return new InMemoryTokenStore();
 	}
 
+	// In both modes: per user, it is the service account's session that the health
+	// indicator, the metrics and BlockingTokenAccess report on, even if it has no tokens.
 	@Bean
 	@ConditionalOnMissingBean
 	TokenRefreshService tokenRefreshService(MarketigerAuthClient client, TokenStore store,
 			ObjectProvider<RefreshCoordinator> coordinator, MarketigerAuthProperties properties,
 			ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
-		return template(client, store, coordinator, properties, events, clock)
-			.credentials((properties.getEmail() != null && properties.getPassword() != null)
-					? new Credentials(properties.getEmail(), properties.getPassword()) : null)
-			.initialTokens((properties.getAccessToken() != null)
-					? new IssuedTokens(properties.getAccessToken(), properties.getRefreshToken()) : null)
-			.build();
+		return new MarketigerAuthPropertiesMapper(properties).serviceAccount(client, store,
+				coordinator.getIfUnique(RefreshCoordinator::inProcess), clock.getIfUnique(Clock::systemUTC), events);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnProperty(name = "marketiger.auth.mode", havingValue = "per-user")
-	TokenSessions marketigerTokenSessions(MarketigerAuthClient client, TokenStore store,
-			ObjectProvider<RefreshCoordinator> coordinator, MarketigerAuthProperties properties,
-			ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
-		MarketigerAuthProperties.Sessions sessions = properties.getSessions();
-		return new TokenSessions(template(client, store, coordinator, properties, events, clock).settings(),
-				sessions.getIdleTimeout(), sessions.getMaxActive(), sessions.isStoreCredentials());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnProperty(name = "marketiger.auth.mode", havingValue = "per-user")
-	ReactiveSessionKeyResolver marketigerReactiveSessionKeyResolver() {
-		return ReactiveSessionKeyResolver.standard();
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	MarketigerAuthExchangeFilterFunction marketigerAuthExchangeFilterFunction(
-			ObjectProvider<TokenRefreshService> tokens, ObjectProvider<TokenSessions> sessions,
-			ObjectProvider<ReactiveSessionKeyResolver> sessionKeys, MarketigerAuthProperties properties,
-			ObjectProvider<ObservationRegistry> observationRegistry) {
-		ApiOrigin origin = ApiOrigin.of(properties.baseUri());
-		ObservationRegistry registry = observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP);
-		if (properties.getMode() == MarketigerAuthProperties.Mode.PER_USER) {
-			return new MarketigerAuthExchangeFilterFunction(sessions.getObject(),
-					sessionKeys.getIfUnique(ReactiveSessionKeyResolver::standard), origin, registry);
-		}
-		return new MarketigerAuthExchangeFilterFunction(tokens.getObject(), origin, registry);
+	MarketigerAuthExchangeFilterFunction marketigerAuthExchangeFilterFunction(ReactiveSessionResolver sessions,
+			MarketigerAuthProperties properties, ObjectProvider<ObservationRegistry> observationRegistry) {
+		return new MarketigerAuthExchangeFilterFunction(sessions, ApiOrigin.of(properties.baseUri()),
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean(WEB_CLIENT_BEAN_NAME)
@@ -124,27 +99,60 @@ public final class MarketigerAuthAutoConfiguration {
 			.build();
 	}
 
-	/**
-	 * What the service account's service and every user's session have in common.
-	 */
-	static TokenRefreshServiceBuilder template(MarketigerAuthClient client, TokenStore store,
-			ObjectProvider<RefreshCoordinator> coordinator, MarketigerAuthProperties properties,
-			ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
-		MarketigerAuthProperties.Retry retry = properties.getRetry();
-		return TokenRefreshService.builder(client, store)
-			.coordinator(coordinator.getIfUnique(RefreshCoordinator::inProcess))
-			.timing(new TokenTiming(properties.getRefreshAhead(), properties.getClockSkew(),
-					properties.getRefreshTokenLifetime(), properties.getDefaultAccessTokenLifetime()))
-			.retryPolicy(new RetryPolicy(retry.getMaxAttempts(), retry.getInitialBackoff(), retry.getMaxBackoff()))
-			.clock(clock.getIfUnique(Clock::systemUTC))
-			.eventPublisher(events);
-	}
-
 	@Bean
 	@ConditionalOnBooleanProperty("marketiger.auth.login-on-startup")
 	MarketigerAuthStartupLogin marketigerAuthStartupLogin(TokenRefreshService tokens,
 			MarketigerAuthProperties properties) {
 		return new MarketigerAuthStartupLogin(tokens, properties);
+	}
+
+	/**
+	 * Every {@code WebClient} request carries the service account's token.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(MarketigerAuthModeCondition.ServiceAccount.class)
+	static class ServiceAccountConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ReactiveSessionResolver marketigerReactiveSessionResolver(TokenRefreshService tokens) {
+			return ReactiveSessionResolver.serviceAccount(tokens);
+		}
+
+	}
+
+	/**
+	 * Each {@code WebClient} request carries the token of its user's session.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(MarketigerAuthModeCondition.PerUser.class)
+	static class PerUserConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TokenSessions marketigerTokenSessions(MarketigerAuthClient client, TokenStore store,
+				ObjectProvider<RefreshCoordinator> coordinator, MarketigerAuthProperties properties,
+				ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
+			MarketigerAuthProperties.Sessions sessions = properties.getSessions();
+			return new TokenSessions(new MarketigerAuthPropertiesMapper(properties).settings(client, store,
+					coordinator.getIfUnique(RefreshCoordinator::inProcess), clock.getIfUnique(Clock::systemUTC),
+					events), sessions.getIdleTimeout(), sessions.getMaxActive(), sessions.isStoreCredentials());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ReactiveSessionKeyResolver marketigerReactiveSessionKeyResolver() {
+			return ReactiveSessionKeyResolver.standard();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ReactiveSessionResolver marketigerReactiveSessionResolver(TokenSessions sessions,
+				ObjectProvider<ReactiveSessionKeyResolver> sessionKeys) {
+			return ReactiveSessionResolver.perUser(sessions,
+					sessionKeys.getIfUnique(ReactiveSessionKeyResolver::standard));
+		}
+
 	}
 
 }

@@ -7,8 +7,6 @@ import com.marketiger3d.auth.api.MarketigerAuthClient;
 import com.marketiger3d.auth.security.oauth2.MarketigerAuthorizedClientProvider;
 import com.marketiger3d.auth.security.oauth2.MarketigerLoginAttributes;
 import com.marketiger3d.auth.security.oauth2.MarketigerReactiveAuthorizedClientProvider;
-import com.marketiger3d.auth.token.RetryPolicy;
-import com.marketiger3d.auth.token.TokenTiming;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -69,12 +67,11 @@ public final class MarketigerAuthOAuth2ClientAutoConfiguration {
 			MarketigerClientRegistrationCheck.check(blocking.findByRegistrationId(registrationId), registrationId,
 					properties.baseUri());
 		}
-		MarketigerAuthProperties.Retry retry = properties.getRetry();
+		MarketigerAuthPropertiesMapper mapper = new MarketigerAuthPropertiesMapper(properties);
 		return MarketigerReactiveAuthorizedClientProvider.builder(client)
 			.registrationId(registrationId)
-			.timing(new TokenTiming(properties.getRefreshAhead(), properties.getClockSkew(),
-					properties.getRefreshTokenLifetime(), properties.getDefaultAccessTokenLifetime()))
-			.retryPolicy(new RetryPolicy(retry.getMaxAttempts(), retry.getInitialBackoff(), retry.getMaxBackoff()))
+			.timing(mapper.timing())
+			.retryPolicy(mapper.retryPolicy())
 			.clock(clock.getIfUnique(Clock::systemUTC))
 			.rotationMemory(properties.getOauth2Client().getRotationMemory())
 			.build();

@@ -1,19 +1,11 @@
 package com.marketiger3d.auth.autoconfigure;
 
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.util.ClassUtils;
-import org.springframework.util.StringUtils;
 
 /**
  * Configuration of marketiger-auth, under {@code marketiger.auth}.
@@ -21,11 +13,7 @@ import org.springframework.util.StringUtils;
  * @since 0.1.0
  */
 @ConfigurationProperties("marketiger.auth")
-public class MarketigerAuthProperties implements InitializingBean {
-
-	private static final String PREFIX = "marketiger.auth.";
-
-	private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+public class MarketigerAuthProperties {
 
 	/**
 	 * Whether to enable the MarkeTiger3D auth starter.
@@ -264,149 +252,11 @@ public class MarketigerAuthProperties implements InitializingBean {
 	}
 
 	/**
-	 * The validated base URL.
+	 * Return the base URL as a URI, without surrounding whitespace.
 	 * @return the base URL as a URI
 	 */
 	public URI baseUri() {
 		return URI.create(this.baseUrl.trim());
-	}
-
-	@Override
-	public void afterPropertiesSet() {
-		validate();
-	}
-
-	/**
-	 * Check every value; the first problem stops the context with the property's name.
-	 * Values are never quoted: some are secrets.
-	 */
-	public void validate() {
-		validateBaseUrl();
-		validateMode();
-		validateCredentials();
-		requireNonNegative("refresh-ahead", this.refreshAhead);
-		requireNonNegative("clock-skew", this.clockSkew);
-		if (this.refreshAhead.compareTo(this.clockSkew) < 0) {
-			throw invalid("refresh-ahead", "must not be shorter than marketiger.auth.clock-skew");
-		}
-		requirePositive("refresh-token-lifetime", this.refreshTokenLifetime);
-		requirePositive("default-access-token-lifetime", this.defaultAccessTokenLifetime);
-		requirePositive("connect-timeout", this.connectTimeout);
-		if (this.connectTimeout.toMillis() > Integer.MAX_VALUE) {
-			throw invalid("connect-timeout", "must be shorter than 24 days");
-		}
-		requirePositive("response-timeout", this.responseTimeout);
-		requirePositive("blocking-timeout", this.blockingTimeout);
-		this.retry.validate();
-		this.sessions.validate();
-		this.oauth2Client.validate();
-		this.store.validate();
-		this.store.validateRedis(this.connectTimeout.plus(this.responseTimeout));
-	}
-
-	private void validateBaseUrl() {
-		String property = "base-url";
-		if (!StringUtils.hasText(this.baseUrl)) {
-			throw invalid(property, "must not be empty");
-		}
-		URI uri;
-		try {
-			uri = new URI(this.baseUrl.trim());
-		}
-		catch (URISyntaxException ex) {
-			throw invalid(property, "is not a valid URL");
-		}
-		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
-		if (!scheme.equals("https") && !scheme.equals("http")) {
-			throw invalid(property, "must be an absolute http or https URL");
-		}
-		if (uri.getHost() == null) {
-			throw invalid(property, "must name a host");
-		}
-		if (uri.getRawUserInfo() != null) {
-			throw invalid(property, "must not carry user information; use marketiger.auth.email and password");
-		}
-		if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-			throw invalid(property, "must not have a query or a fragment");
-		}
-		if (scheme.equals("http") && !this.allowInsecureHttp && !isLoopback(uri.getHost())) {
-			throw invalid(property, "uses plain http for a host other than loopback; use https, or set"
-					+ " marketiger.auth.allow-insecure-http=true");
-		}
-	}
-
-	private static boolean isLoopback(String host) {
-		if (host.equalsIgnoreCase("localhost")) {
-			return true;
-		}
-		String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-		if (!IPV4_LITERAL.matcher(literal).matches() && !literal.contains(":")) {
-			return false;
-		}
-		try {
-			// Only IP literals get here, so no name lookup happens.
-			return InetAddress.getByName(literal).isLoopbackAddress();
-		}
-		catch (java.net.UnknownHostException ex) {
-			return false;
-		}
-	}
-
-	private void validateMode() {
-		if (this.mode == null) {
-			throw invalid("mode", "must be 'service-account' or 'per-user'");
-		}
-	}
-
-	private void validateCredentials() {
-		boolean hasEmail = this.email != null;
-		boolean hasPassword = this.password != null;
-		if (hasEmail && !StringUtils.hasText(this.email)) {
-			throw invalid("email", "must not be blank");
-		}
-		if (hasPassword && !StringUtils.hasLength(this.password)) {
-			throw invalid("password", "must not be empty");
-		}
-		if (hasEmail && !hasPassword) {
-			throw invalid("password", "must be set when marketiger.auth.email is set");
-		}
-		if (hasPassword && !hasEmail) {
-			throw invalid("email", "must be set when marketiger.auth.password is set");
-		}
-		if (this.accessToken != null && !StringUtils.hasText(this.accessToken)) {
-			throw invalid("access-token", "must not be blank");
-		}
-		if (this.refreshToken != null && !StringUtils.hasText(this.refreshToken)) {
-			throw invalid("refresh-token", "must not be blank");
-		}
-		if (this.refreshToken != null && this.accessToken == null) {
-			throw invalid("access-token",
-					"must be set when marketiger.auth.refresh-token is set (RefreshToken needs both)");
-		}
-		if (!hasEmail && this.accessToken == null && this.loginOnStartup) {
-			throw invalid("login-on-startup", "needs a service account: set marketiger.auth.email and password, or"
-					+ " marketiger.auth.access-token");
-		}
-		if (!hasEmail && this.accessToken == null && this.mode == Mode.SERVICE_ACCOUNT) {
-			throw invalid("email", "must be set, with marketiger.auth.password, unless marketiger.auth.access-token"
-					+ " is set: without either no token can be obtained");
-		}
-	}
-
-	static void requireNonNegative(String property, @Nullable Duration value) {
-		if (value == null || value.isNegative()) {
-			throw invalid(property, "must not be negative");
-		}
-	}
-
-	static void requirePositive(String property, @Nullable Duration value) {
-		if (value == null || value.isNegative() || value.isZero()) {
-			throw invalid(property, "must be positive");
-		}
-	}
-
-	static InvalidMarketigerAuthPropertyException invalid(String property, String problem) {
-		return new InvalidMarketigerAuthPropertyException(PREFIX + property, problem);
 	}
 
 	/**
@@ -453,17 +303,6 @@ public class MarketigerAuthProperties implements InitializingBean {
 			this.maxBackoff = maxBackoff;
 		}
 
-		void validate() {
-			if (this.maxAttempts < 1 || this.maxAttempts > 100) {
-				throw invalid("retry.max-attempts", "must be between 1 and 100");
-			}
-			requirePositive("retry.initial-backoff", this.initialBackoff);
-			requirePositive("retry.max-backoff", this.maxBackoff);
-			if (this.maxBackoff.compareTo(this.initialBackoff) < 0) {
-				throw invalid("retry.max-backoff", "must not be shorter than marketiger.auth.retry.initial-backoff");
-			}
-		}
-
 	}
 
 	/**
@@ -488,28 +327,6 @@ public class MarketigerAuthProperties implements InitializingBean {
 
 		public Redis getRedis() {
 			return this.redis;
-		}
-
-		void validate() {
-			if (this.type == null) {
-				throw invalid("store.type", "must be 'memory' or 'redis'");
-			}
-			this.redis.validate();
-		}
-
-		void validateRedis(Duration maxCallDuration) {
-			if (this.type != StoreType.REDIS) {
-				return;
-			}
-			if (!ClassUtils.isPresent("org.springframework.data.redis.connection.ReactiveRedisConnectionFactory", null)
-					|| !ClassUtils.isPresent("io.lettuce.core.RedisClient", null)) {
-				throw invalid("store.type", "'redis' needs Spring Data Redis and Lettuce on the classpath (add"
-						+ " spring-boot-starter-data-redis-reactive)");
-			}
-			if (this.redis.leaseTime.compareTo(maxCallDuration.multipliedBy(2)) < 0) {
-				throw invalid("store.redis.lease-time", "must be at least twice marketiger.auth.connect-timeout plus"
-						+ " marketiger.auth.response-timeout, so that an auth call always fits in the renewed lease");
-			}
 		}
 
 	}
@@ -557,25 +374,6 @@ public class MarketigerAuthProperties implements InitializingBean {
 
 		public void setEncryptionKey(@Nullable String encryptionKey) {
 			this.encryptionKey = encryptionKey;
-		}
-
-		void validate() {
-			if (!StringUtils.hasText(this.keyPrefix)) {
-				throw invalid("store.redis.key-prefix", "must not be blank");
-			}
-			requirePositive("store.redis.lease-time", this.leaseTime);
-			if (this.encryptionKey != null) {
-				byte[] key;
-				try {
-					key = Base64.getDecoder().decode(this.encryptionKey.trim());
-				}
-				catch (IllegalArgumentException ex) {
-					throw invalid("store.redis.encryption-key", "is not valid base64");
-				}
-				if (key.length != 32) {
-					throw invalid("store.redis.encryption-key", "must be 32 bytes (AES-256) once base64-decoded");
-				}
-			}
 		}
 
 	}
@@ -628,13 +426,6 @@ public class MarketigerAuthProperties implements InitializingBean {
 			this.storeCredentials = storeCredentials;
 		}
 
-		void validate() {
-			requirePositive("sessions.idle-timeout", this.idleTimeout);
-			if (this.maxActive < 1) {
-				throw invalid("sessions.max-active", "must be at least 1");
-			}
-		}
-
 	}
 
 	/**
@@ -672,13 +463,6 @@ public class MarketigerAuthProperties implements InitializingBean {
 
 		public void setRotationMemory(Duration rotationMemory) {
 			this.rotationMemory = rotationMemory;
-		}
-
-		void validate() {
-			if (!StringUtils.hasText(this.registrationId)) {
-				throw invalid("oauth2-client.registration-id", "must not be blank");
-			}
-			requirePositive("oauth2-client.rotation-memory", this.rotationMemory);
 		}
 
 	}

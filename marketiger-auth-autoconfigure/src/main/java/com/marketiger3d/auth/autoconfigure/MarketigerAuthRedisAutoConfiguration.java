@@ -35,8 +35,12 @@ import org.springframework.web.reactive.function.client.WebClient;
 @EnableConfigurationProperties(MarketigerAuthProperties.class)
 public final class MarketigerAuthRedisAutoConfiguration {
 
-	// The properties come first: their validation explains a missing Redis client
-	// better than the missing connection factory would.
+	// The properties come first: their validation explains a missing Redis client better
+	// than the missing connection factory would.
+	MarketigerAuthRedisAutoConfiguration(MarketigerAuthProperties properties) {
+		MarketigerAuthPropertiesValidator.validate(properties);
+	}
+
 	@Bean
 	@ConditionalOnMissingBean(TokenStore.class)
 	RedisTokenStore marketigerRedisTokenStore(MarketigerAuthProperties properties,

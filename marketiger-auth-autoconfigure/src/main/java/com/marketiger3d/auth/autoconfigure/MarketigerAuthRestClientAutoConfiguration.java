@@ -6,6 +6,7 @@ import com.marketiger3d.auth.token.TokenSessions;
 import com.marketiger3d.auth.token.TokenRefreshService;
 import com.marketiger3d.auth.web.servlet.MarketigerAuthClientHttpRequestInterceptor;
 import com.marketiger3d.auth.web.servlet.SessionKeyResolver;
+import com.marketiger3d.auth.web.servlet.SessionResolver;
 
 import io.micrometer.observation.ObservationRegistry;
 
@@ -15,16 +16,18 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.RestClient;
 
 /**
  * Auto-configuration of marketiger-auth for blocking HTTP clients: the
  * {@link BlockingTokenAccess}, the {@code RestClient}/{@code RestTemplate} interceptor
- * and a ready {@code RestClient} named {@code marketigerRestClient}.
+ * and a ready {@code RestClient} named {@code marketigerRestClient}, whose requests carry
+ * the service account's token, or with {@code marketiger.auth.mode=per-user} the token of
+ * the request's user.
  * <p>
  * Present in servlet applications and applications without a web server, when
  * {@code RestClient} is on the class path; a reactive web application gets none of it, as
@@ -46,6 +49,10 @@ public final class MarketigerAuthRestClientAutoConfiguration {
 	/** Name of the ready {@code RestClient} bean. */
 	public static final String REST_CLIENT_BEAN_NAME = "marketigerRestClient";
 
+	MarketigerAuthRestClientAutoConfiguration(MarketigerAuthProperties properties) {
+		MarketigerAuthPropertiesValidator.validate(properties);
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	BlockingTokenAccess marketigerBlockingTokenAccess(TokenRefreshService tokens, MarketigerAuthProperties properties) {
@@ -54,24 +61,10 @@ public final class MarketigerAuthRestClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnProperty(name = "marketiger.auth.mode", havingValue = "per-user")
-	SessionKeyResolver marketigerSessionKeyResolver() {
-		return SessionKeyResolver.standard();
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	MarketigerAuthClientHttpRequestInterceptor marketigerAuthClientHttpRequestInterceptor(BlockingTokenAccess tokens,
-			ObjectProvider<TokenSessions> sessions, ObjectProvider<SessionKeyResolver> sessionKeys,
+	MarketigerAuthClientHttpRequestInterceptor marketigerAuthClientHttpRequestInterceptor(SessionResolver sessions,
 			MarketigerAuthProperties properties, ObjectProvider<ObservationRegistry> observationRegistry) {
-		ApiOrigin origin = ApiOrigin.of(properties.baseUri());
-		ObservationRegistry registry = observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP);
-		if (properties.getMode() == MarketigerAuthProperties.Mode.PER_USER) {
-			return new MarketigerAuthClientHttpRequestInterceptor(sessions.getObject(),
-					sessionKeys.getIfUnique(SessionKeyResolver::standard), properties.getBlockingTimeout(), origin,
-					registry);
-		}
-		return new MarketigerAuthClientHttpRequestInterceptor(tokens, origin, registry);
+		return new MarketigerAuthClientHttpRequestInterceptor(sessions, ApiOrigin.of(properties.baseUri()),
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean(REST_CLIENT_BEAN_NAME)
@@ -83,6 +76,44 @@ public final class MarketigerAuthRestClientAutoConfiguration {
 			.baseUrl(properties.getBaseUrl().trim())
 			.requestInterceptor(interceptor)
 			.build();
+	}
+
+	/**
+	 * Every blocking request carries the service account's token.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(MarketigerAuthModeCondition.ServiceAccount.class)
+	static class ServiceAccountConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SessionResolver marketigerSessionResolver(BlockingTokenAccess tokens) {
+			return SessionResolver.serviceAccount(tokens);
+		}
+
+	}
+
+	/**
+	 * Each blocking request carries the token of its user's session.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(MarketigerAuthModeCondition.PerUser.class)
+	static class PerUserConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SessionKeyResolver marketigerSessionKeyResolver() {
+			return SessionKeyResolver.standard();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		SessionResolver marketigerSessionResolver(TokenSessions sessions,
+				ObjectProvider<SessionKeyResolver> sessionKeys, MarketigerAuthProperties properties) {
+			return SessionResolver.perUser(sessions, sessionKeys.getIfUnique(SessionKeyResolver::standard),
+					properties.getBlockingTimeout());
+		}
+
 	}
 
 }

@@ -16,7 +16,7 @@ class MarketigerAuthPropertiesFailureAnalyzerTests {
 
 	@Test
 	void describesInvalidPropertyAndNamesItInTheAction() {
-		InvalidMarketigerAuthPropertyException invalid = MarketigerAuthProperties.invalid("refresh-ahead",
+		InvalidMarketigerAuthPropertyException invalid = MarketigerAuthPropertiesValidator.invalid("refresh-ahead",
 				"must not be shorter than marketiger.auth.clock-skew");
 		FailureAnalysis analysis = this.analyzer
 			.analyze(new BeanCreationException("marketiger.auth-properties", "Init failed", invalid));

@@ -64,13 +64,15 @@ class MarketigerAuthPropertiesTests {
 	void perUserModeNeedsNoCredentials() {
 		MarketigerAuthProperties properties = new MarketigerAuthProperties();
 		properties.setMode(MarketigerAuthProperties.Mode.PER_USER);
-		properties.validate();
+		MarketigerAuthPropertiesValidator.validate(properties);
 		properties.setLoginOnStartup(true);
-		assertThatExceptionOfType(InvalidMarketigerAuthPropertyException.class).isThrownBy(properties::validate)
+		assertThatExceptionOfType(InvalidMarketigerAuthPropertyException.class)
+			.isThrownBy(() -> MarketigerAuthPropertiesValidator.validate(properties))
 			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("marketiger.auth.login-on-startup"));
 		properties.setLoginOnStartup(false);
 		properties.setMode(MarketigerAuthProperties.Mode.SERVICE_ACCOUNT);
-		assertThatExceptionOfType(InvalidMarketigerAuthPropertyException.class).isThrownBy(properties::validate)
+		assertThatExceptionOfType(InvalidMarketigerAuthPropertyException.class)
+			.isThrownBy(() -> MarketigerAuthPropertiesValidator.validate(properties))
 			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("marketiger.auth.email"));
 	}
 
@@ -79,15 +81,18 @@ class MarketigerAuthPropertiesTests {
 		MarketigerAuthProperties properties = new MarketigerAuthProperties();
 		properties.setMode(MarketigerAuthProperties.Mode.PER_USER);
 		properties.getSessions().setMaxActive(0);
-		assertThatExceptionOfType(InvalidMarketigerAuthPropertyException.class).isThrownBy(properties::validate)
+		assertThatExceptionOfType(InvalidMarketigerAuthPropertyException.class)
+			.isThrownBy(() -> MarketigerAuthPropertiesValidator.validate(properties))
 			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("marketiger.auth.sessions.max-active"));
 		properties.getSessions().setMaxActive(1);
 		properties.getSessions().setIdleTimeout(Duration.ZERO);
-		assertThatExceptionOfType(InvalidMarketigerAuthPropertyException.class).isThrownBy(properties::validate)
+		assertThatExceptionOfType(InvalidMarketigerAuthPropertyException.class)
+			.isThrownBy(() -> MarketigerAuthPropertiesValidator.validate(properties))
 			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("marketiger.auth.sessions.idle-timeout"));
 		properties.getSessions().setIdleTimeout(Duration.ofMinutes(1));
 		properties.setMode(null);
-		assertThatExceptionOfType(InvalidMarketigerAuthPropertyException.class).isThrownBy(properties::validate)
+		assertThatExceptionOfType(InvalidMarketigerAuthPropertyException.class)
+			.isThrownBy(() -> MarketigerAuthPropertiesValidator.validate(properties))
 			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("marketiger.auth.mode"));
 	}
 
@@ -96,7 +101,7 @@ class MarketigerAuthPropertiesTests {
 		MarketigerAuthProperties properties = new MarketigerAuthProperties();
 		properties.setEmail("robot@example.com");
 		properties.setPassword("secret");
-		properties.validate();
+		MarketigerAuthPropertiesValidator.validate(properties);
 		assertThat(properties.baseUri()).isEqualTo(URI.create("https://devapi.marketiger3d.com/v2"));
 	}
 
@@ -113,7 +118,8 @@ class MarketigerAuthPropertiesTests {
 		properties.setEmail("robot@example.com");
 		properties.setPassword("secret");
 		properties.setBaseUrl("https://user:hunter2@api.example.com/v2");
-		assertThatExceptionOfType(InvalidMarketigerAuthPropertyException.class).isThrownBy(properties::validate)
+		assertThatExceptionOfType(InvalidMarketigerAuthPropertyException.class)
+			.isThrownBy(() -> MarketigerAuthPropertiesValidator.validate(properties))
 			.satisfies((ex) -> {
 				assertThat(ex.getProperty()).isEqualTo("marketiger.auth.base-url");
 				assertThat(ex.getProblem()).startsWith("must not carry user information");

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.marketiger3d.auth.api.ApiOrigin;
@@ -269,10 +270,13 @@ class MarketigerAuthRestClientAutoConfigurationTests {
 
 	@Test
 	void everyBeanIsConditionalOnMissingBean() {
-		List<Method> beanMethods = Arrays.stream(MarketigerAuthRestClientAutoConfiguration.class.getDeclaredMethods())
+		List<Method> beanMethods = Stream
+			.concat(Stream.of(MarketigerAuthRestClientAutoConfiguration.class),
+					Arrays.stream(MarketigerAuthRestClientAutoConfiguration.class.getDeclaredClasses()))
+			.flatMap((type) -> Arrays.stream(type.getDeclaredMethods()))
 			.filter((method) -> method.isAnnotationPresent(Bean.class))
 			.toList();
-		assertThat(beanMethods).hasSize(4)
+		assertThat(beanMethods).hasSize(6)
 			.allSatisfy((method) -> assertThat(method.isAnnotationPresent(ConditionalOnMissingBean.class))
 				.as(method.getName())
 				.isTrue());

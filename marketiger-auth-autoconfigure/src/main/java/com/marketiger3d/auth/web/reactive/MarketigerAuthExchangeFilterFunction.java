@@ -8,7 +8,6 @@ import com.marketiger3d.auth.token.TokenRefreshService;
 import com.marketiger3d.auth.token.TokenSessions;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -27,10 +26,11 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * included (bodies set with {@code bodyValue} or a replayable publisher). A second 401
  * reaches the caller.
  * <p>
- * Per user, the filter takes the session of the request's user from
- * {@link TokenSessions}, as a {@link ReactiveSessionKeyResolver} names it. A request for
- * the API that belongs to no user fails with {@link IllegalStateException} and is not
- * sent: it never gets another user's token.
+ * Whose token a request carries is up to its {@link ReactiveSessionResolver}: the service
+ * account's, or, per user, the session of the request's user from {@link TokenSessions},
+ * as a {@link ReactiveSessionKeyResolver} names it. A request for the API that belongs to
+ * no user fails with {@link IllegalStateException} and is not sent: it never gets another
+ * user's token.
  * <p>
  * This class is thread-safe.
  *
@@ -43,11 +43,7 @@ public final class MarketigerAuthExchangeFilterFunction implements ExchangeFilte
 	 */
 	public static final String REPLAY_OBSERVATION = "marketiger.auth.replay";
 
-	private final @Nullable TokenRefreshService tokens;
-
-	private final @Nullable TokenSessions sessions;
-
-	private final @Nullable ReactiveSessionKeyResolver sessionKeys;
+	private final ReactiveSessionResolver sessions;
 
 	private final ApiOrigin origin;
 
@@ -74,11 +70,7 @@ public final class MarketigerAuthExchangeFilterFunction implements ExchangeFilte
 	 */
 	public MarketigerAuthExchangeFilterFunction(TokenRefreshService tokens, ApiOrigin origin,
 			ObservationRegistry observationRegistry) {
-		this.tokens = Objects.requireNonNull(tokens, "tokens must not be null");
-		this.sessions = null;
-		this.sessionKeys = null;
-		this.origin = Objects.requireNonNull(origin, "origin must not be null");
-		this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry must not be null");
+		this(ReactiveSessionResolver.serviceAccount(tokens), origin, observationRegistry);
 	}
 
 	/**
@@ -92,9 +84,20 @@ public final class MarketigerAuthExchangeFilterFunction implements ExchangeFilte
 	 */
 	public MarketigerAuthExchangeFilterFunction(TokenSessions sessions, ReactiveSessionKeyResolver sessionKeys,
 			ApiOrigin origin, ObservationRegistry observationRegistry) {
-		this.tokens = null;
+		this(ReactiveSessionResolver.perUser(sessions, sessionKeys), origin, observationRegistry);
+	}
+
+	/**
+	 * Create the filter: each request carries the token of the session {@code sessions}
+	 * resolves for it.
+	 * @param sessions resolves the session of each request
+	 * @param origin the API the tokens belong to
+	 * @param observationRegistry where replays are observed
+	 * @since 0.2.0
+	 */
+	public MarketigerAuthExchangeFilterFunction(ReactiveSessionResolver sessions, ApiOrigin origin,
+			ObservationRegistry observationRegistry) {
 		this.sessions = Objects.requireNonNull(sessions, "sessions must not be null");
-		this.sessionKeys = Objects.requireNonNull(sessionKeys, "sessionKeys must not be null");
 		this.origin = Objects.requireNonNull(origin, "origin must not be null");
 		this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry must not be null");
 	}
@@ -104,25 +107,16 @@ public final class MarketigerAuthExchangeFilterFunction implements ExchangeFilte
 		if (!this.origin.shouldAuthorize(request.url())) {
 			return next.exchange(request);
 		}
-		TokenRefreshService tokens = this.tokens;
-		return (tokens != null) ? filter(tokens, request, next) : filterForUser(request, next);
-	}
-
-	private Mono<ClientResponse> filterForUser(ClientRequest request, ExchangeFunction next) {
-		TokenSessions sessions = Objects.requireNonNull(this.sessions);
-		return Objects.requireNonNull(this.sessionKeys)
-			.resolve(request)
-			.switchIfEmpty(Mono.error(() -> new IllegalStateException("No MarkeTiger session for this "
-					+ request.method() + " request: marketiger.auth.mode is per-user and the request names no user;"
-					+ " sign the user in with Spring Security, or set the session key with .attribute(\""
-					+ ReactiveSessionKeyResolver.SESSION_KEY + "\", key) or .contextWrite(Context.of(\""
-					+ ReactiveSessionKeyResolver.SESSION_KEY + "\", key))")))
-			.flatMap((sessionKey) -> filter(sessions.session(sessionKey), request, next));
+		// A session known at once (the service account's) needs no Mono to wait on.
+		TokenRefreshService tokens = this.sessions.resolveNow(request);
+		if (tokens != null) {
+			return filter(tokens, request, next);
+		}
+		return this.sessions.resolve(request).flatMap((session) -> filter(session, request, next));
 	}
 
 	private Mono<ClientResponse> filter(TokenRefreshService tokens, ClientRequest request, ExchangeFunction next) {
-		// A fresh token needs no Mono to wait on: the common case goes straight to the
-		// exchange.
+		// A fresh token needs no Mono: the common case goes straight to the exchange.
 		String token = tokens.currentAccessToken();
 		if (token != null) {
 			return exchange(tokens, request, next, token);

@@ -11,7 +11,6 @@ import com.marketiger3d.auth.token.TokenSessions;
 import com.marketiger3d.auth.web.reactive.MarketigerAuthExchangeFilterFunction;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
@@ -34,10 +33,11 @@ import org.springframework.http.client.support.HttpRequestWrapper;
  * Getting the token may wait for a renewal, bounded by the {@link BlockingTokenAccess}'s
  * timeout; on a thread that must not block (a Reactor event loop) the call is refused.
  * <p>
- * Per user, the interceptor takes the session of the request's user from
- * {@link TokenSessions}, as a {@link SessionKeyResolver} names it. A request for the API
- * that belongs to no user fails with {@link IllegalStateException} and is not sent: it
- * never gets another user's token.
+ * Whose token a request carries is up to its {@link SessionResolver}: the service
+ * account's, or, per user, the session of the request's user from {@link TokenSessions},
+ * as a {@link SessionKeyResolver} names it. A request for the API that belongs to no user
+ * fails with {@link IllegalStateException} and is not sent: it never gets another user's
+ * token.
  * <p>
  * This class is thread-safe.
  *
@@ -45,13 +45,7 @@ import org.springframework.http.client.support.HttpRequestWrapper;
  */
 public final class MarketigerAuthClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {
 
-	private final @Nullable BlockingTokenAccess tokens;
-
-	private final @Nullable TokenSessions sessions;
-
-	private final @Nullable SessionKeyResolver sessionKeys;
-
-	private final Duration timeout;
+	private final SessionResolver sessions;
 
 	private final ApiOrigin origin;
 
@@ -78,12 +72,7 @@ public final class MarketigerAuthClientHttpRequestInterceptor implements ClientH
 	 */
 	public MarketigerAuthClientHttpRequestInterceptor(BlockingTokenAccess tokens, ApiOrigin origin,
 			ObservationRegistry observationRegistry) {
-		this.tokens = Objects.requireNonNull(tokens, "tokens must not be null");
-		this.sessions = null;
-		this.sessionKeys = null;
-		this.timeout = BlockingTokenAccess.DEFAULT_TIMEOUT;
-		this.origin = Objects.requireNonNull(origin, "origin must not be null");
-		this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry must not be null");
+		this(SessionResolver.serviceAccount(tokens), origin, observationRegistry);
 	}
 
 	/**
@@ -98,10 +87,20 @@ public final class MarketigerAuthClientHttpRequestInterceptor implements ClientH
 	 */
 	public MarketigerAuthClientHttpRequestInterceptor(TokenSessions sessions, SessionKeyResolver sessionKeys,
 			Duration timeout, ApiOrigin origin, ObservationRegistry observationRegistry) {
-		this.tokens = null;
+		this(SessionResolver.perUser(sessions, sessionKeys, timeout), origin, observationRegistry);
+	}
+
+	/**
+	 * Create the interceptor: each request carries the token of the session
+	 * {@code sessions} resolves for it.
+	 * @param sessions resolves the session of each request
+	 * @param origin the API the tokens belong to
+	 * @param observationRegistry where replays are observed
+	 * @since 0.2.0
+	 */
+	public MarketigerAuthClientHttpRequestInterceptor(SessionResolver sessions, ApiOrigin origin,
+			ObservationRegistry observationRegistry) {
 		this.sessions = Objects.requireNonNull(sessions, "sessions must not be null");
-		this.sessionKeys = Objects.requireNonNull(sessionKeys, "sessionKeys must not be null");
-		this.timeout = Objects.requireNonNull(timeout, "timeout must not be null");
 		this.origin = Objects.requireNonNull(origin, "origin must not be null");
 		this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry must not be null");
 	}
@@ -112,7 +111,7 @@ public final class MarketigerAuthClientHttpRequestInterceptor implements ClientH
 		if (!this.origin.shouldAuthorize(request.getURI())) {
 			return execution.execute(request, body);
 		}
-		BlockingTokenAccess tokens = tokensFor(request);
+		BlockingTokenAccess tokens = this.sessions.resolve(request);
 		String token = tokens.accessToken();
 		ClientHttpResponse response = execution.execute(new AuthorizedRequest(request, this.header.valueFor(token)),
 				body);
@@ -144,21 +143,6 @@ public final class MarketigerAuthClientHttpRequestInterceptor implements ClientH
 		finally {
 			observation.stop();
 		}
-	}
-
-	private BlockingTokenAccess tokensFor(HttpRequest request) {
-		BlockingTokenAccess tokens = this.tokens;
-		if (tokens != null) {
-			return tokens;
-		}
-		String sessionKey = Objects.requireNonNull(this.sessionKeys).resolve(request);
-		if (sessionKey == null) {
-			throw new IllegalStateException("No MarkeTiger session for this " + request.getMethod()
-					+ " request: marketiger.auth.mode is per-user and the request names no user; sign the user in"
-					+ " with Spring Security, or set the session key with .attribute(\""
-					+ SessionKeyResolver.SESSION_KEY + "\", key)");
-		}
-		return new BlockingTokenAccess(Objects.requireNonNull(this.sessions).session(sessionKey), this.timeout);
 	}
 
 	@Override
