@@ -47,6 +47,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith({ TraceLogging.class, OutputCaptureExtension.class })
 class SecretsCanaryTests {
 
+	/** How long a test waits for a result before it fails. */
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
 	private static final String PASSWORD = "canary-password-5f1c9a";
 
 	private static final String REFRESH_TOKEN = "canary-refresh-7d20e4";
@@ -109,7 +112,7 @@ class SecretsCanaryTests {
 
 		// Login, then a request rejected with 401: refresh (garbled once, then rotated)
 		// and replay.
-		remember(() -> webClient.get().uri("/Project/GetProjects").retrieve().bodyToMono(String.class).block());
+		remember(() -> webClient.get().uri("/Project/GetProjects").retrieve().bodyToMono(String.class).block(TIMEOUT));
 		this.seen.add(tokens.currentTokens().orElseThrow());
 		// Expired: refresh rejected with an echo of the secrets, then login rejected with
 		// one.

@@ -64,6 +64,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 @WireMockTest
 class MarketigerAuthObservabilityTests {
 
+	/** How long a test waits for a result before it fails. */
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
 	private static final Duration LIFETIME = Duration.ofMinutes(5);
 
 	private static final String CANARY_PASSWORD = "canary-password-0b7e41";
@@ -98,13 +101,13 @@ class MarketigerAuthObservabilityTests {
 	void loginAndRefreshAreTimedWithTheirOutcome() {
 		this.api.loginThenRotations(1);
 		TokenRefreshService tokens = service(AuthApiStub.PASSWORD);
-		tokens.accessToken().block();
+		tokens.accessToken().block(TIMEOUT);
 		this.clock.advance(LIFETIME);
-		tokens.accessToken().block();
-		catchThrowable(() -> this.client.login(new Credentials(AuthApiStub.EMAIL, "wrong")).block());
+		tokens.accessToken().block(TIMEOUT);
+		catchThrowable(() -> this.client.login(new Credentials(AuthApiStub.EMAIL, "wrong")).block(TIMEOUT));
 		this.wireMock.getWireMock()
 			.register(post(urlEqualTo(AuthApiStub.REFRESH)).atPriority(1).willReturn(aResponse().withStatus(503)));
-		catchThrowable(() -> this.client.refresh("a", "r").block());
+		catchThrowable(() -> this.client.refresh("a", "r").block(TIMEOUT));
 
 		assertThat(timer("marketiger.auth.login", "success").count()).isOne();
 		assertThat(timer("marketiger.auth.login", "rejected").count()).isOne();
@@ -116,7 +119,7 @@ class MarketigerAuthObservabilityTests {
 	void garbledAnswerIsTimedAsMalformed() {
 		this.wireMock.getWireMock().register(post(urlEqualTo(AuthApiStub.LOGIN)).willReturn(okJson("{\"success\":tr")));
 
-		catchThrowable(() -> this.client.login(new Credentials(AuthApiStub.EMAIL, AuthApiStub.PASSWORD)).block());
+		catchThrowable(() -> this.client.login(new Credentials(AuthApiStub.EMAIL, AuthApiStub.PASSWORD)).block(TIMEOUT));
 
 		assertThat(timer("marketiger.auth.login", "malformed").count()).isOne();
 	}
@@ -132,7 +135,7 @@ class MarketigerAuthObservabilityTests {
 			.filter(new MarketigerAuthExchangeFilterFunction(tokens, ApiOrigin.of(baseUrl), this.observations))
 			.build();
 
-		webClient.get().uri("/Project/GetProjects").retrieve().toBodilessEntity().block();
+		webClient.get().uri("/Project/GetProjects").retrieve().toBodilessEntity().block(TIMEOUT);
 
 		assertThat(timer(MarketigerAuthExchangeFilterFunction.REPLAY_OBSERVATION, "2xx").count()).isOne();
 	}
@@ -141,7 +144,7 @@ class MarketigerAuthObservabilityTests {
 	void cancelledReplayIsCountedAsCancelledAndCancelsTheReplayedExchange() throws InterruptedException {
 		this.api.loginThenRotations(1);
 		TokenRefreshService tokens = service(AuthApiStub.PASSWORD);
-		tokens.accessToken().block();
+		tokens.accessToken().block(TIMEOUT);
 		URI baseUrl = URI.create(this.wireMock.getHttpBaseUrl() + "/v2");
 		MarketigerAuthExchangeFilterFunction filter = new MarketigerAuthExchangeFilterFunction(tokens,
 				ApiOrigin.of(baseUrl), this.observations);
@@ -194,7 +197,7 @@ class MarketigerAuthObservabilityTests {
 		new MarketigerAuthMetrics(tokens).bindTo(this.meters);
 
 		assertThat(gauge("marketiger.auth.access.token.remaining")).isNaN();
-		tokens.accessToken().block();
+		tokens.accessToken().block(TIMEOUT);
 		this.clock.advance(Duration.ofSeconds(100));
 
 		assertThat(gauge("marketiger.auth.access.token.remaining")).isEqualTo(200.0);
@@ -210,7 +213,7 @@ class MarketigerAuthObservabilityTests {
 
 		assertThat(health.health().getStatus()).isEqualTo(Status.UP);
 		assertThat(health.health().getDetails()).containsEntry("state", "absent");
-		tokens.accessToken().block();
+		tokens.accessToken().block(TIMEOUT);
 		int calls = this.wireMock.getWireMock().find(anyRequestedFor(anyUrl())).size();
 		for (int i = 0; i < 20; i++) {
 			Health result = health.health();
@@ -235,7 +238,7 @@ class MarketigerAuthObservabilityTests {
 			.build();
 		this.state = new MarketigerAuthState(tokens);
 
-		catchThrowable(() -> tokens.accessToken().block());
+		catchThrowable(() -> tokens.accessToken().block(TIMEOUT));
 		Health health = new MarketigerAuthHealthIndicator(this.state).health();
 
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
@@ -253,7 +256,7 @@ class MarketigerAuthObservabilityTests {
 			.build();
 		this.state = new MarketigerAuthState(tokens);
 
-		catchThrowable(() -> tokens.accessToken().block());
+		catchThrowable(() -> tokens.accessToken().block(TIMEOUT));
 
 		assertThat(new MarketigerAuthHealthIndicator(this.state).health().getStatus()).isEqualTo(Status.DOWN);
 	}
@@ -263,7 +266,7 @@ class MarketigerAuthObservabilityTests {
 		this.api.loginThenRotations(1);
 		TokenRefreshService tokens = service(AuthApiStub.PASSWORD);
 		MarketigerAuthEndpoint endpoint = new MarketigerAuthEndpoint(new MarketigerAuthState(tokens), tokens);
-		tokens.accessToken().block();
+		tokens.accessToken().block(TIMEOUT);
 
 		assertThat(endpoint.state()).containsEntry("state", "fresh").containsEntry("session", "service-account");
 		Map<String, Object> afterRefresh = endpoint.refresh();
@@ -294,9 +297,9 @@ class MarketigerAuthObservabilityTests {
 		new MarketigerAuthMetrics(tokens).bindTo(this.meters);
 		this.state = new MarketigerAuthState(tokens);
 		MarketigerAuthState state = this.state;
-		tokens.accessToken().block();
+		tokens.accessToken().block(TIMEOUT);
 		this.clock.advance(LIFETIME);
-		catchThrowable(() -> tokens.accessToken().block());
+		catchThrowable(() -> tokens.accessToken().block(TIMEOUT));
 		assertThat(state.describe()).containsKey("lastFailure");
 
 		List<String> outputs = new ArrayList<>();

@@ -52,6 +52,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @WireMockTest
 class MarketigerAuthExchangeFilterFunctionTests {
 
+	/** How long a test waits for a result before it fails. */
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
 	private static final String PROJECTS = "/v2/Project/GetProjects";
 
 	private static final String ORDERS = "/v2/Order/CreateOrder";
@@ -89,7 +92,7 @@ class MarketigerAuthExchangeFilterFunctionTests {
 	void addsBearerTokenToApiRequests() {
 		this.wireMock.getWireMock().register(get(PROJECTS).willReturn(okJson("{\"success\":true,\"data\":{}}")));
 
-		this.webClient.get().uri("/Project/GetProjects").retrieve().toBodilessEntity().block();
+		this.webClient.get().uri("/Project/GetProjects").retrieve().toBodilessEntity().block(TIMEOUT);
 
 		this.wireMock.getWireMock()
 			.verifyThat(getRequestedFor(urlEqualTo(PROJECTS)).withHeader("Authorization",
@@ -105,7 +108,7 @@ class MarketigerAuthExchangeFilterFunctionTests {
 			.header("Authorization", "Basic Y2FsbGVyOnNlY3JldA==")
 			.retrieve()
 			.toBodilessEntity()
-			.block();
+			.block(TIMEOUT);
 
 		assertThat(authorizationsSentTo(PROJECTS)).containsExactly(List.of("Bearer " + this.api.accessToken(0)));
 	}
@@ -133,7 +136,7 @@ class MarketigerAuthExchangeFilterFunctionTests {
 			.bodyValue(ORDER)
 			.retrieve()
 			.toBodilessEntity()
-			.block();
+			.block(TIMEOUT);
 
 		String bearer = "Bearer " + this.api.accessToken(0);
 		assertThat(seen).containsEntry("authorization", bearer)
@@ -163,7 +166,7 @@ class MarketigerAuthExchangeFilterFunctionTests {
 			.bodyValue(ORDER)
 			.retrieve()
 			.toBodilessEntity()
-			.block();
+			.block(TIMEOUT);
 
 		this.wireMock.getWireMock()
 			.verifyThat(1,
@@ -189,7 +192,7 @@ class MarketigerAuthExchangeFilterFunctionTests {
 			.header("Authorization", "Basic Y2FsbGVyOnNlY3JldA==")
 			.retrieve()
 			.toBodilessEntity()
-			.block();
+			.block(TIMEOUT);
 
 		String bearer = "Bearer " + this.api.accessToken(0);
 		assertThat(seen).containsExactly(List.of(bearer));
@@ -223,7 +226,7 @@ class MarketigerAuthExchangeFilterFunctionTests {
 			.bodyValue(ORDER)
 			.retrieve()
 			.bodyToMono(String.class)
-			.block();
+			.block(TIMEOUT);
 
 		assertThat(body).contains("o-1");
 		List<String> sent = authorizationsSentTo(ORDERS).stream().map((values) -> values.get(0)).toList();
@@ -274,12 +277,12 @@ class MarketigerAuthExchangeFilterFunctionTests {
 				.uri("http://localhost:" + other.port() + "/v2/Project/GetProjects")
 				.retrieve()
 				.toBodilessEntity()
-				.block();
+				.block(TIMEOUT);
 			this.webClient.get()
 				.uri("http://127.0.0.1:" + this.wireMock.getHttpPort() + "/v2/Project/GetProjects")
 				.retrieve()
 				.toBodilessEntity()
-				.block();
+				.block(TIMEOUT);
 
 			other.verify(getRequestedFor(urlEqualTo(PROJECTS)).withHeader("Authorization", absent()));
 			this.wireMock.getWireMock()
@@ -298,7 +301,7 @@ class MarketigerAuthExchangeFilterFunctionTests {
 			.bodyValue(Map.of("email", AuthApiStub.EMAIL, "password", AuthApiStub.PASSWORD))
 			.retrieve()
 			.toBodilessEntity()
-			.block();
+			.block(TIMEOUT);
 
 		this.wireMock.getWireMock()
 			.verifyThat(1, postRequestedFor(urlEqualTo(AuthApiStub.LOGIN)).withHeader("Authorization", absent()));
@@ -319,7 +322,7 @@ class MarketigerAuthExchangeFilterFunctionTests {
 			.bodyValue(ORDER)
 			.retrieve()
 			.bodyToMono(String.class)
-			.block();
+			.block(TIMEOUT);
 
 		assertThat(body).contains("o-1");
 		assertThat(this.api.refreshCount()).isOne();
@@ -337,7 +340,7 @@ class MarketigerAuthExchangeFilterFunctionTests {
 				.bodyValue(ORDER)
 				.retrieve()
 				.toBodilessEntity()
-				.block())
+				.block(TIMEOUT))
 			.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED));
 		assertThat(this.api.refreshCount()).isOne();
 		this.wireMock.getWireMock().verifyThat(2, postRequestedFor(urlEqualTo(ORDERS)));
@@ -351,7 +354,7 @@ class MarketigerAuthExchangeFilterFunctionTests {
 		this.wireMock.getWireMock()
 			.register(get(PROJECTS).withHeader("Authorization", equalTo("Bearer " + this.api.accessToken(1)))
 				.willReturn(okJson("{\"success\":true,\"data\":{}}")));
-		this.tokens.accessToken().block();
+		this.tokens.accessToken().block(TIMEOUT);
 
 		List<Integer> statuses = Flux.range(0, 50)
 			.flatMap((i) -> this.webClient.get()
@@ -372,7 +375,7 @@ class MarketigerAuthExchangeFilterFunctionTests {
 		this.wireMock.getWireMock().register(get(PROJECTS).willReturn(aResponse().withStatus(403)));
 
 		assertThatExceptionOfType(WebClientResponseException.class)
-			.isThrownBy(() -> this.webClient.get().uri("/Project/GetProjects").retrieve().toBodilessEntity().block());
+			.isThrownBy(() -> this.webClient.get().uri("/Project/GetProjects").retrieve().toBodilessEntity().block(TIMEOUT));
 		assertThat(this.api.refreshCount()).isZero();
 		this.wireMock.getWireMock().verifyThat(1, getRequestedFor(urlEqualTo(PROJECTS)));
 	}
