@@ -9,8 +9,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The PostgreSQL the tests run against: {@code 127.0.0.1:5432}, database {@code test},
- * trust authentication (CI starts it). Each {@link #schema() schema} is new, so runs
- * that share the server never see each other's tables.
+ * trust authentication (CI starts it). Each {@link #schema() schema} is new, so runs that
+ * share the server never see each other's tables.
  */
 public final class TestPostgres {
 

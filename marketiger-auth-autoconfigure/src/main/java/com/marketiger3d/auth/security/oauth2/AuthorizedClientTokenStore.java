@@ -119,7 +119,8 @@ final class AuthorizedClientTokenStore implements TokenStore {
 	public Mono<StoredTokenPair> replace(String sessionKey, long expectedVersion, TokenPair pair) {
 		String principalName = principalName(sessionKey);
 		return load(sessionKey).map(StoredTokenPair::version).defaultIfEmpty(0L).flatMap((version) -> {
-			// An older pair than the one expected is a manager's late save of a client the
+			// An older pair than the one expected is a manager's late save of a client
+			// the
 			// engine had already replaced: it is written over. A newer one, or none where
 			// one was expected (the client was removed), wins.
 			boolean replaceable = (expectedVersion == 0) ? version == 0 : version != 0 && version <= expectedVersion;

@@ -42,8 +42,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two instances, each with its own providers, manager, JDBC authorized client service
- * and Redis coordinator, sharing one PostgreSQL table of authorized clients, one Redis and
+ * Two instances, each with its own providers, manager, JDBC authorized client service and
+ * Redis coordinator, sharing one PostgreSQL table of authorized clients, one Redis and
  * one strict API: between them they refresh once per user per token lifetime and never
  * send a refresh token twice.
  */
@@ -110,10 +110,11 @@ class MarketigerAuthorizedClientProviderClusterIntegrationTests {
 	void instancesSharingAJdbcServiceRefreshOncePerUserPerLifetimeBetweenThem() throws Exception {
 		List<AuthorizedClientServiceOAuth2AuthorizedClientManager> instances = List.of(instance(), instance());
 		for (String user : USERS) {
-			instances.get(0).authorize(OAuth2AuthorizeRequest.withClientRegistrationId("marketiger")
-				.principal(user(user))
-				.attributes(MarketigerLoginAttributes.credentials(UsersApiStub.email(user), UsersApiStub.PASSWORD))
-				.build());
+			instances.get(0)
+				.authorize(OAuth2AuthorizeRequest.withClientRegistrationId("marketiger")
+					.principal(user(user))
+					.attributes(MarketigerLoginAttributes.credentials(UsersApiStub.email(user), UsersApiStub.PASSWORD))
+					.build());
 		}
 
 		for (int lifetime = 1; lifetime <= LIFETIMES; lifetime++) {
@@ -123,10 +124,10 @@ class MarketigerAuthorizedClientProviderClusterIntegrationTests {
 				for (AuthorizedClientServiceOAuth2AuthorizedClientManager instance : instances) {
 					for (String user : USERS) {
 						calls.add(() -> {
-							OAuth2AuthorizedClient client = instance.authorize(OAuth2AuthorizeRequest
-								.withClientRegistrationId("marketiger")
-								.principal(user(user))
-								.build());
+							OAuth2AuthorizedClient client = instance
+								.authorize(OAuth2AuthorizeRequest.withClientRegistrationId("marketiger")
+									.principal(user(user))
+									.build());
 							return new String[] { user, client.getAccessToken().getTokenValue() };
 						});
 					}
