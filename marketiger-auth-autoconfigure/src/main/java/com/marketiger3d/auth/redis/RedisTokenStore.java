@@ -127,7 +127,7 @@ public class RedisTokenStore implements TokenStore {
 		return keyPrefix + "{" + sessionKey + "}:pair";
 	}
 
-	private StoredTokenPair read(String sessionKey, Map<String, String> hash) {
+	StoredTokenPair read(String sessionKey, Map<String, String> hash) {
 		String version = hash.get("version");
 		String value = hash.get("pair");
 		if (version == null || value == null) {
