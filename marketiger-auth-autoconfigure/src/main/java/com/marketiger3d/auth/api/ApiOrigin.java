@@ -54,6 +54,10 @@ public final class ApiOrigin {
 		return new ApiOrigin(baseUrl);
 	}
 
+	/**
+	 * Give the base URL this origin was made from.
+	 * @return the base URL
+	 */
 	public URI baseUrl() {
 		return this.baseUrl;
 	}

@@ -25,6 +25,13 @@ import reactor.util.retry.RetryBackoffSpec;
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
 
+	/**
+	 * Check the components.
+	 * @param maxAttempts calls in one attempt, the first included
+	 * @param initialBackoff the first backoff
+	 * @param maxBackoff the largest backoff, and the longest {@code Retry-After} waited
+	 * for
+	 */
 	public RetryPolicy {
 		Objects.requireNonNull(initialBackoff, "initialBackoff must not be null");
 		Objects.requireNonNull(maxBackoff, "maxBackoff must not be null");

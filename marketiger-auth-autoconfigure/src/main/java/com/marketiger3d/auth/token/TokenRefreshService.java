@@ -121,6 +121,11 @@ public class TokenRefreshService {
 
 	private final Mono<String> accessToken = Mono.defer(this::resolveAccessToken);
 
+	/**
+	 * Create the service from a builder; see
+	 * {@link #builder(MarketigerAuthClient, TokenStore)}.
+	 * @param builder the builder
+	 */
 	protected TokenRefreshService(Builder builder) {
 		this.client = builder.client;
 		this.store = builder.store;
@@ -699,6 +704,11 @@ public class TokenRefreshService {
 
 		private boolean perUser;
 
+		/**
+		 * Start a builder.
+		 * @param client the client that logs in and refreshes
+		 * @param store where the pair is kept
+		 */
 		protected Builder(MarketigerAuthClient client, TokenStore store) {
 			this.client = Objects.requireNonNull(client, "client must not be null");
 			this.store = Objects.requireNonNull(store, "store must not be null");
@@ -756,6 +766,11 @@ public class TokenRefreshService {
 			return this.events;
 		}
 
+		/**
+		 * Set the key of the session whose tokens this service keeps.
+		 * @param sessionKey the session key
+		 * @return this builder
+		 */
 		public Builder sessionKey(String sessionKey) {
 			this.sessionKey = Objects.requireNonNull(sessionKey, "sessionKey must not be null");
 			return this;
@@ -772,11 +787,21 @@ public class TokenRefreshService {
 			return this;
 		}
 
+		/**
+		 * Set when tokens are refreshed and when they count as expired.
+		 * @param timing the timing rules
+		 * @return this builder
+		 */
 		public Builder timing(TokenTiming timing) {
 			this.timing = Objects.requireNonNull(timing, "timing must not be null");
 			return this;
 		}
 
+		/**
+		 * Set how failed calls are tried again.
+		 * @param retryPolicy the retry rules
+		 * @return this builder
+		 */
 		public Builder retryPolicy(RetryPolicy retryPolicy) {
 			this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy must not be null");
 			return this;
@@ -802,6 +827,11 @@ public class TokenRefreshService {
 			return this;
 		}
 
+		/**
+		 * Set the clock the timing rules read.
+		 * @param clock the clock
+		 * @return this builder
+		 */
 		public Builder clock(Clock clock) {
 			this.clock = Objects.requireNonNull(clock, "clock must not be null");
 			return this;
@@ -817,11 +847,20 @@ public class TokenRefreshService {
 			return this;
 		}
 
+		/**
+		 * Set where lifecycle events are published.
+		 * @param events the publisher
+		 * @return this builder
+		 */
 		public Builder eventPublisher(ApplicationEventPublisher events) {
 			this.events = Objects.requireNonNull(events, "events must not be null");
 			return this;
 		}
 
+		/**
+		 * Build the service.
+		 * @return the service
+		 */
 		public TokenRefreshService build() {
 			return new TokenRefreshService(this);
 		}

@@ -33,6 +33,16 @@ public record TokenTiming(Duration refreshAhead, Duration clockSkew, Duration re
 
 	private static final AtomicBoolean warnedAboutMissingExpiry = new AtomicBoolean();
 
+	/**
+	 * Check the components.
+	 * @param refreshAhead start a background refresh this long before the access token
+	 * expires
+	 * @param clockSkew treat a token as expired this long before its expiry
+	 * @param refreshTokenLifetime how long a refresh token is accepted after it was
+	 * issued
+	 * @param defaultAccessTokenLifetime the lifetime of an access token without a
+	 * readable {@code exp}
+	 */
 	public TokenTiming {
 		Objects.requireNonNull(refreshAhead, "refreshAhead must not be null");
 		Objects.requireNonNull(clockSkew, "clockSkew must not be null");

@@ -473,6 +473,10 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 			return this;
 		}
 
+		/**
+		 * Build the provider.
+		 * @return the provider
+		 */
 		public MarketigerReactiveAuthorizedClientProvider build() {
 			return new MarketigerReactiveAuthorizedClientProvider(this);
 		}
