@@ -31,6 +31,9 @@ public record TokenTiming(Duration refreshAhead, Duration clockSkew, Duration re
 
 	private static final Log logger = LogFactory.getLog(TokenTiming.class);
 
+	/** Half of what milliseconds since the epoch hold: some 146 million years. */
+	private static final Instant LATEST = Instant.ofEpochMilli(Long.MAX_VALUE / 2);
+
 	private static final AtomicBoolean warnedAboutMissingExpiry = new AtomicBoolean();
 
 	/**
@@ -111,6 +114,15 @@ public record TokenTiming(Duration refreshAhead, Duration clockSkew, Duration re
 	}
 
 	private TokenPair pair(IssuedTokens tokens, Instant obtainedAt, Instant expiresAt) {
+		// A claim far outside what milliseconds since the epoch hold would overflow the
+		// arithmetic of the timing rules: before the epoch is expired all the same, and
+		// LATEST is later than any token lives.
+		if (expiresAt.isBefore(Instant.EPOCH)) {
+			expiresAt = Instant.EPOCH;
+		}
+		else if (expiresAt.isAfter(LATEST)) {
+			expiresAt = LATEST;
+		}
 		Instant refreshExpiresAt = (tokens.refreshToken() != null) ? obtainedAt.plus(this.refreshTokenLifetime) : null;
 		return new TokenPair(tokens.accessToken(), tokens.refreshToken(), obtainedAt, expiresAt, refreshExpiresAt);
 	}
