@@ -30,7 +30,8 @@ class RedisTokenStoreTests {
 
 	@Test
 	void versionThatIsNoNumberFailsAsUnreadablePair() {
-		Map<String, String> hash = Map.of("version", "one", "key-id", "", "pair", "{}");
+		Map<String, String> hash = Map.of("version", "one", "key-id", "", "pair",
+				"{\"accessToken\":\"a\",\"obtainedAt\":1,\"accessTokenExpiresAt\":2}");
 
 		assertThatExceptionOfType(TokenDecryptionException.class).isThrownBy(() -> this.store.read("s", hash))
 			.withMessageContaining("no numeric version");
