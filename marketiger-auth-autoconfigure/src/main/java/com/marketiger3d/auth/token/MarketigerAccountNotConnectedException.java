@@ -12,6 +12,7 @@ import com.marketiger3d.auth.api.ReauthenticationRequiredException;
  */
 public class MarketigerAccountNotConnectedException extends ReauthenticationRequiredException {
 
+	/** The session key of the user whose account is not connected. */
 	private final String sessionKey;
 
 	/**

@@ -30,6 +30,13 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
 	/** Retries are part of a session's lifecycle, and logged in its category. */
 	private static final Log logger = LogFactory.getLog(TokenRefreshService.class);
 
+	/**
+	 * Check the components.
+	 * @param maxAttempts calls in one attempt, the first included
+	 * @param initialBackoff the first backoff
+	 * @param maxBackoff the largest backoff, and the longest {@code Retry-After} waited
+	 * for
+	 */
 	public RetryPolicy {
 		Objects.requireNonNull(initialBackoff, "initialBackoff must not be null");
 		Objects.requireNonNull(maxBackoff, "maxBackoff must not be null");

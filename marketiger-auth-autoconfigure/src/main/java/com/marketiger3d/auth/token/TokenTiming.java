@@ -31,8 +31,21 @@ public record TokenTiming(Duration refreshAhead, Duration clockSkew, Duration re
 
 	private static final Log logger = LogFactory.getLog(TokenTiming.class);
 
+	/** Half of what milliseconds since the epoch hold: some 146 million years. */
+	private static final Instant LATEST = Instant.ofEpochMilli(Long.MAX_VALUE / 2);
+
 	private static final AtomicBoolean warnedAboutMissingExpiry = new AtomicBoolean();
 
+	/**
+	 * Check the components.
+	 * @param refreshAhead start a background refresh this long before the access token
+	 * expires
+	 * @param clockSkew treat a token as expired this long before its expiry
+	 * @param refreshTokenLifetime how long a refresh token is accepted after it was
+	 * issued
+	 * @param defaultAccessTokenLifetime the lifetime of an access token without a
+	 * readable {@code exp}
+	 */
 	public TokenTiming {
 		Objects.requireNonNull(refreshAhead, "refreshAhead must not be null");
 		Objects.requireNonNull(clockSkew, "clockSkew must not be null");
@@ -101,6 +114,15 @@ public record TokenTiming(Duration refreshAhead, Duration clockSkew, Duration re
 	}
 
 	private TokenPair pair(IssuedTokens tokens, Instant obtainedAt, Instant expiresAt) {
+		// A claim far outside what milliseconds since the epoch hold would overflow the
+		// arithmetic of the timing rules: before the epoch is expired all the same, and
+		// LATEST is later than any token lives.
+		if (expiresAt.isBefore(Instant.EPOCH)) {
+			expiresAt = Instant.EPOCH;
+		}
+		else if (expiresAt.isAfter(LATEST)) {
+			expiresAt = LATEST;
+		}
 		Instant refreshExpiresAt = (tokens.refreshToken() != null) ? obtainedAt.plus(this.refreshTokenLifetime) : null;
 		return new TokenPair(tokens.accessToken(), tokens.refreshToken(), obtainedAt, expiresAt, refreshExpiresAt);
 	}
