@@ -54,20 +54,20 @@ public final class MarketigerAuthOAuth2ClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MarketigerReactiveAuthorizedClientProvider marketigerReactiveAuthorizedClientProvider(MarketigerAuthClient client,
-			MarketigerAuthProperties properties, ObjectProvider<Clock> clock,
-			ObjectProvider<ReactiveClientRegistrationRepository> reactiveRegistrations,
+			MarketigerAuthProperties properties, MarketigerConnectionDetails connectionDetails,
+			ObjectProvider<Clock> clock, ObjectProvider<ReactiveClientRegistrationRepository> reactiveRegistrations,
 			ObjectProvider<ClientRegistrationRepository> registrations) {
 		String registrationId = properties.getOauth2Client().getRegistrationId().trim();
 		ReactiveClientRegistrationRepository reactive = reactiveRegistrations.getIfUnique();
 		if (reactive != null) {
 			MarketigerClientRegistrationCheck.check(
 					reactive.findByRegistrationId(registrationId).block(REGISTRATION_LOOKUP_TIMEOUT), registrationId,
-					properties.baseUri());
+					connectionDetails.getBaseUrl());
 		}
 		ClientRegistrationRepository blocking = registrations.getIfUnique();
 		if (blocking != null) {
 			MarketigerClientRegistrationCheck.check(blocking.findByRegistrationId(registrationId), registrationId,
-					properties.baseUri());
+					connectionDetails.getBaseUrl());
 		}
 		MarketigerAuthProperties.Retry retry = properties.getRetry();
 		return MarketigerReactiveAuthorizedClientProvider.builder(client)
