@@ -10,6 +10,7 @@ import com.marketiger3d.auth.token.InMemoryTokenStore;
 import com.marketiger3d.auth.token.RefreshCoordinator;
 import com.marketiger3d.auth.token.RetryPolicy;
 import com.marketiger3d.auth.token.TokenRefreshService;
+import com.marketiger3d.auth.token.TokenRefreshServiceBuilder;
 import com.marketiger3d.auth.token.TokenSessions;
 import com.marketiger3d.auth.token.TokenStore;
 import com.marketiger3d.auth.token.TokenTiming;
@@ -93,7 +94,7 @@ public final class MarketigerAuthAutoConfiguration {
 			ObjectProvider<RefreshCoordinator> coordinator, MarketigerAuthProperties properties,
 			ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
 		MarketigerAuthProperties.Sessions sessions = properties.getSessions();
-		return new TokenSessions(template(client, store, coordinator, properties, events, clock),
+		return new TokenSessions(template(client, store, coordinator, properties, events, clock).settings(),
 				sessions.getIdleTimeout(), sessions.getMaxActive(), sessions.isStoreCredentials());
 	}
 
@@ -133,7 +134,7 @@ public final class MarketigerAuthAutoConfiguration {
 	/**
 	 * What the service account's service and every user's session have in common.
 	 */
-	static TokenRefreshService.Builder template(MarketigerAuthClient client, TokenStore store,
+	static TokenRefreshServiceBuilder template(MarketigerAuthClient client, TokenStore store,
 			ObjectProvider<RefreshCoordinator> coordinator, MarketigerAuthProperties properties,
 			ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
 		MarketigerAuthProperties.Retry retry = properties.getRetry();

@@ -26,7 +26,20 @@ public class MarketigerAccountNotConnectedException extends ReauthenticationRequ
 	}
 
 	/**
-	 * The session whose account must be connected again.
+	 * Create the exception for a session whose renewal failed with {@code cause}, for
+	 * example a refresh token the server rejected.
+	 * @param sessionKey the user's session key
+	 * @param reason why the session cannot be renewed
+	 * @param cause what ended the session
+	 */
+	public MarketigerAccountNotConnectedException(String sessionKey, String reason, Throwable cause) {
+		super("The MarkeTiger account of session '" + sessionKey + "' is not connected (" + reason
+				+ "): ask the user to connect it again", cause);
+		this.sessionKey = sessionKey;
+	}
+
+	/**
+	 * Return the session whose account must be connected again.
 	 * @return the session key
 	 */
 	public String getSessionKey() {
