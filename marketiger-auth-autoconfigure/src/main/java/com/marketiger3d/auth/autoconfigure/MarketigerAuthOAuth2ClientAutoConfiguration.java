@@ -58,8 +58,8 @@ public final class MarketigerAuthOAuth2ClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MarketigerReactiveAuthorizedClientProvider marketigerReactiveAuthorizedClientProvider(MarketigerAuthClient client,
-			MarketigerAuthProperties properties, ObjectProvider<Clock> clock,
-			ObjectProvider<ReactiveClientRegistrationRepository> reactiveRegistrations,
+			MarketigerAuthProperties properties, MarketigerConnectionDetails connectionDetails,
+			ObjectProvider<Clock> clock, ObjectProvider<ReactiveClientRegistrationRepository> reactiveRegistrations,
 			ObjectProvider<ClientRegistrationRepository> registrations,
 			ObjectProvider<ReactiveOAuth2AuthorizedClientService> reactiveAuthorizedClients,
 			ObjectProvider<OAuth2AuthorizedClientService> authorizedClients,
@@ -69,12 +69,12 @@ public final class MarketigerAuthOAuth2ClientAutoConfiguration {
 		if (reactive != null) {
 			MarketigerClientRegistrationCheck.check(
 					reactive.findByRegistrationId(registrationId).block(REGISTRATION_LOOKUP_TIMEOUT), registrationId,
-					properties.baseUri());
+					connectionDetails.getBaseUrl());
 		}
 		ClientRegistrationRepository blocking = registrations.getIfUnique();
 		if (blocking != null) {
 			MarketigerClientRegistrationCheck.check(blocking.findByRegistrationId(registrationId), registrationId,
-					properties.baseUri());
+					connectionDetails.getBaseUrl());
 		}
 		MarketigerAuthProperties.Retry retry = properties.getRetry();
 		MarketigerReactiveAuthorizedClientProvider.Builder builder = MarketigerReactiveAuthorizedClientProvider
