@@ -20,7 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * For applications that embed the simulator: pass it to
  * {@link SimulatorSettings.Builder#clock(Clock)}.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class ApplicationContextClock extends Clock {
 

@@ -89,7 +89,7 @@ public final class Faults {
 	 * @param count how many Login calls to fail
 	 * @param kind how to fail them
 	 * @return these faults
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public synchronized Faults failNextLogins(int count, FaultKind kind) {
 		Assert.isTrue(count >= 0, "count must not be negative");
@@ -104,7 +104,7 @@ public final class Faults {
 	 * @param count how many RefreshToken calls to fail
 	 * @param kind how to fail them
 	 * @return these faults
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public synchronized Faults failNextRefreshes(int count, FaultKind kind) {
 		Assert.isTrue(count >= 0, "count must not be negative");

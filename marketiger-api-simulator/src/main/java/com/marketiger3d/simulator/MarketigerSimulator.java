@@ -111,7 +111,7 @@ public final class MarketigerSimulator implements AutoCloseable {
 	/**
 	 * Return the accounts accepted at Login, as the settings gave them.
 	 * @return the accounts, never empty
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public List<Account> accounts() {
 		return this.api.accounts();
@@ -121,7 +121,7 @@ public final class MarketigerSimulator implements AutoCloseable {
 	 * Set the counters back to zero and the faults back to those the simulator started
 	 * with, scheduled failures forgotten. Sessions, refresh tokens and access tokens stay
 	 * as they are, so an application that holds tokens keeps using them.
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public void reset() {
 		this.api.reset();

@@ -43,7 +43,7 @@ import org.springframework.security.oauth2.client.registration.ReactiveClientReg
  * manager over that service, reactive or blocking as Spring Boot's OAuth2 Client
  * auto-configuration chose.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 @AutoConfiguration(after = MarketigerAuthAutoConfiguration.class, afterName = {
 		"org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration",

@@ -14,7 +14,7 @@ import org.springframework.boot.autoconfigure.service.connection.ConnectionDetai
  * {@code marketigerRestClient}, and the origin the token is sent to all use
  * {@link #getBaseUrl()}.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public interface MarketigerConnectionDetails extends ConnectionDetails {
 

@@ -8,7 +8,7 @@ import com.marketiger3d.auth.api.ReauthenticationRequiredException;
  * The application asks the user to connect the account again (see
  * {@link TokenSessions#connect}).
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public class MarketigerAccountNotConnectedException extends ReauthenticationRequiredException {
 

@@ -43,7 +43,7 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
  * <p>
  * This class is thread-safe.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class MarketigerAuthorizedClientProvider implements OAuth2AuthorizedClientProvider {
 

@@ -93,7 +93,7 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
  * <p>
  * This class is thread-safe.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class MarketigerReactiveAuthorizedClientProvider implements ReactiveOAuth2AuthorizedClientProvider {
 
@@ -359,7 +359,7 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 		 * {@link #authorizedClientService(OAuth2AuthorizedClientService)}.
 		 * @param service the reactive authorized client service
 		 * @return this builder
-		 * @since 0.2.0
+		 * @since 0.1.0
 		 */
 		public Builder authorizedClientService(ReactiveOAuth2AuthorizedClientService service) {
 			this.service = Objects.requireNonNull(service, "service must not be null");
@@ -372,7 +372,7 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 		 * {@link #authorizedClientService(ReactiveOAuth2AuthorizedClientService)}.
 		 * @param service the authorized client service
 		 * @return this builder
-		 * @since 0.2.0
+		 * @since 0.1.0
 		 */
 		public Builder authorizedClientService(OAuth2AuthorizedClientService service) {
 			this.service = AuthorizedClientTokenStore.reactive(service);
@@ -385,7 +385,7 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 		 * @param coordinator the coordinator; {@link RefreshCoordinator#inProcess()} by
 		 * default
 		 * @return this builder
-		 * @since 0.2.0
+		 * @since 0.1.0
 		 */
 		public Builder coordinator(RefreshCoordinator coordinator) {
 			this.coordinator = Objects.requireNonNull(coordinator, "coordinator must not be null");
@@ -442,7 +442,7 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 		 * Set how many users' sessions are kept in memory at most.
 		 * @param maxActive a positive count; 10,000 by default
 		 * @return this builder
-		 * @since 0.2.0
+		 * @since 0.1.0
 		 */
 		public Builder maxActive(int maxActive) {
 			if (maxActive < 1) {
@@ -466,7 +466,7 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 		 * Set where the users' lifecycle events are published.
 		 * @param events the publisher; none by default
 		 * @return this builder
-		 * @since 0.2.0
+		 * @since 0.1.0
 		 */
 		public Builder eventPublisher(ApplicationEventPublisher events) {
 			this.events = Objects.requireNonNull(events, "events must not be null");

@@ -44,7 +44,7 @@ import org.springframework.boot.test.context.PropertyMapping;
  * {@code java.time.Clock} bean when it has exactly one, as the starter does, so a test
  * that moves that clock moves both.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -19,7 +19,7 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
  * {@link MarketigerConnectionDetails} that point the starter at it, and the
  * {@code marketiger.auth.*} properties for it.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 @AutoConfiguration(before = MarketigerAuthAutoConfiguration.class)
 @EnableConfigurationProperties(MarketigerSimulatorProperties.class)

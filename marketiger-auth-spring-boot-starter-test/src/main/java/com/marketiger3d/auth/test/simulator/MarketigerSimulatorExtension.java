@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * For a test with a Spring application context, use
  * {@link AutoConfigureMarketigerSimulator} instead.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class MarketigerSimulatorExtension
 		implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {

@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Settings of the simulator {@link AutoConfigureMarketigerSimulator} starts, under
  * {@code marketiger.test.simulator}: the annotation's attributes.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 @ConfigurationProperties("marketiger.test.simulator")
 public class MarketigerSimulatorProperties {

@@ -11,7 +11,7 @@ import org.springframework.test.context.support.AbstractTestExecutionListener;
  * method, so that a test's faults and counters do not reach the next test, in this class
  * or in another one sharing the cached context. Never loads a context to do so.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public class MarketigerSimulatorResetTestExecutionListener extends AbstractTestExecutionListener {
 
