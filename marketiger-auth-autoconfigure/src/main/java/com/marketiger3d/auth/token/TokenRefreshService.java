@@ -212,16 +212,7 @@ public class TokenRefreshService {
 	 * @return the status
 	 */
 	public TokenStatus status() {
-		TokenState state = this.current;
-		long now = this.clock.millis();
-		if (state == null) {
-			return new TokenStatus(this.sessionKey, TokenFreshness.ABSENT, Instant.ofEpochMilli(now), null, null, null);
-		}
-		TokenFreshness freshness = (now < state.refreshAtMillis) ? TokenFreshness.FRESH
-				: state.isExpired(now) ? TokenFreshness.EXPIRED : TokenFreshness.STALE;
-		TokenPair pair = state.pair();
-		return new TokenStatus(this.sessionKey, freshness, Instant.ofEpochMilli(now), pair.accessTokenFingerprint(),
-				pair.accessTokenExpiresAt(), pair.refreshTokenExpiresAt());
+		return TokenState.status(this.sessionKey, this.current, this.clock.millis());
 	}
 
 	/**
@@ -328,14 +319,11 @@ public class TokenRefreshService {
 		// running.
 		TokenState base = (held != null && (latest == null || held.version() > latest.version()))
 				? this.timing.state(held) : latest;
-		waitOutBackoff(wait).then(Mono.defer(() -> this.renewer.renew(base)))
+		Mono<Long> pause = (wait > 0) ? Mono.delay(Duration.ofMillis(wait), this.scheduler) : Mono.just(0L);
+		pause.then(Mono.defer(() -> this.renewer.renew(base)))
 			.switchIfEmpty(Mono.error(() -> new IllegalStateException(
 					"MarkeTiger token renewal for session '" + this.sessionKey + "' completed without a token pair")))
 			.subscribe((state) -> finish(renewal, state), (failure) -> fail(renewal, failure));
-	}
-
-	private Mono<Long> waitOutBackoff(long waitMillis) {
-		return (waitMillis > 0) ? Mono.delay(Duration.ofMillis(waitMillis), this.scheduler) : Mono.just(0L);
 	}
 
 	/**
