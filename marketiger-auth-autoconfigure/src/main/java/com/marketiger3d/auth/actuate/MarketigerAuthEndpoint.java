@@ -28,16 +28,29 @@ public class MarketigerAuthEndpoint {
 
 	private final TokenRefreshService tokens;
 
+	/**
+	 * Create the endpoint.
+	 * @param state the state it reports
+	 * @param tokens the service it asks for a refresh
+	 */
 	public MarketigerAuthEndpoint(MarketigerAuthState state, TokenRefreshService tokens) {
 		this.state = state;
 		this.tokens = tokens;
 	}
 
+	/**
+	 * Report the state of the tokens, without the tokens themselves.
+	 * @return the state
+	 */
 	@ReadOperation
 	public Map<String, Object> state() {
 		return this.state.describe();
 	}
 
+	/**
+	 * Refresh the tokens now and report the state afterwards.
+	 * @return the state after the refresh
+	 */
 	@WriteOperation
 	public Map<String, Object> refresh() {
 		this.tokens.refreshNow().block(REFRESH_TIMEOUT);

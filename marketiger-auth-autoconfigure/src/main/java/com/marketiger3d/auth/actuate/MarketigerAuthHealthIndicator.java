@@ -15,6 +15,10 @@ public class MarketigerAuthHealthIndicator extends AbstractHealthIndicator {
 
 	private final MarketigerAuthState state;
 
+	/**
+	 * Create the indicator.
+	 * @param state the state it reports
+	 */
 	public MarketigerAuthHealthIndicator(MarketigerAuthState state) {
 		super("MarkeTiger3D auth health check failed");
 		this.state = state;

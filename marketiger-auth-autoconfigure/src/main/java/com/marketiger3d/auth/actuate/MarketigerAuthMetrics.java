@@ -23,6 +23,10 @@ public class MarketigerAuthMetrics implements MeterBinder {
 
 	private final TokenRefreshService tokens;
 
+	/**
+	 * Create the metrics.
+	 * @param tokens the service whose tokens are measured
+	 */
 	public MarketigerAuthMetrics(TokenRefreshService tokens) {
 		this.tokens = tokens;
 	}

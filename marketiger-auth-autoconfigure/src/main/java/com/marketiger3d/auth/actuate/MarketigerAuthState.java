@@ -35,6 +35,10 @@ public class MarketigerAuthState implements ApplicationListener<TokenLifecycleEv
 
 	private volatile @Nullable Outcome lastFailure;
 
+	/**
+	 * Create the state view.
+	 * @param tokens the service whose tokens are described
+	 */
 	public MarketigerAuthState(TokenRefreshService tokens) {
 		this.tokens = tokens;
 	}

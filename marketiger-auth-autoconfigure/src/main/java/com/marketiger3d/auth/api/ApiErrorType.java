@@ -11,7 +11,22 @@ import java.util.Optional;
  */
 public enum ApiErrorType {
 
-	NOT_FOUND(0), OPERATION_FAILED(1), AUTHENTICATION(2), INCORRECT_PARAMETERS(3), NO_PERMISSION(4),
+	/** What was asked for does not exist (0). */
+	NOT_FOUND(0),
+
+	/** The operation failed (1). */
+	OPERATION_FAILED(1),
+
+	/** The credentials or the token were not accepted (2). */
+	AUTHENTICATION(2),
+
+	/** The request's parameters were wrong (3). */
+	INCORRECT_PARAMETERS(3),
+
+	/** The account may not do this (4). */
+	NO_PERMISSION(4),
+
+	/** The project named does not exist or is not the account's (5). */
 	INCORRECT_PROJECT(5);
 
 	private final int value;
@@ -20,6 +35,10 @@ public enum ApiErrorType {
 		this.value = value;
 	}
 
+	/**
+	 * Give the number the documentation lists for this type.
+	 * @return the numeric value
+	 */
 	public int value() {
 		return this.value;
 	}

@@ -38,8 +38,11 @@ public final class ApiOrigin {
 		this.port = effectivePort(this.scheme, baseUrl.getPort());
 		this.defaultPort = effectivePort(this.scheme, -1);
 		String basePath = stripTrailingSlash((baseUrl.getRawPath() != null) ? baseUrl.getRawPath() : "");
-		this.loginPath = (basePath + LOGIN_PATH).toLowerCase(Locale.ROOT);
-		this.refreshPath = (basePath + REFRESH_PATH).toLowerCase(Locale.ROOT);
+		// Kept as written: equalsIgnoreCase below compares char by char, while
+		// lower-casing
+		// first can change a path's length (U+0130 becomes two chars) and so its match.
+		this.loginPath = basePath + LOGIN_PATH;
+		this.refreshPath = basePath + REFRESH_PATH;
 	}
 
 	/**
@@ -51,6 +54,10 @@ public final class ApiOrigin {
 		return new ApiOrigin(baseUrl);
 	}
 
+	/**
+	 * Give the base URL this origin was made from.
+	 * @return the base URL
+	 */
 	public URI baseUrl() {
 		return this.baseUrl;
 	}

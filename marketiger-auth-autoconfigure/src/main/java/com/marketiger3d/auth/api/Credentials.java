@@ -11,6 +11,11 @@ import java.util.Objects;
  */
 public record Credentials(String email, String password) {
 
+	/**
+	 * Check the components.
+	 * @param email the account's e-mail
+	 * @param password the account's password
+	 */
 	public Credentials {
 		Objects.requireNonNull(email, "email must not be null");
 		Objects.requireNonNull(password, "password must not be null");

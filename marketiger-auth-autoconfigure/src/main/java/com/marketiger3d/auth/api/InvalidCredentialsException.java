@@ -9,10 +9,19 @@ package com.marketiger3d.auth.api;
  */
 public class InvalidCredentialsException extends MarketigerAuthException {
 
+	/**
+	 * Create the exception.
+	 * @param message the detail message
+	 */
 	public InvalidCredentialsException(String message) {
 		super(message);
 	}
 
+	/**
+	 * Create the exception with its cause.
+	 * @param message the detail message
+	 * @param cause the failure that caused it
+	 */
 	public InvalidCredentialsException(String message, Throwable cause) {
 		super(message, cause);
 	}

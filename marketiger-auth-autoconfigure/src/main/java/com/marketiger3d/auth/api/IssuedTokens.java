@@ -15,6 +15,12 @@ import org.jspecify.annotations.Nullable;
  */
 public record IssuedTokens(String accessToken, @Nullable String refreshToken) {
 
+	/**
+	 * Check the components.
+	 * @param accessToken the JWT to send as bearer token
+	 * @param refreshToken the single-use refresh token, or {@code null} when the API sent
+	 * none
+	 */
 	public IssuedTokens {
 		Objects.requireNonNull(accessToken, "accessToken must not be null");
 	}

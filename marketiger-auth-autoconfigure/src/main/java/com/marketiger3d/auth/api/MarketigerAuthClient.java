@@ -219,16 +219,31 @@ public class MarketigerAuthClient {
 			this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl must not be null");
 		}
 
+		/**
+		 * Set how long connecting to the API may take.
+		 * @param connectTimeout a positive duration
+		 * @return this builder
+		 */
 		public Builder connectTimeout(Duration connectTimeout) {
 			this.connectTimeout = connectTimeout;
 			return this;
 		}
 
+		/**
+		 * Set how long the API may take to answer a call.
+		 * @param responseTimeout a positive duration
+		 * @return this builder
+		 */
 		public Builder responseTimeout(Duration responseTimeout) {
 			this.responseTimeout = responseTimeout;
 			return this;
 		}
 
+		/**
+		 * Set the clock that stamps when tokens were obtained.
+		 * @param clock the clock
+		 * @return this builder
+		 */
 		public Builder clock(Clock clock) {
 			this.clock = clock;
 			return this;
@@ -257,6 +272,10 @@ public class MarketigerAuthClient {
 			return this;
 		}
 
+		/**
+		 * Build the client.
+		 * @return the client
+		 */
 		public MarketigerAuthClient build() {
 			HttpClient httpClient = HttpClient.create()
 				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(this.connectTimeout.toMillis()))

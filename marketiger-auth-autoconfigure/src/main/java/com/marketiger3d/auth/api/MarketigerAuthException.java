@@ -8,10 +8,19 @@ package com.marketiger3d.auth.api;
  */
 public class MarketigerAuthException extends RuntimeException {
 
+	/**
+	 * Create the exception.
+	 * @param message the detail message
+	 */
 	public MarketigerAuthException(String message) {
 		super(message);
 	}
 
+	/**
+	 * Create the exception with its cause.
+	 * @param message the detail message
+	 * @param cause the failure that caused it
+	 */
 	public MarketigerAuthException(String message, Throwable cause) {
 		super(message, cause);
 	}

@@ -8,10 +8,19 @@ package com.marketiger3d.auth.api;
  */
 public class ReauthenticationRequiredException extends MarketigerAuthException {
 
+	/**
+	 * Create the exception.
+	 * @param message the detail message
+	 */
 	public ReauthenticationRequiredException(String message) {
 		super(message);
 	}
 
+	/**
+	 * Create the exception with its cause.
+	 * @param message the detail message
+	 * @param cause the failure that caused it
+	 */
 	public ReauthenticationRequiredException(String message, Throwable cause) {
 		super(message, cause);
 	}

@@ -7,7 +7,7 @@ import java.security.NoSuchAlgorithmException;
  * Computes SHA-256 digests, for the fingerprints that name a token or a key without
  * revealing it.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class Sha256 {
 

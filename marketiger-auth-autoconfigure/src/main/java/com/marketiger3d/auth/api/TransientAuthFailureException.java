@@ -13,17 +13,32 @@ import org.jspecify.annotations.Nullable;
  */
 public class TransientAuthFailureException extends MarketigerAuthException {
 
+	/** How long the server asked to wait, or {@code null} when it did not say. */
 	private final @Nullable Duration retryAfter;
 
+	/**
+	 * Create the exception.
+	 * @param message the detail message
+	 */
 	public TransientAuthFailureException(String message) {
 		this(message, (Duration) null);
 	}
 
+	/**
+	 * Create the exception with its cause.
+	 * @param message the detail message
+	 * @param cause the failure that caused it
+	 */
 	public TransientAuthFailureException(String message, Throwable cause) {
 		super(message, cause);
 		this.retryAfter = null;
 	}
 
+	/**
+	 * Create the exception with the wait a server asked for.
+	 * @param message the detail message
+	 * @param retryAfter the server's {@code Retry-After}, or {@code null} for none
+	 */
 	public TransientAuthFailureException(String message, @Nullable Duration retryAfter) {
 		super(message);
 		this.retryAfter = retryAfter;

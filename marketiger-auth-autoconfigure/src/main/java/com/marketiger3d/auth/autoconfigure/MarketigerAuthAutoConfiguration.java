@@ -49,13 +49,20 @@ public final class MarketigerAuthAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(MarketigerConnectionDetails.class)
+	PropertiesMarketigerConnectionDetails marketigerConnectionDetails(MarketigerAuthProperties properties) {
+		return new PropertiesMarketigerConnectionDetails(properties);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
-	MarketigerAuthClient marketigerAuthClient(MarketigerAuthProperties properties, ObjectProvider<Clock> clock,
+	MarketigerAuthClient marketigerAuthClient(MarketigerAuthProperties properties,
+			MarketigerConnectionDetails connectionDetails, ObjectProvider<Clock> clock,
 			ObjectProvider<ObservationRegistry> observationRegistry) {
 		// Not from the application's WebClient.Builder: its customizers
 		// (headers, filters, body logging) would see the password and the
 		// refresh tokens.
-		return MarketigerAuthClient.builder(properties.baseUri())
+		return MarketigerAuthClient.builder(connectionDetails.getBaseUrl())
 			.connectTimeout(properties.getConnectTimeout())
 			.responseTimeout(properties.getResponseTimeout())
 			.clock(clock.getIfUnique(Clock::systemUTC))
@@ -83,18 +90,18 @@ public final class MarketigerAuthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MarketigerAuthExchangeFilterFunction marketigerAuthExchangeFilterFunction(ReactiveSessionResolver sessions,
-			MarketigerAuthProperties properties, ObjectProvider<ObservationRegistry> observationRegistry) {
-		return new MarketigerAuthExchangeFilterFunction(sessions, ApiOrigin.of(properties.baseUri()),
+			MarketigerConnectionDetails connectionDetails, ObjectProvider<ObservationRegistry> observationRegistry) {
+		return new MarketigerAuthExchangeFilterFunction(sessions, ApiOrigin.of(connectionDetails.getBaseUrl()),
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean(WEB_CLIENT_BEAN_NAME)
 	@ConditionalOnMissingBean(name = WEB_CLIENT_BEAN_NAME)
 	WebClient marketigerWebClient(ObjectProvider<WebClient.Builder> webClientBuilder,
-			MarketigerAuthExchangeFilterFunction filter, MarketigerAuthProperties properties) {
+			MarketigerAuthExchangeFilterFunction filter, MarketigerConnectionDetails connectionDetails) {
 		return webClientBuilder.getIfUnique(WebClient::builder)
 			.clone()
-			.baseUrl(properties.getBaseUrl().trim())
+			.baseUrl(connectionDetails.getBaseUrl().toString())
 			.filter(filter)
 			.build();
 	}

@@ -62,18 +62,18 @@ public final class MarketigerAuthRestClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MarketigerAuthClientHttpRequestInterceptor marketigerAuthClientHttpRequestInterceptor(SessionResolver sessions,
-			MarketigerAuthProperties properties, ObjectProvider<ObservationRegistry> observationRegistry) {
-		return new MarketigerAuthClientHttpRequestInterceptor(sessions, ApiOrigin.of(properties.baseUri()),
+			MarketigerConnectionDetails connectionDetails, ObjectProvider<ObservationRegistry> observationRegistry) {
+		return new MarketigerAuthClientHttpRequestInterceptor(sessions, ApiOrigin.of(connectionDetails.getBaseUrl()),
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean(REST_CLIENT_BEAN_NAME)
 	@ConditionalOnMissingBean(name = REST_CLIENT_BEAN_NAME)
 	RestClient marketigerRestClient(ObjectProvider<RestClient.Builder> restClientBuilder,
-			MarketigerAuthClientHttpRequestInterceptor interceptor, MarketigerAuthProperties properties) {
+			MarketigerAuthClientHttpRequestInterceptor interceptor, MarketigerConnectionDetails connectionDetails) {
 		return restClientBuilder.getIfUnique(RestClient::builder)
 			.clone()
-			.baseUrl(properties.getBaseUrl().trim())
+			.baseUrl(connectionDetails.getBaseUrl().toString())
 			.requestInterceptor(interceptor)
 			.build();
 	}

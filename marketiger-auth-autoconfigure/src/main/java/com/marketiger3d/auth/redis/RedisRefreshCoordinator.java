@@ -101,6 +101,11 @@ public class RedisRefreshCoordinator implements RefreshCoordinator {
 	 */
 	private final AtomicLong unreachableSince = new AtomicLong();
 
+	/**
+	 * Create the coordinator from a builder; see
+	 * {@link #builder(ReactiveRedisConnectionFactory)}.
+	 * @param builder the builder
+	 */
 	protected RedisRefreshCoordinator(Builder builder) {
 		this.redis = new ReactiveRedisTemplate<>(builder.connectionFactory, RedisSerializationContext.string());
 		this.keyPrefix = builder.keyPrefix;
@@ -328,10 +333,19 @@ public class RedisRefreshCoordinator implements RefreshCoordinator {
 
 		private Scheduler scheduler = Schedulers.parallel();
 
+		/**
+		 * Start a builder.
+		 * @param connectionFactory the application's reactive Redis connection factory
+		 */
 		protected Builder(ReactiveRedisConnectionFactory connectionFactory) {
 			this.connectionFactory = Objects.requireNonNull(connectionFactory, "connectionFactory must not be null");
 		}
 
+		/**
+		 * Set the prefix of the lease keys; it must be the token store's.
+		 * @param keyPrefix the prefix
+		 * @return this builder
+		 */
 		public Builder keyPrefix(String keyPrefix) {
 			this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix must not be null");
 			return this;
@@ -359,11 +373,20 @@ public class RedisRefreshCoordinator implements RefreshCoordinator {
 			return this;
 		}
 
+		/**
+		 * Set the scheduler that times the lease renewals.
+		 * @param scheduler a time-capable scheduler
+		 * @return this builder
+		 */
 		public Builder scheduler(Scheduler scheduler) {
 			this.scheduler = Objects.requireNonNull(scheduler, "scheduler must not be null");
 			return this;
 		}
 
+		/**
+		 * Build the coordinator.
+		 * @return the coordinator
+		 */
 		public RedisRefreshCoordinator build() {
 			return new RedisRefreshCoordinator(this);
 		}

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 import com.marketiger3d.auth.token.StoredTokenPair;
 import com.marketiger3d.auth.token.TokenPair;
@@ -29,8 +30,9 @@ import org.springframework.data.redis.serializer.RedisSerializationContext;
  * encrypted with AES-GCM) and {@code key-id} (empty for plain text). A replace is one Lua
  * script that compares the version and writes, so the compare-and-set is atomic.
  * <p>
- * Failures to reach Redis surface as {@link TokenStoreUnavailableException}; a pair that
- * the configured key cannot decrypt as {@link TokenDecryptionException}.
+ * Failures to reach Redis surface as
+ * {@link com.marketiger3d.auth.token.TokenStoreUnavailableException}; a pair that the
+ * configured key cannot decrypt as {@link TokenDecryptionException}.
  * <p>
  * This class is thread-safe.
  *
@@ -51,6 +53,8 @@ public class RedisTokenStore implements TokenStore {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
+	private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{8}");
+
 	private final ReactiveRedisTemplate<String, String> redis;
 
 	private final String keyPrefix;
@@ -59,6 +63,11 @@ public class RedisTokenStore implements TokenStore {
 
 	private final Duration timeout;
 
+	/**
+	 * Create the store from a builder; see
+	 * {@link #builder(ReactiveRedisConnectionFactory)}.
+	 * @param builder the builder
+	 */
 	protected RedisTokenStore(Builder builder) {
 		this.redis = new ReactiveRedisTemplate<>(builder.connectionFactory, RedisSerializationContext.string());
 		this.keyPrefix = builder.keyPrefix;
@@ -127,7 +136,7 @@ public class RedisTokenStore implements TokenStore {
 		return keyPrefix + "{" + sessionKey + "}:pair";
 	}
 
-	private StoredTokenPair read(String sessionKey, Map<String, String> hash) {
+	StoredTokenPair read(String sessionKey, Map<String, String> hash) {
 		String version = hash.get("version");
 		String value = hash.get("pair");
 		if (version == null || value == null) {
@@ -138,18 +147,37 @@ public class RedisTokenStore implements TokenStore {
 		if (!keyId.isEmpty()) {
 			if (this.cipher == null) {
 				throw new TokenDecryptionException("The pair of session '" + sessionKey
-						+ "' in Redis is encrypted (key " + keyId + ") and no encryption key is configured: set"
+						+ "' in Redis is encrypted (key " + quoted(keyId) + ") and no encryption key is configured: set"
 						+ " marketiger.auth.store.redis.encryption-key to that key");
 			}
 			if (!keyId.equals(this.cipher.keyId())) {
 				throw new TokenDecryptionException("The pair of session '" + sessionKey
-						+ "' in Redis is encrypted with key " + keyId + ", not with the configured key "
+						+ "' in Redis is encrypted with key " + quoted(keyId) + ", not with the configured key "
 						+ this.cipher.keyId() + ": configure that key, or delete " + pairKey(sessionKey)
 						+ " so that the session starts again");
 			}
 			value = this.cipher.decrypt(sessionKey, value);
 		}
-		return new StoredTokenPair(parse(sessionKey, value), Long.parseLong(version));
+		return new StoredTokenPair(parse(sessionKey, value), version(sessionKey, version));
+	}
+
+	private long version(String sessionKey, String version) {
+		try {
+			return Long.parseLong(version);
+		}
+		catch (NumberFormatException ex) {
+			throw new TokenDecryptionException(
+					"The pair of session '" + sessionKey + "' in Redis has no numeric version; delete "
+							+ pairKey(sessionKey) + " so that the session starts again");
+		}
+	}
+
+	/**
+	 * The stored key id when it is one (8 hex characters): anything else in that field is
+	 * not quoted, so that stored bytes such as line breaks never reach a log line.
+	 */
+	private static String quoted(String keyId) {
+		return KEY_ID.matcher(keyId).matches() ? keyId : "<not a key id>";
 	}
 
 	private static String write(TokenPair pair) {
@@ -201,10 +229,19 @@ public class RedisTokenStore implements TokenStore {
 
 		private Duration timeout = Duration.ofSeconds(5);
 
+		/**
+		 * Start a builder.
+		 * @param connectionFactory the application's reactive Redis connection factory
+		 */
 		protected Builder(ReactiveRedisConnectionFactory connectionFactory) {
 			this.connectionFactory = Objects.requireNonNull(connectionFactory, "connectionFactory must not be null");
 		}
 
+		/**
+		 * Set the prefix of the pair keys.
+		 * @param keyPrefix the prefix
+		 * @return this builder
+		 */
 		public Builder keyPrefix(String keyPrefix) {
 			this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix must not be null");
 			return this;
@@ -233,6 +270,10 @@ public class RedisTokenStore implements TokenStore {
 			return this;
 		}
 
+		/**
+		 * Build the store.
+		 * @return the store
+		 */
 		public RedisTokenStore build() {
 			return new RedisTokenStore(this);
 		}

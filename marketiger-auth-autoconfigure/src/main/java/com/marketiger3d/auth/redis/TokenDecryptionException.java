@@ -10,10 +10,19 @@ import com.marketiger3d.auth.api.MarketigerAuthException;
  */
 public class TokenDecryptionException extends MarketigerAuthException {
 
+	/**
+	 * Create the exception.
+	 * @param message the detail message
+	 */
 	public TokenDecryptionException(String message) {
 		super(message);
 	}
 
+	/**
+	 * Create the exception with its cause.
+	 * @param message the detail message
+	 * @param cause the failure that caused it
+	 */
 	public TokenDecryptionException(String message, Throwable cause) {
 		super(message, cause);
 	}

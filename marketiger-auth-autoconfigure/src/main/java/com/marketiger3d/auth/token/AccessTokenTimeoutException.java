@@ -13,8 +13,14 @@ import com.marketiger3d.auth.api.MarketigerAuthException;
  */
 public class AccessTokenTimeoutException extends MarketigerAuthException {
 
+	/** How long the caller waited. */
 	private final Duration timeout;
 
+	/**
+	 * Create the exception.
+	 * @param message the detail message
+	 * @param timeout how long the caller waited
+	 */
 	public AccessTokenTimeoutException(String message, Duration timeout) {
 		super(message);
 		this.timeout = timeout;

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import com.marketiger3d.auth.api.InvalidCredentialsException;
 import com.marketiger3d.auth.api.TransientAuthFailureException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How long a session's renewals pause after one failed: the server's {@code Retry-After}
@@ -38,12 +39,17 @@ final class RenewalBackoff {
 	}
 
 	/**
-	 * Return whether a pause of {@code waitMillis} is too long for callers to wait out
-	 * inside a renewal: a server that asked for more than the longest backoff fails the
-	 * callers at once instead.
+	 * Return whether callers of an expired token fail at once rather than wait out a
+	 * pause of {@code waitMillis} after {@code failure}. A short pause is waited out
+	 * inside the renewal; one as long as the longest backoff (a server's long
+	 * {@code Retry-After}, rejected credentials, a transient failure when the first
+	 * backoff is the longest) fails them at once, so that a request storm sends no call.
+	 * The pause after an unreachable store is the engine's own, and is waited out: the
+	 * renewal that follows it asks the store again.
 	 */
-	boolean isTooLongToWait(long waitMillis) {
-		return waitMillis > this.retryPolicy.maxBackoff().toMillis();
+	boolean failsAtOnce(long waitMillis, @Nullable Throwable failure) {
+		return waitMillis > 0 && waitMillis >= this.retryPolicy.maxBackoff().toMillis()
+				&& !(failure instanceof TokenStoreUnavailableException);
 	}
 
 }

@@ -30,6 +30,13 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
 	/** Retries are part of a session's lifecycle, and logged in its category. */
 	private static final Log logger = LogFactory.getLog(TokenRefreshService.class);
 
+	/**
+	 * Check the components.
+	 * @param maxAttempts calls in one attempt, the first included
+	 * @param initialBackoff the first backoff
+	 * @param maxBackoff the largest backoff, and the longest {@code Retry-After} waited
+	 * for
+	 */
 	public RetryPolicy {
 		Objects.requireNonNull(initialBackoff, "initialBackoff must not be null");
 		Objects.requireNonNull(maxBackoff, "maxBackoff must not be null");
@@ -71,7 +78,7 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
 	 * @param scheduler where backoffs and {@code Retry-After} waits are timed
 	 * @param beforeRetry called before each retry, for example to log it
 	 * @return the retry specification
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public Retry toRetry(Scheduler scheduler, Consumer<Retry.RetrySignal> beforeRetry) {
 		RetryBackoffSpec spec = Retry.backoff(this.maxAttempts - 1L, this.initialBackoff)

@@ -12,6 +12,11 @@ import java.util.Objects;
  */
 public record StoredTokenPair(TokenPair pair, long version) {
 
+	/**
+	 * Check the components.
+	 * @param pair the tokens
+	 * @param version positive, raised by one on every replace
+	 */
 	public StoredTokenPair {
 		Objects.requireNonNull(pair, "pair must not be null");
 		if (version < 1) {

@@ -55,8 +55,8 @@ final class TokenLifecycleNotifier {
 	 * Report a user's account connected with e-mail and password.
 	 */
 	void connected(Object source, String sessionKey, TokenPair pair) {
-		sessionsLogger.info("MarkeTiger account connected for session '" + sessionKey + "': access token "
-				+ pair.accessTokenFingerprint() + " valid until " + pair.accessTokenExpiresAt());
+		sessionsLogger.info("MarkeTiger account connected for session '" + sessionKey + "' by a MarkeTiger login:"
+				+ " access token " + pair.accessTokenFingerprint() + " valid until " + pair.accessTokenExpiresAt());
 		publish(new LoginEvent(source, sessionKey, pair.accessTokenFingerprint(), pair.accessTokenExpiresAt(),
 				pair.refreshTokenExpiresAt()));
 	}

@@ -23,6 +23,18 @@ import org.jspecify.annotations.Nullable;
 public record TokenPair(String accessToken, @Nullable String refreshToken, Instant obtainedAt,
 		Instant accessTokenExpiresAt, @Nullable Instant refreshTokenExpiresAt) {
 
+	/**
+	 * Check the components.
+	 * @param accessToken the bearer token
+	 * @param refreshToken the single-use refresh token, or {@code null} when there is
+	 * none (the API sent none, or it was rejected and must never be sent again)
+	 * @param obtainedAt when this process (or the replica that stored it) received the
+	 * pair
+	 * @param accessTokenExpiresAt when the access token stops being accepted, on the
+	 * local clock
+	 * @param refreshTokenExpiresAt when the refresh token stops being accepted, or
+	 * {@code null} without a refresh token
+	 */
 	public TokenPair {
 		Objects.requireNonNull(accessToken, "accessToken must not be null");
 		Objects.requireNonNull(obtainedAt, "obtainedAt must not be null");

@@ -68,6 +68,8 @@ public class TokenRefreshService {
 
 	private final Clock clock;
 
+	private final TokenTiming timing;
+
 	private final Scheduler scheduler;
 
 	private final TokenRenewer renewer;
@@ -88,6 +90,9 @@ public class TokenRefreshService {
 
 	/** After a failed renewal, no new one starts before this instant (epoch millis). */
 	private volatile long notBeforeMillis;
+
+	/** What the last renewal failed with, while its pause holds. */
+	private volatile @Nullable Throwable lastFailure;
 
 	/** Set when the user's session was disconnected: nothing may be stored any more. */
 	private volatile boolean disconnected;
@@ -112,6 +117,7 @@ public class TokenRefreshService {
 			@Nullable IssuedTokens initialTokens, boolean perUser) {
 		this.sessionKey = Objects.requireNonNull(sessionKey, "sessionKey must not be null");
 		this.clock = settings.clock();
+		this.timing = settings.timing();
 		this.scheduler = settings.scheduler();
 		this.perUser = perUser;
 		this.backoff = new RenewalBackoff(settings.retryPolicy());
@@ -154,26 +160,31 @@ public class TokenRefreshService {
 			if (state != null && !state.accessTokenValue().equals(rejectedAccessToken)) {
 				return this.accessToken;
 			}
-			return renewal(state).map(TokenState::accessTokenValue);
+			return renewal(state, null).map(TokenState::accessTokenValue);
 		});
 	}
 
 	/**
-	 * Return a pair that replaces the one whose access token is {@code accessToken}: the
-	 * current pair when it is another one and fresh, else the result of the running
-	 * renewal, or of a new one. For a front door whose callers hold copies of the pair.
-	 * @param accessToken the access token of the pair the caller holds
+	 * Return a pair that replaces {@code held}, a copy of this session's pair that its
+	 * caller keeps (in a store of its own) and finds due: the current pair when it is
+	 * another one, at least as new and fresh, else the result of the running renewal, or
+	 * of a new one. The new renewal starts from {@code held} when this service knows no
+	 * newer pair, and from the store's when that is newer still, so a copy that carries a
+	 * spent refresh token never sends it.
+	 * @param held the caller's pair, with its version in the store
 	 * @return a pair newer than the caller's
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
-	public Mono<TokenPair> tokensReplacing(String accessToken) {
+	public Mono<TokenPair> tokensReplacing(StoredTokenPair held) {
+		Objects.requireNonNull(held, "held must not be null");
 		return Mono.defer(() -> {
 			TokenState state = this.current;
-			if (state != null && !state.accessTokenValue().equals(accessToken)
+			if (state != null && state.version() >= held.version()
+					&& !state.accessTokenValue().equals(held.pair().accessToken())
 					&& this.clock.millis() < state.refreshAtMillis) {
 				return Mono.just(state.pair());
 			}
-			return renewal(state).map(TokenState::pair);
+			return renewal(state, held).map(TokenState::pair);
 		});
 	}
 
@@ -183,7 +194,7 @@ public class TokenRefreshService {
 	 * @return the new pair
 	 */
 	public Mono<TokenPair> refreshNow() {
-		return Mono.defer(() -> renewal(this.current).map(TokenState::pair));
+		return Mono.defer(() -> renewal(this.current, null).map(TokenState::pair));
 	}
 
 	/**
@@ -201,16 +212,7 @@ public class TokenRefreshService {
 	 * @return the status
 	 */
 	public TokenStatus status() {
-		TokenState state = this.current;
-		long now = this.clock.millis();
-		if (state == null) {
-			return new TokenStatus(this.sessionKey, TokenFreshness.ABSENT, Instant.ofEpochMilli(now), null, null, null);
-		}
-		TokenFreshness freshness = (now < state.refreshAtMillis) ? TokenFreshness.FRESH
-				: state.isExpired(now) ? TokenFreshness.EXPIRED : TokenFreshness.STALE;
-		TokenPair pair = state.pair();
-		return new TokenStatus(this.sessionKey, freshness, Instant.ofEpochMilli(now), pair.accessTokenFingerprint(),
-				pair.accessTokenExpiresAt(), pair.refreshTokenExpiresAt());
+		return TokenState.status(this.sessionKey, this.current, this.clock.millis());
 	}
 
 	/**
@@ -247,7 +249,7 @@ public class TokenRefreshService {
 		if (state != null && isServable(state)) {
 			return state.accessToken;
 		}
-		return renewal(state).map(TokenState::accessTokenValue);
+		return renewal(state, null).map(TokenState::accessTokenValue);
 	}
 
 	/**
@@ -264,16 +266,16 @@ public class TokenRefreshService {
 			return false;
 		}
 		if (now >= this.notBeforeMillis && this.renewal.get() == null) {
-			renewal(state);
+			renewal(state, null);
 		}
 		return true;
 	}
 
 	/**
 	 * Join the running renewal, or start one for {@code seen}, the state the caller
-	 * judged.
+	 * judged, and {@code held}, a copy the caller keeps, if any.
 	 */
-	private Mono<TokenState> renewal(@Nullable TokenState seen) {
+	private Mono<TokenState> renewal(@Nullable TokenState seen, @Nullable StoredTokenPair held) {
 		for (;;) {
 			Renewal running = this.renewal.get();
 			if (running != null) {
@@ -281,13 +283,13 @@ public class TokenRefreshService {
 			}
 			Renewal started = new Renewal();
 			if (this.renewal.compareAndSet(null, started)) {
-				start(started, seen);
+				start(started, seen, held);
 				return started.result();
 			}
 		}
 	}
 
-	private void start(Renewal renewal, @Nullable TokenState seen) {
+	private void start(Renewal renewal, @Nullable TokenState seen, @Nullable StoredTokenPair held) {
 		if (this.disconnected) {
 			refuse(renewal, this.renewer.disconnectedError());
 			return;
@@ -302,26 +304,26 @@ public class TokenRefreshService {
 			finish(renewal, latest);
 			return;
 		}
-		// A server that asked for a long pause is not waited out inside a renewal that
-		// callers are blocked on: they fail at once.
+		// A long pause (a server's Retry-After, rejected credentials) is not waited out
+		// inside a renewal that callers are blocked on: they fail at once.
 		long wait = this.notBeforeMillis - now;
-		if (this.backoff.isTooLongToWait(wait)) {
-			refuse(renewal, new TransientAuthFailureException(
-					"MarkeTiger auth calls for session '" + this.sessionKey + "' are paused until "
-							+ Instant.ofEpochMilli(this.notBeforeMillis) + " as the server asked; try again later",
-					Duration.ofMillis(wait)));
+		if (this.backoff.failsAtOnce(wait, this.lastFailure)) {
+			refuse(renewal,
+					new TransientAuthFailureException(
+							"MarkeTiger auth calls for session '" + this.sessionKey + "' are paused until "
+									+ Instant.ofEpochMilli(this.notBeforeMillis) + " after a failure; try again later",
+							Duration.ofMillis(wait)));
 			return;
 		}
 		// Subscribed here, not by the callers: a caller that cancels leaves the renewal
 		// running.
-		waitOutBackoff(wait).then(Mono.defer(() -> this.renewer.renew(latest)))
+		TokenState base = (held != null && (latest == null || held.version() > latest.version()))
+				? this.timing.state(held) : latest;
+		Mono<Long> pause = (wait > 0) ? Mono.delay(Duration.ofMillis(wait), this.scheduler) : Mono.just(0L);
+		pause.then(Mono.defer(() -> this.renewer.renew(base)))
 			.switchIfEmpty(Mono.error(() -> new IllegalStateException(
 					"MarkeTiger token renewal for session '" + this.sessionKey + "' completed without a token pair")))
 			.subscribe((state) -> finish(renewal, state), (failure) -> fail(renewal, failure));
-	}
-
-	private Mono<Long> waitOutBackoff(long waitMillis) {
-		return (waitMillis > 0) ? Mono.delay(Duration.ofMillis(waitMillis), this.scheduler) : Mono.just(0L);
 	}
 
 	/**
@@ -353,11 +355,13 @@ public class TokenRefreshService {
 	private void finish(Renewal renewal, TokenState state) {
 		this.current = state;
 		this.notBeforeMillis = 0;
+		this.lastFailure = null;
 		this.renewal.compareAndSet(renewal, null);
 		renewal.sink.tryEmitValue(state);
 	}
 
 	private void fail(Renewal renewal, Throwable failure) {
+		this.lastFailure = failure;
 		this.notBeforeMillis = this.clock.millis() + this.backoff.after(failure).toMillis();
 		try {
 			this.notifier.failed(this, this.sessionKey, failure, this.perUser);

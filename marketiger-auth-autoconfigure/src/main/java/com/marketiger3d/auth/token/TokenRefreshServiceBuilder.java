@@ -16,7 +16,7 @@ import org.springframework.context.ApplicationEventPublisher;
  * Builds a {@link TokenRefreshService}: the settings every session shares, and the
  * session key, credentials and initial tokens of one.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public class TokenRefreshServiceBuilder {
 
@@ -144,7 +144,7 @@ public class TokenRefreshServiceBuilder {
 	 * Return what this builder configures that every session shares, for
 	 * {@link TokenSessions}.
 	 * @return the settings
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public TokenServiceSettings settings() {
 		return new TokenServiceSettings(this.client, this.store, this.coordinator, this.timing, this.retryPolicy,

@@ -163,7 +163,7 @@ final class TokenRenewer {
 			if (base != null && base.canRefresh(now)) {
 				return refresh(base, lease);
 			}
-			return login(base, (base != null) ? "no usable refresh token" : "no tokens stored", lease);
+			return login(base, (base != null) ? "no usable refresh token" : "no tokens stored", null, lease);
 		});
 	}
 
@@ -174,7 +174,7 @@ final class TokenRenewer {
 			if (!state.isExpired(now)) {
 				return Mono.just(state);
 			}
-			return state.canRefresh(now) ? refresh(state, lease) : login(state, "no usable refresh token", lease);
+			return state.canRefresh(now) ? refresh(state, lease) : login(state, "no usable refresh token", null, lease);
 		});
 	}
 
@@ -186,7 +186,7 @@ final class TokenRenewer {
 			.flatMap((issued) -> write(base, timing().issued(issued, clock().instant()), lease))
 			.doOnNext((state) -> this.notifier.renewed(this.session, this.sessionKey, state.pair(), false))
 			.onErrorResume(RefreshTokenRejectedException.class, (rejected) -> dropRefreshToken(base, lease)
-				.flatMap((withoutRefreshToken) -> login(withoutRefreshToken, rejected.getMessage(), lease)));
+				.flatMap((withoutRefreshToken) -> login(withoutRefreshToken, rejected.getMessage(), rejected, lease)));
 	}
 
 	/**
@@ -203,13 +203,20 @@ final class TokenRenewer {
 			});
 	}
 
-	private Mono<TokenState> login(@Nullable TokenState base, String reason, RenewalLease lease) {
+	/**
+	 * Log in with the session's credentials, else fail: {@code cause}, if any, is what
+	 * made the login necessary.
+	 */
+	private Mono<TokenState> login(@Nullable TokenState base, String reason, @Nullable Throwable cause,
+			RenewalLease lease) {
 		Credentials credentials = this.credentials;
 		if (this.session.isDisconnected()) {
 			return Mono.error(this::disconnectedError);
 		}
 		if (credentials == null && this.perUser) {
-			return Mono.error(new MarketigerAccountNotConnectedException(this.sessionKey, reason));
+			return Mono
+				.error((cause != null) ? new MarketigerAccountNotConnectedException(this.sessionKey, reason, cause)
+						: new MarketigerAccountNotConnectedException(this.sessionKey, reason));
 		}
 		if (credentials == null) {
 			return Mono.error(new ReauthenticationRequiredException("MarkeTiger session '" + this.sessionKey

@@ -22,7 +22,7 @@ import org.springframework.context.ApplicationEventPublisher;
  * @param clock the clock tokens are judged by
  * @param scheduler where backoffs are timed
  * @param events where lifecycle events go
- * @since 0.2.0
+ * @since 0.1.0
  */
 public record TokenServiceSettings(MarketigerAuthClient client, TokenStore store, RefreshCoordinator coordinator,
 		TokenTiming timing, RetryPolicy retryPolicy, Clock clock, Scheduler scheduler,

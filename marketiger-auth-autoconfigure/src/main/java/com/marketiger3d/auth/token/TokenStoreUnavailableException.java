@@ -11,10 +11,19 @@ import com.marketiger3d.auth.api.MarketigerAuthException;
  */
 public class TokenStoreUnavailableException extends MarketigerAuthException {
 
+	/**
+	 * Create the exception.
+	 * @param message the detail message
+	 */
 	public TokenStoreUnavailableException(String message) {
 		super(message);
 	}
 
+	/**
+	 * Create the exception with its cause.
+	 * @param message the detail message
+	 * @param cause the failure that caused it
+	 */
 	public TokenStoreUnavailableException(String message, Throwable cause) {
 		super(message, cause);
 	}

@@ -31,8 +31,21 @@ public record TokenTiming(Duration refreshAhead, Duration clockSkew, Duration re
 
 	private static final Log logger = LogFactory.getLog(TokenTiming.class);
 
+	/** Half of what milliseconds since the epoch hold: some 146 million years. */
+	private static final Instant LATEST = Instant.ofEpochMilli(Long.MAX_VALUE / 2);
+
 	private static final AtomicBoolean warnedAboutMissingExpiry = new AtomicBoolean();
 
+	/**
+	 * Check the components.
+	 * @param refreshAhead start a background refresh this long before the access token
+	 * expires
+	 * @param clockSkew treat a token as expired this long before its expiry
+	 * @param refreshTokenLifetime how long a refresh token is accepted after it was
+	 * issued
+	 * @param defaultAccessTokenLifetime the lifetime of an access token without a
+	 * readable {@code exp}
+	 */
 	public TokenTiming {
 		Objects.requireNonNull(refreshAhead, "refreshAhead must not be null");
 		Objects.requireNonNull(clockSkew, "clockSkew must not be null");
@@ -101,6 +114,15 @@ public record TokenTiming(Duration refreshAhead, Duration clockSkew, Duration re
 	}
 
 	private TokenPair pair(IssuedTokens tokens, Instant obtainedAt, Instant expiresAt) {
+		// A claim far outside what milliseconds since the epoch hold would overflow the
+		// arithmetic of the timing rules: before the epoch is expired all the same, and
+		// LATEST is later than any token lives.
+		if (expiresAt.isBefore(Instant.EPOCH)) {
+			expiresAt = Instant.EPOCH;
+		}
+		else if (expiresAt.isAfter(LATEST)) {
+			expiresAt = LATEST;
+		}
 		Instant refreshExpiresAt = (tokens.refreshToken() != null) ? obtainedAt.plus(this.refreshTokenLifetime) : null;
 		return new TokenPair(tokens.accessToken(), tokens.refreshToken(), obtainedAt, expiresAt, refreshExpiresAt);
 	}
@@ -113,7 +135,7 @@ public record TokenTiming(Duration refreshAhead, Duration clockSkew, Duration re
 	 * the configured durations apply uncapped)
 	 * @param expiresAt when the token stops being accepted
 	 * @return the instant from which the token is due for a refresh
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public Instant refreshAt(@Nullable Instant obtainedAt, Instant expiresAt) {
 		long expires = expiresAt.toEpochMilli();
@@ -127,7 +149,7 @@ public record TokenTiming(Duration refreshAhead, Duration clockSkew, Duration re
 	 * the configured skew applies uncapped)
 	 * @param expiresAt when the token stops being accepted
 	 * @return the instant from which the token must not be used any more
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public Instant expiredAt(@Nullable Instant obtainedAt, Instant expiresAt) {
 		long expires = expiresAt.toEpochMilli();

@@ -119,7 +119,8 @@ class MarketigerAuthObservabilityTests {
 	void garbledAnswerIsTimedAsMalformed() {
 		this.wireMock.getWireMock().register(post(urlEqualTo(AuthApiStub.LOGIN)).willReturn(okJson("{\"success\":tr")));
 
-		catchThrowable(() -> this.client.login(new Credentials(AuthApiStub.EMAIL, AuthApiStub.PASSWORD)).block(TIMEOUT));
+		catchThrowable(
+				() -> this.client.login(new Credentials(AuthApiStub.EMAIL, AuthApiStub.PASSWORD)).block(TIMEOUT));
 
 		assertThat(timer("marketiger.auth.login", "malformed").count()).isOne();
 	}

@@ -40,6 +40,19 @@ class ApiOriginTests {
 	}
 
 	@Test
+	void recognizesAuthEndpointsUnderABasePathWhoseLowerCaseIsLonger() {
+		// found by ApiOriginFuzzTests: "\u0130".toLowerCase() has two chars
+		ApiOrigin dotted = ApiOrigin.of(URI.create("https://devapi.marketiger3d.com/v2\u0130"));
+		URI login = URI.create("https://devapi.marketiger3d.com/v2\u0130/Auth/Login");
+		URI refresh = URI.create("https://devapi.marketiger3d.com/V2\u0130/auth/refreshtoken/");
+
+		assertThat(dotted.isAuthEndpoint(login)).isTrue();
+		assertThat(dotted.isAuthEndpoint(refresh)).isTrue();
+		assertThat(dotted.shouldAuthorize(login)).isFalse();
+		assertThat(dotted.shouldAuthorize(refresh)).isFalse();
+	}
+
+	@Test
 	void matchesDefaultHttpPort() {
 		ApiOrigin plain = ApiOrigin.of(URI.create("http://localhost/v2"));
 		assertThat(plain.isSameOrigin(URI.create("http://localhost:80/v2/x"))).isTrue();

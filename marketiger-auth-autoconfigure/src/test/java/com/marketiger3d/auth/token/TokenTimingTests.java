@@ -1,7 +1,9 @@
 package com.marketiger3d.auth.token;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 
 import com.marketiger3d.auth.api.IssuedTokens;
 import com.marketiger3d.auth.test.TestJwts;
@@ -14,6 +16,31 @@ class TokenTimingTests {
 	private static final Instant NOW = Instant.parse("2026-03-01T08:00:00Z");
 
 	private final TokenTiming timing = TokenTiming.defaults();
+
+	@Test
+	void expiryBeyondWhatMillisecondsHoldIsCapped() {
+		String token = unsigned("{\"iat\":-9000000000000000,\"exp\":9000000000000000}");
+		TokenPair pair = this.timing.issued(new IssuedTokens(token, "refresh"), NOW);
+
+		TokenState state = this.timing.state(new StoredTokenPair(pair, 1));
+		assertThat(state.refreshAtMillis).isLessThanOrEqualTo(state.expiredAtMillis);
+		assertThat(state.expiredAtMillis).isGreaterThan(NOW.toEpochMilli());
+	}
+
+	@Test
+	void expiryLongBeforeTheEpochIsExpired() {
+		TokenPair pair = this.timing.issued(new IssuedTokens(unsigned("{\"exp\":-9200000000000000}"), "refresh"), NOW);
+
+		TokenState state = this.timing.state(new StoredTokenPair(pair, 1));
+		assertThat(state.expiredAtMillis).isLessThanOrEqualTo(NOW.toEpochMilli());
+		assertThat(state.refreshAtMillis).isLessThanOrEqualTo(state.expiredAtMillis);
+	}
+
+	private static String unsigned(String claims) {
+		Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+		return base64.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "."
+				+ base64.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + ".";
+	}
 
 	@Test
 	void refreshesAheadAndExpiresEarlyByTheConfiguredDurations() {

@@ -9,8 +9,14 @@ import org.springframework.context.ApplicationEvent;
  */
 public abstract class TokenLifecycleEvent extends ApplicationEvent {
 
+	/** The session the event is about. */
 	private final String sessionKey;
 
+	/**
+	 * Create the event.
+	 * @param source the service that published the event
+	 * @param sessionKey the session the tokens belong to
+	 */
 	protected TokenLifecycleEvent(Object source, String sessionKey) {
 		super(source);
 		this.sessionKey = sessionKey;

@@ -10,13 +10,24 @@ import com.marketiger3d.auth.api.MarketigerAuthException;
  */
 public class TokenRefreshFailedEvent extends TokenLifecycleEvent {
 
+	/** The failure of the renewal. */
 	private final MarketigerAuthException failure;
 
+	/**
+	 * Create the event.
+	 * @param source the service that published the event
+	 * @param sessionKey the session the tokens belong to
+	 * @param failure the failure of the renewal
+	 */
 	public TokenRefreshFailedEvent(Object source, String sessionKey, MarketigerAuthException failure) {
 		super(source, sessionKey);
 		this.failure = failure;
 	}
 
+	/**
+	 * Give the failure of the renewal.
+	 * @return the failure
+	 */
 	public MarketigerAuthException getFailure() {
 		return this.failure;
 	}

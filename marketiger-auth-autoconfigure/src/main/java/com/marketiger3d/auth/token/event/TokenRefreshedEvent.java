@@ -11,6 +11,16 @@ import org.jspecify.annotations.Nullable;
  */
 public class TokenRefreshedEvent extends TokensObtainedEvent {
 
+	/**
+	 * Create the event.
+	 * @param source the service that published the event
+	 * @param sessionKey the session the tokens belong to
+	 * @param accessTokenFingerprint the fingerprint of the new access token, never the
+	 * token
+	 * @param accessTokenExpiresAt when the new access token expires
+	 * @param refreshTokenExpiresAt when the new refresh token expires, or {@code null}
+	 * when the API issued none
+	 */
 	public TokenRefreshedEvent(Object source, String sessionKey, String accessTokenFingerprint,
 			Instant accessTokenExpiresAt, @Nullable Instant refreshTokenExpiresAt) {
 		super(source, sessionKey, accessTokenFingerprint, accessTokenExpiresAt, refreshTokenExpiresAt);

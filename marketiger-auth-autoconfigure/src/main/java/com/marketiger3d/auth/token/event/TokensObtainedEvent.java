@@ -11,12 +11,25 @@ import org.jspecify.annotations.Nullable;
  */
 public abstract class TokensObtainedEvent extends TokenLifecycleEvent {
 
+	/** The fingerprint of the new access token. */
 	private final String accessTokenFingerprint;
 
+	/** When the new access token expires. */
 	private final Instant accessTokenExpiresAt;
 
+	/** When the new refresh token expires, or {@code null}. */
 	private final @Nullable Instant refreshTokenExpiresAt;
 
+	/**
+	 * Create the event.
+	 * @param source the service that published the event
+	 * @param sessionKey the session the tokens belong to
+	 * @param accessTokenFingerprint the fingerprint of the new access token, never the
+	 * token
+	 * @param accessTokenExpiresAt when the new access token expires
+	 * @param refreshTokenExpiresAt when the new refresh token expires, or {@code null}
+	 * when the API issued none
+	 */
 	protected TokensObtainedEvent(Object source, String sessionKey, String accessTokenFingerprint,
 			Instant accessTokenExpiresAt, @Nullable Instant refreshTokenExpiresAt) {
 		super(source, sessionKey);
@@ -25,10 +38,18 @@ public abstract class TokensObtainedEvent extends TokenLifecycleEvent {
 		this.refreshTokenExpiresAt = refreshTokenExpiresAt;
 	}
 
+	/**
+	 * Give the fingerprint of the new access token, never the token.
+	 * @return the fingerprint
+	 */
 	public String getAccessTokenFingerprint() {
 		return this.accessTokenFingerprint;
 	}
 
+	/**
+	 * Give when the new access token expires.
+	 * @return the instant
+	 */
 	public Instant getAccessTokenExpiresAt() {
 		return this.accessTokenExpiresAt;
 	}

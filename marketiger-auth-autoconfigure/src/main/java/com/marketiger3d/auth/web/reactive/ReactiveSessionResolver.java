@@ -12,7 +12,7 @@ import org.springframework.web.reactive.function.client.ClientRequest;
  * service account's ({@link #serviceAccount}), or the session of the request's user
  * ({@link #perUser}).
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public interface ReactiveSessionResolver {
 

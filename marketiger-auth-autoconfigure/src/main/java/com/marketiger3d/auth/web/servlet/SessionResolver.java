@@ -12,7 +12,7 @@ import org.springframework.http.HttpRequest;
  * for the API carries: the service account's ({@link #serviceAccount}), or the session of
  * the request's user ({@link #perUser}).
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface SessionResolver {

@@ -374,8 +374,8 @@ class MarketigerAuthExchangeFilterFunctionTests {
 	void otherErrorStatusesAreNotReplayed() {
 		this.wireMock.getWireMock().register(get(PROJECTS).willReturn(aResponse().withStatus(403)));
 
-		assertThatExceptionOfType(WebClientResponseException.class)
-			.isThrownBy(() -> this.webClient.get().uri("/Project/GetProjects").retrieve().toBodilessEntity().block(TIMEOUT));
+		assertThatExceptionOfType(WebClientResponseException.class).isThrownBy(
+				() -> this.webClient.get().uri("/Project/GetProjects").retrieve().toBodilessEntity().block(TIMEOUT));
 		assertThat(this.api.refreshCount()).isZero();
 		this.wireMock.getWireMock().verifyThat(1, getRequestedFor(urlEqualTo(PROJECTS)));
 	}

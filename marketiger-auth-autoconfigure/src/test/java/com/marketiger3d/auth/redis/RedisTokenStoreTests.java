@@ -1,0 +1,40 @@
+package com.marketiger3d.auth.redis;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for how {@link RedisTokenStore} reads a stored hash, without Redis; the
+ * integration tests cover the round trips.
+ */
+class RedisTokenStoreTests {
+
+	private final RedisTokenStore store = RedisTokenStore.builder(new LettuceConnectionFactory())
+		.encryptionKey(new byte[32])
+		.build();
+
+	@Test
+	void storedKeyIdThatIsNoKeyIdIsNotQuoted() {
+		// found by RedisTokenStoreFuzzTests: line breaks in the field reached the message
+		Map<String, String> hash = Map.of("version", "1", "key-id", "\r\nforged log line", "pair", "x");
+
+		assertThatExceptionOfType(TokenDecryptionException.class).isThrownBy(() -> this.store.read("s", hash))
+			.withMessageContaining("<not a key id>")
+			.withMessageNotContaining("forged");
+	}
+
+	@Test
+	void versionThatIsNoNumberFailsAsUnreadablePair() {
+		Map<String, String> hash = Map.of("version", "one", "key-id", "", "pair",
+				"{\"accessToken\":\"a\",\"obtainedAt\":1,\"accessTokenExpiresAt\":2}");
+
+		assertThatExceptionOfType(TokenDecryptionException.class).isThrownBy(() -> this.store.read("s", hash))
+			.withMessageContaining("no numeric version");
+	}
+
+}
