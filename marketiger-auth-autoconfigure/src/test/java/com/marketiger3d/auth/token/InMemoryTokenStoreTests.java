@@ -1,5 +1,6 @@
 package com.marketiger3d.auth.token;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import com.marketiger3d.auth.api.IssuedTokens;
@@ -11,19 +12,22 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class InMemoryTokenStoreTests {
 
+	/** How long a test waits for a result before it fails. */
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
 	private final InMemoryTokenStore store = new InMemoryTokenStore();
 
 	@Test
 	void deleteForgetsTheSessionAndLeavesOthers() {
-		this.store.replace("alice", 0, pair("alice")).block();
-		this.store.replace("bob", 0, pair("bob")).block();
+		this.store.replace("alice", 0, pair("alice")).block(TIMEOUT);
+		this.store.replace("bob", 0, pair("bob")).block(TIMEOUT);
 
-		this.store.delete("alice").block();
-		this.store.delete("never-stored").block();
+		this.store.delete("alice").block(TIMEOUT);
+		this.store.delete("never-stored").block(TIMEOUT);
 
-		assertThat(this.store.load("alice").block()).isNull();
-		assertThat(this.store.load("bob").block().pair().accessToken()).isEqualTo("bob");
-		assertThat(this.store.replace("alice", 0, pair("again")).block().version()).isOne();
+		assertThat(this.store.load("alice").block(TIMEOUT)).isNull();
+		assertThat(this.store.load("bob").block(TIMEOUT).pair().accessToken()).isEqualTo("bob");
+		assertThat(this.store.replace("alice", 0, pair("again")).block(TIMEOUT).version()).isOne();
 	}
 
 	@Test
@@ -43,7 +47,7 @@ class InMemoryTokenStoreTests {
 		};
 
 		assertThatExceptionOfType(UnsupportedOperationException.class)
-			.isThrownBy(() -> readOnly.delete("alice").block())
+			.isThrownBy(() -> readOnly.delete("alice").block(TIMEOUT))
 			.withMessageContaining("cannot delete");
 	}
 

@@ -29,6 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class TokenRefreshServiceLoggingTests {
 
+	/** How long a test waits for a result before it fails. */
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
 	private static final Duration LIFETIME = Duration.ofMinutes(5);
 
 	private final MutableClock clock = MutableClock.startingAt("2026-03-01T08:00:00Z");
@@ -44,14 +47,14 @@ class TokenRefreshServiceLoggingTests {
 			.clock(this.clock)
 			.build();
 
-		service.accessToken().block();
+		service.accessToken().block(TIMEOUT);
 		int afterLogin = ourLines(output);
 		for (int i = 0; i < 100; i++) {
-			service.accessToken().block();
+			service.accessToken().block(TIMEOUT);
 		}
 		assertThat(ourLines(output)).isEqualTo(afterLogin);
 		this.clock.advance(LIFETIME);
-		service.accessToken().block();
+		service.accessToken().block(TIMEOUT);
 
 		assertThat(output.getAll().lines().filter((line) -> line.contains("TokenRefreshService"))).satisfiesExactly(
 				(line) -> assertThat(line).contains("INFO", "MarkeTiger login", "'service-account'",

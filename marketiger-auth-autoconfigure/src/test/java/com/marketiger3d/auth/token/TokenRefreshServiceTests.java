@@ -39,6 +39,9 @@ import static org.awaitility.Awaitility.await;
 @WireMockTest
 class TokenRefreshServiceTests {
 
+	/** How long a test waits for a result before it fails. */
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
 	private static final Duration LIFETIME = Duration.ofMinutes(5);
 
 	private final MutableClock clock = MutableClock.startingAt("2026-03-01T08:00:00Z");
@@ -62,8 +65,8 @@ class TokenRefreshServiceTests {
 		this.api.loginThenRotations(0);
 		TokenRefreshService service = withCredentials().build();
 
-		assertThat(service.accessToken().block()).isEqualTo(this.api.accessToken(0));
-		assertThat(this.store.load(TokenRefreshService.SERVICE_ACCOUNT_SESSION).block().pair().refreshToken())
+		assertThat(service.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(0));
+		assertThat(this.store.load(TokenRefreshService.SERVICE_ACCOUNT_SESSION).block(TIMEOUT).pair().refreshToken())
 			.isEqualTo(this.api.refreshToken(0));
 		assertThat(this.events).singleElement().isInstanceOf(LoginEvent.class);
 		assertThat(this.api.loginCount()).isOne();
@@ -73,11 +76,11 @@ class TokenRefreshServiceTests {
 	void freshTokenIsServedWithoutAnyCall() {
 		this.api.loginThenRotations(1);
 		TokenRefreshService service = withCredentials().build();
-		service.accessToken().block();
+		service.accessToken().block(TIMEOUT);
 		this.clock.advance(LIFETIME.minusSeconds(61));
 
 		for (int i = 0; i < 100; i++) {
-			assertThat(service.accessToken().block()).isEqualTo(this.api.accessToken(0));
+			assertThat(service.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(0));
 		}
 		assertThat(service.isRenewing()).isFalse();
 		assertThat(this.api.refreshCount()).isZero();
@@ -89,7 +92,7 @@ class TokenRefreshServiceTests {
 		this.api.loginThenRotations(1, 300);
 		TokenRefreshService service = withCredentials().build();
 		assertThat(service.currentAccessToken()).isNull();
-		service.accessToken().block();
+		service.accessToken().block(TIMEOUT);
 
 		assertThat(service.currentAccessToken()).isEqualTo(this.api.accessToken(0));
 		assertThat(service.isRenewing()).isFalse();
@@ -106,7 +109,7 @@ class TokenRefreshServiceTests {
 	void thousandConcurrentCallersOnExpiredTokenCauseExactlyOneRefresh() {
 		this.api.loginThenRotations(1, 300);
 		TokenRefreshService service = withCredentials().build();
-		service.accessToken().block();
+		service.accessToken().block(TIMEOUT);
 		this.clock.advance(LIFETIME);
 
 		int callers = 1000;
@@ -124,16 +127,16 @@ class TokenRefreshServiceTests {
 	void staleTokenIsServedAtOnceWhileOneBackgroundRefreshRuns() {
 		this.api.loginThenRotations(1, 500);
 		TokenRefreshService service = withCredentials().build();
-		service.accessToken().block();
+		service.accessToken().block(TIMEOUT);
 		this.clock.advance(LIFETIME.minusSeconds(30));
 
 		for (int i = 0; i < 50; i++) {
-			assertThat(service.accessToken().block()).isEqualTo(this.api.accessToken(0));
+			assertThat(service.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(0));
 		}
 		assertThat(service.isRenewing()).isTrue();
 		awaitIdle(service);
 
-		assertThat(service.accessToken().block()).isEqualTo(this.api.accessToken(1));
+		assertThat(service.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(1));
 		assertThat(this.api.refreshCount()).isOne();
 		assertThat(this.events).filteredOn(TokenRefreshedEvent.class::isInstance).hasSize(1);
 	}
@@ -142,10 +145,10 @@ class TokenRefreshServiceTests {
 	void rotatedRefreshTokenIsTheOneSentNext() {
 		this.api.loginThenRotations(3);
 		TokenRefreshService service = withCredentials().build();
-		service.accessToken().block();
+		service.accessToken().block(TIMEOUT);
 		for (int i = 1; i <= 3; i++) {
 			this.clock.advance(LIFETIME);
-			assertThat(service.accessToken().block()).isEqualTo(this.api.accessToken(i));
+			assertThat(service.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(i));
 		}
 
 		assertThat(this.api.refreshRequests()).extracting((request) -> request.getBodyAsString())
@@ -159,10 +162,10 @@ class TokenRefreshServiceTests {
 	void refreshRejectedWithCredentialsLogsInAgain() {
 		this.api.loginThenRotations(0);
 		TokenRefreshService service = withCredentials().build();
-		service.accessToken().block();
+		service.accessToken().block(TIMEOUT);
 		this.clock.advance(LIFETIME);
 
-		assertThat(service.accessToken().block()).isEqualTo(this.api.accessToken(0));
+		assertThat(service.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(0));
 		assertThat(this.api.refreshCount()).isOne();
 		assertThat(this.api.loginCount()).isEqualTo(2);
 		assertThat(this.events).filteredOn(LoginEvent.class::isInstance).hasSize(2);
@@ -191,10 +194,10 @@ class TokenRefreshServiceTests {
 	void refreshTokenPastItsLifetimeIsNotSentAndServiceLogsInDirectly() {
 		this.api.loginThenRotations(1);
 		TokenRefreshService service = withCredentials().build();
-		service.accessToken().block();
+		service.accessToken().block(TIMEOUT);
 		this.clock.advance(Duration.ofHours(12));
 
-		assertThat(service.accessToken().block()).isEqualTo(this.api.accessToken(0));
+		assertThat(service.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(0));
 		assertThat(this.api.refreshCount()).isZero();
 		assertThat(this.api.loginCount()).isEqualTo(2);
 	}
@@ -204,7 +207,7 @@ class TokenRefreshServiceTests {
 		String access = TestJwts.expiringAt(this.clock.instant().plus(LIFETIME));
 		TokenRefreshService service = builder().initialTokens(new IssuedTokens(access, "configured-refresh")).build();
 
-		assertThat(service.accessToken().block()).isEqualTo(access);
+		assertThat(service.accessToken().block(TIMEOUT)).isEqualTo(access);
 		assertThat(this.api.loginCount()).isZero();
 		assertThat(this.api.refreshCount()).isZero();
 	}
@@ -230,15 +233,15 @@ class TokenRefreshServiceTests {
 				.whenScenarioStateIs("recovered")
 				.willReturn(AuthApiStub.envelope(next, "refresh-after-fault")));
 		TokenRefreshService service = withCredentials().build();
-		service.accessToken().block();
+		service.accessToken().block(TIMEOUT);
 		this.clock.advance(LIFETIME.minusSeconds(30));
 
-		assertThat(service.accessToken().block()).isEqualTo(this.api.accessToken(0));
+		assertThat(service.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(0));
 		assertThat(service.isRenewing()).isTrue();
-		assertThat(service.accessToken().block()).isEqualTo(this.api.accessToken(0));
+		assertThat(service.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(0));
 		awaitIdle(service);
 
-		assertThat(service.accessToken().block()).isEqualTo(next);
+		assertThat(service.accessToken().block(TIMEOUT)).isEqualTo(next);
 		assertThat(this.api.refreshCount()).isEqualTo(2);
 		assertThat(this.api.refreshRequests())
 			.allSatisfy((request) -> assertThat(request.getBodyAsString()).contains(this.api.refreshToken(0)));
@@ -262,14 +265,14 @@ class TokenRefreshServiceTests {
 	void cancelledCallerDoesNotStopTheSharedRefresh() {
 		this.api.loginThenRotations(1, 500);
 		TokenRefreshService service = withCredentials().build();
-		service.accessToken().block();
+		service.accessToken().block(TIMEOUT);
 		this.clock.advance(LIFETIME);
 
 		StepVerifier.create(service.accessToken()).thenCancel().verify();
 		assertThat(service.isRenewing()).isTrue();
 		awaitIdle(service);
 
-		assertThat(service.accessToken().block()).isEqualTo(this.api.accessToken(1));
+		assertThat(service.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(1));
 		assertThat(this.api.refreshCount()).isOne();
 	}
 
@@ -294,7 +297,7 @@ class TokenRefreshServiceTests {
 		TokenRefreshService service = withCredentials()
 			.retryPolicy(new RetryPolicy(2, Duration.ofMillis(5), Duration.ofMillis(20)))
 			.build();
-		service.accessToken().block();
+		service.accessToken().block(TIMEOUT);
 		this.clock.advance(LIFETIME);
 
 		assertThatExceptionOfType(TransientAuthFailureException.class)
@@ -313,20 +316,20 @@ class TokenRefreshServiceTests {
 		TokenRefreshService service = withCredentials()
 			.retryPolicy(new RetryPolicy(1, Duration.ofSeconds(30), Duration.ofMinutes(1)))
 			.build();
-		service.accessToken().block();
+		service.accessToken().block(TIMEOUT);
 		this.clock.advance(LIFETIME.minusSeconds(50));
 
-		assertThat(service.accessToken().block()).isEqualTo(this.api.accessToken(0));
+		assertThat(service.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(0));
 		awaitIdle(service);
 		for (int i = 0; i < 29; i++) {
 			this.clock.advance(Duration.ofSeconds(1));
-			assertThat(service.accessToken().block()).isEqualTo(this.api.accessToken(0));
+			assertThat(service.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(0));
 			assertThat(service.isRenewing()).isFalse();
 		}
 		assertThat(this.api.refreshCount()).isOne();
 
 		this.clock.advance(Duration.ofSeconds(1));
-		service.accessToken().block();
+		service.accessToken().block(TIMEOUT);
 		awaitIdle(service);
 		assertThat(this.api.refreshCount()).isEqualTo(2);
 	}
@@ -341,19 +344,19 @@ class TokenRefreshServiceTests {
 			.timing(new TokenTiming(Duration.ofSeconds(150), Duration.ofSeconds(10), Duration.ofHours(12),
 					Duration.ofMinutes(5)))
 			.build();
-		service.accessToken().block();
+		service.accessToken().block(TIMEOUT);
 		this.clock.advance(Duration.ofSeconds(160));
 
-		service.accessToken().block();
+		service.accessToken().block(TIMEOUT);
 		awaitIdle(service);
 		assertThat(this.api.refreshCount()).isOne();
 		assertThat(this.events).filteredOn(TokenRefreshFailedEvent.class::isInstance).hasSize(1);
 
 		this.clock.advance(Duration.ofSeconds(119));
-		service.accessToken().block();
+		service.accessToken().block(TIMEOUT);
 		assertThat(service.isRenewing()).isFalse();
 		this.clock.advance(Duration.ofSeconds(1));
-		service.accessToken().block();
+		service.accessToken().block(TIMEOUT);
 		awaitIdle(service);
 		assertThat(this.api.refreshCount()).isEqualTo(2);
 	}
@@ -365,7 +368,7 @@ class TokenRefreshServiceTests {
 			.register(post(urlEqualTo(AuthApiStub.REFRESH))
 				.willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600")));
 		TokenRefreshService service = withCredentials().build();
-		service.accessToken().block();
+		service.accessToken().block(TIMEOUT);
 		this.clock.advance(LIFETIME);
 
 		assertThatExceptionOfType(TransientAuthFailureException.class)
@@ -391,7 +394,7 @@ class TokenRefreshServiceTests {
 				}
 			})
 			.build();
-		service.accessToken().block();
+		service.accessToken().block(TIMEOUT);
 		this.clock.advance(LIFETIME);
 
 		assertThatExceptionOfType(TransientAuthFailureException.class)
@@ -434,21 +437,21 @@ class TokenRefreshServiceTests {
 		TokenRefreshService service = builder().credentials(new Credentials(AuthApiStub.EMAIL, "wrong"))
 			.initialTokens(new IssuedTokens(stale, "configured-refresh"))
 			.build();
-		assertThat(service.accessToken().block()).isEqualTo(stale);
+		assertThat(service.accessToken().block(TIMEOUT)).isEqualTo(stale);
 		this.clock.advance(Duration.ofSeconds(20));
 
-		assertThat(service.accessToken().block()).isEqualTo(stale);
+		assertThat(service.accessToken().block(TIMEOUT)).isEqualTo(stale);
 		awaitIdle(service);
 		assertThat(this.api.refreshCount()).isOne();
 		assertThat(this.api.loginCount()).isOne();
 
 		for (int i = 0; i < 10; i++) {
 			this.clock.advance(Duration.ofMillis(100));
-			assertThat(service.accessToken().block()).isEqualTo(stale);
+			assertThat(service.accessToken().block(TIMEOUT)).isEqualTo(stale);
 		}
 		assertThat(this.api.loginCount()).isOne();
 		this.clock.advance(Duration.ofSeconds(1));
-		service.accessToken().block();
+		service.accessToken().block(TIMEOUT);
 		awaitIdle(service);
 		assertThat(this.api.loginCount()).isEqualTo(2);
 		assertThat(this.api.refreshCount()).isOne();
@@ -478,10 +481,10 @@ class TokenRefreshServiceTests {
 	void rejectedAccessTokenIsRenewedOnlyWhileItIsCurrent() {
 		this.api.loginThenRotations(2);
 		TokenRefreshService service = withCredentials().build();
-		String first = service.accessToken().block();
+		String first = service.accessToken().block(TIMEOUT);
 
-		assertThat(service.accessTokenAfterRejection(first).block()).isEqualTo(this.api.accessToken(1));
-		assertThat(service.accessTokenAfterRejection(first).block()).isEqualTo(this.api.accessToken(1));
+		assertThat(service.accessTokenAfterRejection(first).block(TIMEOUT)).isEqualTo(this.api.accessToken(1));
+		assertThat(service.accessTokenAfterRejection(first).block(TIMEOUT)).isEqualTo(this.api.accessToken(1));
 		assertThat(this.api.refreshCount()).isOne();
 	}
 

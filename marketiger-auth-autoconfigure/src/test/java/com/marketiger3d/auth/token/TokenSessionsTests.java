@@ -35,6 +35,9 @@ import static org.awaitility.Awaitility.await;
 @WireMockTest
 class TokenSessionsTests {
 
+	/** How long a test waits for a result before it fails. */
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
 	private static final Duration LIFETIME = Duration.ofMinutes(5);
 
 	private final MutableClock clock = MutableClock.startingAt("2026-03-01T08:00:00Z");
@@ -58,11 +61,11 @@ class TokenSessionsTests {
 		this.api.user("alice", 0);
 		TokenSessions sessions = sessions(100, false);
 
-		TokenPair pair = sessions.connect("alice", credentials("alice")).block();
+		TokenPair pair = sessions.connect("alice", credentials("alice")).block(TIMEOUT);
 
 		assertThat(pair.accessToken()).isEqualTo(this.api.accessToken("alice", 0));
-		assertThat(this.store.load("alice").block().pair()).isEqualTo(pair);
-		assertThat(sessions.session("alice").accessToken().block()).isEqualTo(this.api.accessToken("alice", 0));
+		assertThat(this.store.load("alice").block(TIMEOUT).pair()).isEqualTo(pair);
+		assertThat(sessions.session("alice").accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken("alice", 0));
 		assertThat(this.api.loginCount("alice")).isOne();
 		assertThat(this.events).singleElement().isInstanceOf(LoginEvent.class);
 		assertThat(sessions.session("alice").toString()).doesNotContain(UsersApiStub.PASSWORD);
@@ -76,7 +79,7 @@ class TokenSessionsTests {
 		StepVerifier.create(sessions.connect("alice", new Credentials(UsersApiStub.email("alice"), "wrong")))
 			.expectError(InvalidCredentialsException.class)
 			.verify(Duration.ofSeconds(10));
-		assertThat(this.store.load("alice").block()).isNull();
+		assertThat(this.store.load("alice").block(TIMEOUT)).isNull();
 	}
 
 	@Test
@@ -97,7 +100,7 @@ class TokenSessionsTests {
 	void sessionWhoseRefreshTokenChainEndedGetsAccountNotConnected() {
 		this.api.user("alice", 0);
 		TokenSessions sessions = sessions(100, false);
-		sessions.connect("alice", credentials("alice")).block();
+		sessions.connect("alice", credentials("alice")).block(TIMEOUT);
 		this.clock.advance(Duration.ofHours(13));
 
 		StepVerifier.create(sessions.session("alice").accessToken())
@@ -110,10 +113,10 @@ class TokenSessionsTests {
 	void storedCredentialsLogInAgainWhenTheSessionCannotBeRefreshed() {
 		this.api.user("alice", 0);
 		TokenSessions sessions = sessions(100, true);
-		sessions.connect("alice", credentials("alice")).block();
+		sessions.connect("alice", credentials("alice")).block(TIMEOUT);
 		this.clock.advance(Duration.ofHours(13));
 
-		assertThat(sessions.session("alice").accessToken().block()).isEqualTo(this.api.accessToken("alice", 0));
+		assertThat(sessions.session("alice").accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken("alice", 0));
 		assertThat(this.api.loginCount("alice")).isEqualTo(2);
 	}
 
@@ -121,8 +124,8 @@ class TokenSessionsTests {
 	void manyCallersOfOneUserAtExpiryCauseOneRefreshForThatUser() {
 		this.api.user("alice", 1).user("bob", 1);
 		TokenSessions sessions = sessions(100, false);
-		sessions.connect("alice", credentials("alice")).block();
-		sessions.connect("bob", credentials("bob")).block();
+		sessions.connect("alice", credentials("alice")).block(TIMEOUT);
+		sessions.connect("bob", credentials("bob")).block(TIMEOUT);
 		this.clock.advance(LIFETIME);
 
 		int callers = 500;
@@ -144,9 +147,9 @@ class TokenSessionsTests {
 	void evictedServicesOfOneSessionNeverRefreshAtTheSameTime() {
 		this.api.user("alice", 1);
 		TokenSessions sessions = sessions(1, false);
-		sessions.connect("alice", credentials("alice")).block();
+		sessions.connect("alice", credentials("alice")).block(TIMEOUT);
 		TokenRefreshService first = sessions.session("alice");
-		first.accessToken().block();
+		first.accessToken().block(TIMEOUT);
 		// Another session pushes alice's service out of memory while a caller holds it.
 		sessions.session("carol");
 		TokenRefreshService second = sessions.session("alice");
@@ -171,28 +174,28 @@ class TokenSessionsTests {
 			String access = TestJwts.issued(this.clock.instant(), LIFETIME);
 			this.store
 				.replace("user-" + i, 0, timing.issued(new IssuedTokens(access, "refresh-" + i), this.clock.instant()))
-				.block();
+				.block(TIMEOUT);
 		}
 
 		int peak = 0;
 		for (int i = 0; i < users; i++) {
-			String token = sessions.session("user-" + i).accessToken().block();
-			assertThat(token).isEqualTo(this.store.load("user-" + i).block().pair().accessToken());
+			String token = sessions.session("user-" + i).accessToken().block(TIMEOUT);
+			assertThat(token).isEqualTo(this.store.load("user-" + i).block(TIMEOUT).pair().accessToken());
 			peak = Math.max(peak, sessions.activeCount());
 		}
 
 		assertThat(peak).isLessThanOrEqualTo(100);
-		assertThat(sessions.session("user-0").accessToken().block())
-			.isEqualTo(this.store.load("user-0").block().pair().accessToken());
+		assertThat(sessions.session("user-0").accessToken().block(TIMEOUT))
+			.isEqualTo(this.store.load("user-0").block(TIMEOUT).pair().accessToken());
 	}
 
 	@Test
 	void idleSessionsLeaveMemory() {
 		this.api.user("alice", 1);
 		TokenSessions sessions = sessions(100, false);
-		sessions.connect("alice", credentials("alice")).block();
+		sessions.connect("alice", credentials("alice")).block(TIMEOUT);
 		TokenRefreshService alice = sessions.session("alice");
-		alice.accessToken().block();
+		alice.accessToken().block(TIMEOUT);
 		this.clock.advance(Duration.ofMinutes(31));
 
 		sessions.session("bob");
@@ -200,7 +203,7 @@ class TokenSessionsTests {
 		assertThat(sessions.activeCount()).isOne();
 		TokenRefreshService again = sessions.session("alice");
 		assertThat(again).isNotSameAs(alice);
-		assertThat(again.accessToken().block()).isEqualTo(this.api.accessToken("alice", 1));
+		assertThat(again.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken("alice", 1));
 		assertThat(this.api.loginCount("alice")).isOne();
 		assertThat(this.api.refreshCount("alice")).isOne();
 	}
@@ -209,13 +212,13 @@ class TokenSessionsTests {
 	void disconnectForgetsTheSessionInMemoryAndInTheStore() {
 		this.api.user("alice", 0);
 		TokenSessions sessions = sessions(100, true);
-		sessions.connect("alice", credentials("alice")).block();
-		sessions.session("alice").accessToken().block();
+		sessions.connect("alice", credentials("alice")).block(TIMEOUT);
+		sessions.session("alice").accessToken().block(TIMEOUT);
 
-		sessions.disconnect("alice").block();
+		sessions.disconnect("alice").block(TIMEOUT);
 
 		assertThat(sessions.activeCount()).isZero();
-		assertThat(this.store.load("alice").block()).isNull();
+		assertThat(this.store.load("alice").block(TIMEOUT)).isNull();
 		StepVerifier.create(sessions.session("alice").accessToken())
 			.expectError(MarketigerAccountNotConnectedException.class)
 			.verify(Duration.ofSeconds(10));
@@ -226,7 +229,7 @@ class TokenSessionsTests {
 		this.api.user("alice", 1);
 		GatedStore gated = new GatedStore(this.store);
 		TokenSessions sessions = new TokenSessions(template(gated).settings(), Duration.ofMinutes(30), 100, true);
-		sessions.connect("alice", credentials("alice")).block();
+		sessions.connect("alice", credentials("alice")).block(TIMEOUT);
 		this.clock.advance(LIFETIME);
 		gated.holdWrites();
 		Mono<String> renewing = sessions.session("alice").accessToken().cache();
@@ -235,14 +238,14 @@ class TokenSessionsTests {
 		});
 		await().atMost(Duration.ofSeconds(10)).until(gated::isHolding);
 
-		sessions.disconnect("alice").block();
+		sessions.disconnect("alice").block(TIMEOUT);
 		gated.release();
 
 		StepVerifier.create(renewing)
 			.expectError(MarketigerAccountNotConnectedException.class)
 			.verify(Duration.ofSeconds(10));
 		assertThat(this.api.refreshCount("alice")).isOne();
-		assertThat(this.store.load("alice").block()).isNull();
+		assertThat(this.store.load("alice").block(TIMEOUT)).isNull();
 		StepVerifier.create(sessions.session("alice").accessToken())
 			.expectError(MarketigerAccountNotConnectedException.class)
 			.verify(Duration.ofSeconds(10));
@@ -273,7 +276,7 @@ class TokenSessionsTests {
 
 		};
 		TokenSessions sessions = new TokenSessions(template(scripted).settings(), Duration.ofMinutes(30), 100, false);
-		sessions.connect("alice", credentials("alice")).block();
+		sessions.connect("alice", credentials("alice")).block(TIMEOUT);
 		TokenRefreshService renewing = sessions.session("alice");
 		this.clock.advance(LIFETIME);
 		// The refresh's write fails; before it is tried again, the user disconnects and
@@ -287,8 +290,9 @@ class TokenSessionsTests {
 			.verify(Duration.ofSeconds(10));
 		assertThat(this.api.refreshCount("alice")).isOne();
 		assertThat(this.api.loginCount("alice")).isEqualTo(2);
-		assertThat(this.store.load("alice").block().pair().accessToken()).isEqualTo(this.api.accessToken("alice", 0));
-		assertThat(sessions.session("alice").accessToken().block()).isEqualTo(this.api.accessToken("alice", 0));
+		assertThat(this.store.load("alice").block(TIMEOUT).pair().accessToken())
+			.isEqualTo(this.api.accessToken("alice", 0));
+		assertThat(sessions.session("alice").accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken("alice", 0));
 	}
 
 	@Test
@@ -298,7 +302,7 @@ class TokenSessionsTests {
 		TokenSessions renewingInstance = new TokenSessions(template(gated).settings(), Duration.ofMinutes(30), 100,
 				true);
 		TokenSessions disconnectingInstance = sessions(100, false);
-		renewingInstance.connect("alice", credentials("alice")).block();
+		renewingInstance.connect("alice", credentials("alice")).block(TIMEOUT);
 		this.clock.advance(LIFETIME);
 		gated.holdWrites();
 		Mono<String> renewing = renewingInstance.session("alice").accessToken().cache();
@@ -307,13 +311,13 @@ class TokenSessionsTests {
 		});
 		await().atMost(Duration.ofSeconds(10)).until(gated::isHolding);
 
-		disconnectingInstance.disconnect("alice").block();
+		disconnectingInstance.disconnect("alice").block(TIMEOUT);
 		gated.release();
 
 		StepVerifier.create(renewing)
 			.expectError(MarketigerAccountNotConnectedException.class)
 			.verify(Duration.ofSeconds(10));
-		assertThat(this.store.load("alice").block()).isNull();
+		assertThat(this.store.load("alice").block(TIMEOUT)).isNull();
 	}
 
 	@Test
@@ -321,18 +325,18 @@ class TokenSessionsTests {
 		this.api.user("alice", 0);
 		GatedStore gated = new GatedStore(this.store);
 		TokenSessions sessions = new TokenSessions(template(gated).settings(), Duration.ofMinutes(30), 100, true);
-		sessions.connect("alice", credentials("alice")).block();
+		sessions.connect("alice", credentials("alice")).block(TIMEOUT);
 		gated.holdDeletes();
 		Mono<Void> disconnecting = sessions.disconnect("alice").cache();
 		disconnecting.subscribe();
 		await().atMost(Duration.ofSeconds(10)).until(gated::isHolding);
 		TokenRefreshService usedMeanwhile = sessions.session("alice");
-		usedMeanwhile.accessToken().block();
+		usedMeanwhile.accessToken().block(TIMEOUT);
 
 		gated.release();
 		disconnecting.block(Duration.ofSeconds(10));
 
-		assertThat(this.store.load("alice").block()).isNull();
+		assertThat(this.store.load("alice").block(TIMEOUT)).isNull();
 		assertThat(sessions.activeCount()).isZero();
 		StepVerifier.create(usedMeanwhile.accessToken())
 			.expectError(MarketigerAccountNotConnectedException.class)
@@ -351,9 +355,9 @@ class TokenSessionsTests {
 		TokenSessions renewingInstance = new TokenSessions(template(gated).settings(), Duration.ofMinutes(30), 100,
 				true);
 		TokenSessions otherInstance = sessions(100, false);
-		renewingInstance.connect("alice", credentials("alice")).block();
+		renewingInstance.connect("alice", credentials("alice")).block(TIMEOUT);
 		TokenRefreshService held = renewingInstance.session("alice");
-		held.accessToken().block();
+		held.accessToken().block(TIMEOUT);
 		this.clock.advance(LIFETIME);
 		gated.holdWrites();
 		Mono<String> renewing = held.accessToken().cache();
@@ -361,7 +365,7 @@ class TokenSessionsTests {
 		}, (ex) -> {
 		});
 		await().atMost(Duration.ofSeconds(10)).until(gated::isHolding);
-		(sameInstance ? renewingInstance : otherInstance).disconnect("alice").block();
+		(sameInstance ? renewingInstance : otherInstance).disconnect("alice").block(TIMEOUT);
 		gated.release();
 		StepVerifier.create(renewing)
 			.expectError(MarketigerAccountNotConnectedException.class)
@@ -380,18 +384,18 @@ class TokenSessionsTests {
 		this.api.user("alice", 0).user("bob", 0);
 		TokenSessions sessions = sessions(100, false);
 		TokenSessions keepingCredentials = sessions(100, true);
-		assertThat(sessions.isConnected("alice").block()).isFalse();
+		assertThat(sessions.isConnected("alice").block(TIMEOUT)).isFalse();
 
-		sessions.connect("alice", credentials("alice")).block();
-		keepingCredentials.connect("bob", credentials("bob")).block();
-		assertThat(sessions.isConnected("alice").block()).isTrue();
+		sessions.connect("alice", credentials("alice")).block(TIMEOUT);
+		keepingCredentials.connect("bob", credentials("bob")).block(TIMEOUT);
+		assertThat(sessions.isConnected("alice").block(TIMEOUT)).isTrue();
 		this.clock.advance(LIFETIME);
-		assertThat(sessions.isConnected("alice").block()).as("expired, refreshable").isTrue();
+		assertThat(sessions.isConnected("alice").block(TIMEOUT)).as("expired, refreshable").isTrue();
 		this.clock.advance(Duration.ofHours(13));
-		assertThat(sessions.isConnected("alice").block()).as("refresh token expired").isFalse();
-		assertThat(keepingCredentials.isConnected("bob").block()).as("credentials kept").isTrue();
-		keepingCredentials.disconnect("bob").block();
-		assertThat(keepingCredentials.isConnected("bob").block()).isFalse();
+		assertThat(sessions.isConnected("alice").block(TIMEOUT)).as("refresh token expired").isFalse();
+		assertThat(keepingCredentials.isConnected("bob").block(TIMEOUT)).as("credentials kept").isTrue();
+		keepingCredentials.disconnect("bob").block(TIMEOUT);
+		assertThat(keepingCredentials.isConnected("bob").block(TIMEOUT)).isFalse();
 		assertThat(this.api.loginCount("alice")).isOne();
 		assertThat(this.api.refreshCount("alice")).isZero();
 	}

@@ -77,6 +77,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WireMockTest
 class MarketigerReactiveAuthorizedClientProviderTests {
 
+	/** How long a test waits for a result before it fails. */
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
 	private static final String PROJECTS = "/v2/Project/GetProjects";
 
 	private static final Duration LIFETIME = Duration.ofMinutes(5);
@@ -139,7 +142,7 @@ class MarketigerReactiveAuthorizedClientProviderTests {
 	void connectingLogsInOnceAndStoresTheClientWithTheTokensExpiry() {
 		Instant now = this.clock.instant();
 
-		OAuth2AuthorizedClient connected = connect("alice").block();
+		OAuth2AuthorizedClient connected = connect("alice").block(TIMEOUT);
 
 		assertThat(this.api.loginCount("alice")).isOne();
 		OAuth2AuthorizedClient stored = stored("alice");
@@ -168,7 +171,7 @@ class MarketigerReactiveAuthorizedClientProviderTests {
 
 		OAuth2AuthorizedClient client = this.manager
 			.authorize(connectRequest("carol", "carol@users.test", "any password"))
-			.block();
+			.block(TIMEOUT);
 
 		assertThat(client.getAccessToken().getExpiresAt()).isEqualTo(exp);
 		assertThat(client.getAccessToken().getIssuedAt()).isEqualTo(this.clock.instant());
@@ -186,20 +189,20 @@ class MarketigerReactiveAuthorizedClientProviderTests {
 
 		OAuth2AuthorizedClient client = this.manager
 			.authorize(connectRequest("carol", "carol@users.test", "any password"))
-			.block();
+			.block(TIMEOUT);
 		assertThat(client.getAccessToken().getIssuedAt()).isNull();
 
-		projects("carol").block();
+		projects("carol").block(TIMEOUT);
 		assertThat(stored("carol").getRefreshToken().getTokenValue()).isEqualTo("refresh-carol-1");
 	}
 
 	@Test
 	void freshTokenIsSentWithoutAnyAuthCall() {
-		connect("alice").block();
+		connect("alice").block(TIMEOUT);
 
-		projects("alice").block();
+		projects("alice").block(TIMEOUT);
 		this.clock.advance(Duration.ofMinutes(3));
-		projects("alice").block();
+		projects("alice").block(TIMEOUT);
 
 		assertThat(this.api.loginCount("alice")).isOne();
 		assertThat(this.api.refreshCount("alice")).isZero();
@@ -225,10 +228,10 @@ class MarketigerReactiveAuthorizedClientProviderTests {
 
 	@Test
 	void tokenDueForRefreshAheadIsRefreshedBeforeItExpires() {
-		connect("alice").block();
+		connect("alice").block(TIMEOUT);
 		this.clock.advance(LIFETIME.minusSeconds(30));
 
-		projects("alice").block();
+		projects("alice").block(TIMEOUT);
 
 		assertThat(this.api.refreshCount("alice")).isOne();
 		assertThat(apiRequests()).singleElement()
@@ -238,8 +241,8 @@ class MarketigerReactiveAuthorizedClientProviderTests {
 
 	@Test
 	void concurrentRequestsAtExpiryRefreshOncePerUserAndCarryOnlyTheirOwnToken() {
-		connect("alice").block();
-		connect("bob").block();
+		connect("alice").block(TIMEOUT);
+		connect("bob").block(TIMEOUT);
 		this.clock.advance(LIFETIME);
 
 		int requests = 100;
@@ -260,15 +263,15 @@ class MarketigerReactiveAuthorizedClientProviderTests {
 
 	@Test
 	void staleCopyOfTheClientGetsTheRotatedPairInsteadOfResendingItsRefreshToken() {
-		connect("alice").block();
+		connect("alice").block(TIMEOUT);
 		OAuth2AuthorizedClient staleCopy = stored("alice");
 		this.clock.advance(LIFETIME);
-		projects("alice").block();
+		projects("alice").block(TIMEOUT);
 		assertThat(this.api.refreshCount("alice")).isOne();
 
 		OAuth2AuthorizedClient fromStaleCopy = this.manager
 			.authorize(OAuth2AuthorizeRequest.withAuthorizedClient(staleCopy).principal(user("alice")).build())
-			.block();
+			.block(TIMEOUT);
 		assertThat(fromStaleCopy.getAccessToken().getTokenValue()).isEqualTo(this.api.accessToken("alice", 1));
 		this.webClient.get()
 			.uri("/Project/GetProjects?user=alice")
@@ -276,13 +279,13 @@ class MarketigerReactiveAuthorizedClientProviderTests {
 			.retrieve()
 			.toBodilessEntity()
 			.contextWrite(ReactiveSecurityContextHolder.withAuthentication(user("alice")))
-			.block();
+			.block(TIMEOUT);
 
 		this.clock.advance(LIFETIME);
-		projects("alice").block();
+		projects("alice").block(TIMEOUT);
 		OAuth2AuthorizedClient twoRotationsLater = this.manager
 			.authorize(OAuth2AuthorizeRequest.withAuthorizedClient(staleCopy).principal(user("alice")).build())
-			.block();
+			.block(TIMEOUT);
 
 		assertThat(twoRotationsLater.getAccessToken().getTokenValue()).isEqualTo(this.api.accessToken("alice", 2));
 		assertThat(this.api.refreshCount("alice")).isEqualTo(2);
@@ -294,8 +297,8 @@ class MarketigerReactiveAuthorizedClientProviderTests {
 
 	@Test
 	void clientsOfTwoUsersRefreshedThroughOnePrincipalEachKeepTheirOwnTokens() {
-		connect("alice").block();
-		connect("bob").block();
+		connect("alice").block(TIMEOUT);
+		connect("bob").block(TIMEOUT);
 		OAuth2AuthorizedClient aliceCopy = stored("alice");
 		OAuth2AuthorizedClient bobCopy = stored("bob");
 		Authentication admin = user("admin");
@@ -304,9 +307,9 @@ class MarketigerReactiveAuthorizedClientProviderTests {
 		// explicit client as 'anonymousUser'; an admin may pass the users' clients too.
 		for (Authentication principal : Arrays.asList(null, admin)) {
 			this.clock.advance(LIFETIME);
-			projectsWith(aliceCopy, principal).block();
-			projectsWith(bobCopy, principal).block();
-			projectsWith(aliceCopy, principal).block();
+			projectsWith(aliceCopy, principal).block(TIMEOUT);
+			projectsWith(bobCopy, principal).block(TIMEOUT);
+			projectsWith(aliceCopy, principal).block(TIMEOUT);
 		}
 
 		assertThat(apiRequests()).extracting((request) -> request.getHeader("Authorization"))
@@ -319,7 +322,7 @@ class MarketigerReactiveAuthorizedClientProviderTests {
 
 	@Test
 	void rejectedRefreshTokenRemovesTheClientAndAsksTheUserToConnectAgain() {
-		connect("dave").block();
+		connect("dave").block(TIMEOUT);
 		OAuth2AuthorizedClient staleCopy = stored("dave");
 		this.clock.advance(LIFETIME);
 
@@ -350,10 +353,10 @@ class MarketigerReactiveAuthorizedClientProviderTests {
 		this.wireMock.register(post(urlEqualTo(AuthApiStub.LOGIN)).atPriority(1)
 			.withRequestBody(matchingJsonPath("$.email", equalTo(UsersApiStub.email("dave"))))
 			.willReturn(AuthApiStub.envelope(newAccessToken, "refresh-dave-new")));
-		connect("dave").block();
+		connect("dave").block(TIMEOUT);
 		OAuth2AuthorizedClient healed = this.manager
 			.authorize(OAuth2AuthorizeRequest.withAuthorizedClient(staleCopy).principal(user("dave")).build())
-			.block();
+			.block(TIMEOUT);
 		assertThat(healed.getAccessToken().getTokenValue()).isEqualTo(newAccessToken);
 		assertThat(this.api.refreshCount("dave")).isOne();
 	}
@@ -363,10 +366,10 @@ class MarketigerReactiveAuthorizedClientProviderTests {
 		OAuth2AuthorizedClient withoutRefreshToken = new OAuth2AuthorizedClient(this.registration, "alice",
 				new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, this.api.accessToken("alice", 0),
 						this.clock.instant(), this.clock.instant().plus(LIFETIME)));
-		this.authorizedClients.saveAuthorizedClient(withoutRefreshToken, user("alice")).block();
+		this.authorizedClients.saveAuthorizedClient(withoutRefreshToken, user("alice")).block(TIMEOUT);
 
 		this.clock.advance(LIFETIME.minusSeconds(30));
-		projects("alice").block();
+		projects("alice").block(TIMEOUT);
 		assertThat(stored("alice")).isNotNull();
 
 		this.clock.advance(Duration.ofSeconds(30));
@@ -388,7 +391,7 @@ class MarketigerReactiveAuthorizedClientProviderTests {
 				this.registration, "alice", new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER,
 						this.api.accessToken("alice", 0), longAgo, longAgo.plus(LIFETIME)),
 				new OAuth2RefreshToken("refresh-alice-0", longAgo));
-		this.authorizedClients.saveAuthorizedClient(old, user("alice")).block();
+		this.authorizedClients.saveAuthorizedClient(old, user("alice")).block(TIMEOUT);
 
 		StepVerifier.create(projects("alice"))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(ClientAuthorizationException.class,
@@ -399,7 +402,7 @@ class MarketigerReactiveAuthorizedClientProviderTests {
 
 	@Test
 	void transientFailureKeepsTheClientAndPausesTheCalls() {
-		connect("alice").block();
+		connect("alice").block(TIMEOUT);
 		StubMapping unavailable = this.wireMock.register(post(urlEqualTo(AuthApiStub.REFRESH)).atPriority(1)
 			.withRequestBody(matchingJsonPath("$.refreshToken", equalTo("refresh-alice-0")))
 			.willReturn(aResponse().withStatus(503)));
@@ -420,19 +423,19 @@ class MarketigerReactiveAuthorizedClientProviderTests {
 
 		this.wireMock.removeStubMapping(unavailable);
 		this.clock.advance(Duration.ofSeconds(1));
-		projects("alice").block();
+		projects("alice").block(TIMEOUT);
 		assertThat(stored("alice").getAccessToken().getTokenValue()).isEqualTo(this.api.accessToken("alice", 1));
 	}
 
 	@Test
 	void transientFailureBeforeExpiryKeepsServingTheCurrentToken() {
-		connect("bob").block();
+		connect("bob").block(TIMEOUT);
 		this.wireMock.register(post(urlEqualTo(AuthApiStub.REFRESH)).atPriority(1)
 			.willReturn(aResponse().withStatus(429).withHeader("Retry-After", "120")));
 		this.clock.advance(LIFETIME.minusSeconds(30));
 
-		projects("bob").block();
-		projects("bob").block();
+		projects("bob").block(TIMEOUT);
+		projects("bob").block(TIMEOUT);
 
 		assertThat(this.api.refreshCount("bob")).as("the second request falls in the Retry-After pause").isOne();
 		assertThat(apiRequests()).hasSize(2)
@@ -458,7 +461,7 @@ class MarketigerReactiveAuthorizedClientProviderTests {
 
 	@Test
 	void malformedRefreshAnswerIsATypedErrorAndKeepsTheClient() {
-		connect("alice").block();
+		connect("alice").block(TIMEOUT);
 		this.wireMock.register(post(urlEqualTo(AuthApiStub.REFRESH)).atPriority(1)
 			.willReturn(okJson("{\"success\":true,\"data\":{\"accessToken\":42}}")));
 		this.clock.advance(LIFETIME);
@@ -488,7 +491,7 @@ class MarketigerReactiveAuthorizedClientProviderTests {
 
 	@Test
 	void connectingAgainLogsInAgainAndTheNewPairWins() {
-		connect("alice").block();
+		connect("alice").block(TIMEOUT);
 		OAuth2AuthorizedClient first = stored("alice");
 		this.wireMock.register(post(urlEqualTo(AuthApiStub.LOGIN)).atPriority(1)
 			.withRequestBody(matchingJsonPath("$.email", equalTo(UsersApiStub.email("alice"))))
@@ -497,11 +500,11 @@ class MarketigerReactiveAuthorizedClientProviderTests {
 			.withRequestBody(matchingJsonPath("$.refreshToken", equalTo("refresh-alice-relogin")))
 			.willReturn(AuthApiStub.envelope(this.api.accessToken("alice", 2), "refresh-alice-after-relogin")));
 
-		connect("alice").block();
+		connect("alice").block(TIMEOUT);
 		this.clock.advance(LIFETIME);
 		OAuth2AuthorizedClient fromFirst = this.manager
 			.authorize(OAuth2AuthorizeRequest.withAuthorizedClient(first).principal(user("alice")).build())
-			.block();
+			.block(TIMEOUT);
 
 		assertThat(this.api.loginCount("alice")).isEqualTo(2);
 		assertThat(refreshTokensSent()).containsExactly("refresh-alice-relogin");
@@ -620,7 +623,7 @@ class MarketigerReactiveAuthorizedClientProviderTests {
 	}
 
 	private OAuth2AuthorizedClient stored(String user) {
-		return this.authorizedClients.<OAuth2AuthorizedClient>loadAuthorizedClient("marketiger", user).block();
+		return this.authorizedClients.<OAuth2AuthorizedClient>loadAuthorizedClient("marketiger", user).block(TIMEOUT);
 	}
 
 	private List<LoggedRequest> apiRequests() {

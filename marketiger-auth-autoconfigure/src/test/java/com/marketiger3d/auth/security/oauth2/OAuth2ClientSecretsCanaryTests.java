@@ -55,6 +55,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith({ TraceLogging.class, OutputCaptureExtension.class })
 class OAuth2ClientSecretsCanaryTests {
 
+	/** How long a test waits for a result before it fails. */
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
 	private static final String PASSWORD = "canary-password-3e81f0";
 
 	private static final String REFRESH_TOKEN = "canary-refresh-a4c2d9";
@@ -142,7 +145,7 @@ class OAuth2ClientSecretsCanaryTests {
 			.attributes(MarketigerLoginAttributes.credentials("alice@users.test", PASSWORD))
 			.build();
 
-		this.seen.add(manager.authorize(connect).block());
+		this.seen.add(manager.authorize(connect).block(TIMEOUT));
 		this.clock.advance(LIFETIME);
 		remember(projects::block); // garbled answer
 		this.clock.advance(Duration.ofSeconds(1));
@@ -151,13 +154,13 @@ class OAuth2ClientSecretsCanaryTests {
 		remember(projects::block); // rotated
 		this.clock.advance(LIFETIME);
 		remember(projects::block); // rejected
-		remember(() -> manager.authorize(connect).block()); // credentials rejected
+		remember(() -> manager.authorize(connect).block(TIMEOUT)); // credentials rejected
 		remember(() -> manager
 			.authorize(OAuth2AuthorizeRequest.withClientRegistrationId("marketiger")
 				.principal(alice)
 				.attribute(MarketigerLoginAttributes.PASSWORD_ATTRIBUTE_NAME, PASSWORD)
 				.build())
-			.block());
+			.block(TIMEOUT));
 		this.seen.add(provider);
 		this.seen.add(new MarketigerAuthorizedClientProvider(provider, Duration.ofSeconds(1)));
 
