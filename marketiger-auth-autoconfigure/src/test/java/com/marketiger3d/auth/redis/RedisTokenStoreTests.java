@@ -1,5 +1,6 @@
 package com.marketiger3d.auth.redis;
 
+import java.util.Base64;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,17 @@ class RedisTokenStoreTests {
 		assertThatExceptionOfType(TokenDecryptionException.class).isThrownBy(() -> this.store.read("s", hash))
 			.withMessageContaining("<not a key id>")
 			.withMessageNotContaining("forged");
+	}
+
+	@Test
+	void encryptedValueShorterThanNonceAndTagFailsAsUndecryptable() {
+		// found by RedisTokenStoreFuzzTests: the JDK threw a ProviderException
+		String shortValue = Base64.getEncoder().encodeToString(new byte[20]);
+		Map<String, String> hash = Map.of("version", "1", "key-id", TokenCipher.keyId(new byte[32]), "pair",
+				shortValue);
+
+		assertThatExceptionOfType(TokenDecryptionException.class).isThrownBy(() -> this.store.read("s", hash))
+			.withMessageContaining("not an encrypted value");
 	}
 
 	@Test
