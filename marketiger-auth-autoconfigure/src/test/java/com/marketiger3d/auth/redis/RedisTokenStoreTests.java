@@ -4,6 +4,8 @@ import java.util.Base64;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -40,13 +42,15 @@ class RedisTokenStoreTests {
 			.withMessageContaining("not an encrypted value");
 	}
 
-	@Test
-	void versionThatIsNoNumberFailsAsUnreadablePair() {
-		Map<String, String> hash = Map.of("version", "one", "key-id", "", "pair",
+	@ParameterizedTest
+	@ValueSource(strings = { "one", "0", "-3" })
+	void versionThatIsNoPositiveNumberFailsAsUnreadablePair(String version) {
+		// found by RedisTokenStoreFuzzTests: 0 failed with an IllegalArgumentException
+		Map<String, String> hash = Map.of("version", version, "key-id", "", "pair",
 				"{\"accessToken\":\"a\",\"obtainedAt\":1,\"accessTokenExpiresAt\":2}");
 
 		assertThatExceptionOfType(TokenDecryptionException.class).isThrownBy(() -> this.store.read("s", hash))
-			.withMessageContaining("no numeric version");
+			.withMessageContaining("no valid version");
 	}
 
 }
