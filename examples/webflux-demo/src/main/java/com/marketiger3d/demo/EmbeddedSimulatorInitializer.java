@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.marketiger3d.simulator.ApplicationContextClock;
-import com.marketiger3d.simulator.MarketigerApiSimulator;
+import com.marketiger3d.simulator.MarketigerSimulator;
 import com.marketiger3d.simulator.SimulatorSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -59,7 +59,7 @@ class EmbeddedSimulatorInitializer implements ApplicationContextInitializer<Gene
 		if (baseUrl != null) {
 			useEnvironmentVariables(environment, baseUrl);
 		}
-		else {
+		else if (isEmbedded(environment)) {
 			startSimulator(context, environment);
 		}
 	}
@@ -82,6 +82,15 @@ class EmbeddedSimulatorInitializer implements ApplicationContextInitializer<Gene
 		}
 	}
 
+	/**
+	 * Whether to embed a simulator when no API is named: not where something else starts
+	 * one ({@code demo.simulator.embedded=false}, as the demo's tests set it: they use
+	 * the test starter's).
+	 */
+	private static boolean isEmbedded(ConfigurableEnvironment environment) {
+		return environment.getProperty("demo.simulator.embedded", Boolean.class, true);
+	}
+
 	private void startSimulator(GenericApplicationContext context, ConfigurableEnvironment environment) {
 		EmbeddedSimulatorProperties settings = Binder.get(environment)
 			.bindOrCreate("demo.simulator", EmbeddedSimulatorProperties.class);
@@ -95,9 +104,9 @@ class EmbeddedSimulatorInitializer implements ApplicationContextInitializer<Gene
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException("demo.simulator.access-token-lifetime must be positive", ex);
 		}
-		MarketigerApiSimulator simulator = MarketigerApiSimulator.start(simulatorSettings);
-		// A bean, so that the context closes it (MarketigerApiSimulator is AutoCloseable)
-		context.registerBean(SIMULATOR_BEAN_NAME, MarketigerApiSimulator.class, () -> simulator);
+		MarketigerSimulator simulator = MarketigerSimulator.start(simulatorSettings);
+		// A bean, so that the context closes it (MarketigerSimulator is AutoCloseable)
+		context.registerBean(SIMULATOR_BEAN_NAME, MarketigerSimulator.class, () -> simulator);
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("marketiger.auth.base-url", simulator.baseUrl());
 		properties.put("marketiger.auth.email", SimulatorSettings.DEMO_ACCOUNT.email());

@@ -2,32 +2,33 @@ package com.marketiger3d.demo;
 
 import java.util.Map;
 
-import com.marketiger3d.simulator.MarketigerApiSimulator;
+import com.marketiger3d.simulator.MarketigerSimulator;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * What the embedded simulator has answered: logins, refreshes, rejected refreshes and
- * revoked sessions, so that refreshes can be watched. Present only when the simulator is
- * embedded. The condition is reliable on a scanned component here because
- * {@link EmbeddedSimulatorInitializer} registers the simulator's bean before any
- * configuration is read.
+ * What the simulator has answered: logins, refreshes, rejected refreshes and revoked
+ * sessions, so that refreshes can be watched. Answers 404 when the demo calls another
+ * API. The simulator is looked up at each call, so this works whoever started it: the
+ * {@link EmbeddedSimulatorInitializer}, or a test.
  */
 @RestController
-@ConditionalOnBean(MarketigerApiSimulator.class)
 class SimulatorCountersController {
 
-	private final MarketigerApiSimulator simulator;
+	private final ObjectProvider<MarketigerSimulator> simulator;
 
-	SimulatorCountersController(MarketigerApiSimulator simulator) {
+	SimulatorCountersController(ObjectProvider<MarketigerSimulator> simulator) {
 		this.simulator = simulator;
 	}
 
 	@GetMapping("/simulator/counters")
-	Map<String, Object> counters() {
-		return this.simulator.counters().toMap();
+	ResponseEntity<Map<String, Object>> counters() {
+		MarketigerSimulator simulator = this.simulator.getIfUnique();
+		return (simulator != null) ? ResponseEntity.ok(simulator.counters().toMap())
+				: ResponseEntity.notFound().build();
 	}
 
 }

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.marketiger3d.auth.autoconfigure.MarketigerAuthAutoConfiguration;
 import com.marketiger3d.auth.autoconfigure.MarketigerAuthProperties;
 import com.marketiger3d.auth.token.TokenRefreshService;
-import com.marketiger3d.simulator.MarketigerApiSimulator;
+import com.marketiger3d.simulator.MarketigerSimulator;
 import com.marketiger3d.simulator.MutableClock;
 import com.marketiger3d.simulator.SimulatorSettings;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -38,7 +38,7 @@ class EmbeddedSimulatorInitializerTests {
 	@Test
 	void withoutBaseUrlStartsASimulatorAndPointsTheStarterAtItsDemoAccount() {
 		this.contextRunner.run((context) -> {
-			MarketigerApiSimulator simulator = context.getBean(MarketigerApiSimulator.class);
+			MarketigerSimulator simulator = context.getBean(MarketigerSimulator.class);
 			MarketigerAuthProperties auth = context.getBean(MarketigerAuthProperties.class);
 			assertThat(auth.getBaseUrl()).isEqualTo(simulator.baseUrl());
 			assertThat(auth.getEmail()).isEqualTo(SimulatorSettings.DEMO_ACCOUNT.email());
@@ -87,9 +87,23 @@ class EmbeddedSimulatorInitializerTests {
 	@Test
 	void closingTheContextStopsTheSimulator() {
 		AtomicInteger port = new AtomicInteger();
-		this.contextRunner.run((context) -> port.set(context.getBean(MarketigerApiSimulator.class).port()));
+		this.contextRunner.run((context) -> port.set(context.getBean(MarketigerSimulator.class).port()));
 		assertThat(port).hasPositiveValue();
 		assertThatExceptionOfType(IOException.class).isThrownBy(() -> new Socket("127.0.0.1", port.get()).close());
+	}
+
+	@Test
+	void embeddedFalseStartsNoSimulator() {
+		new ApplicationContextRunner()
+			.withInitializer(
+					(context) -> new EmbeddedSimulatorInitializer().initialize((GenericApplicationContext) context))
+			.withPropertyValues("demo.simulator.embedded=false")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(MarketigerSimulator.class);
+				assertThat(context.getEnvironment()
+					.getPropertySources()
+					.contains(EmbeddedSimulatorInitializer.PROPERTY_SOURCE_NAME)).isFalse();
+			});
 	}
 
 	@Test
@@ -98,7 +112,7 @@ class EmbeddedSimulatorInitializerTests {
 			.withPropertyValues("marketiger.auth.base-url=https://api.example.test/v2",
 					"marketiger.auth.email=someone@example.test", "marketiger.auth.password=secret")
 			.run((context) -> {
-				assertThat(context).doesNotHaveBean(MarketigerApiSimulator.class);
+				assertThat(context).doesNotHaveBean(MarketigerSimulator.class);
 				assertThat(context.getEnvironment()
 					.getPropertySources()
 					.contains(EmbeddedSimulatorInitializer.PROPERTY_SOURCE_NAME)).isFalse();
@@ -114,7 +128,7 @@ class EmbeddedSimulatorInitializerTests {
 			.withPropertyValues("MARKETIGER_BASE_URL=https://api.example.test/v2",
 					"MARKETIGER_EMAIL=someone@example.test", "MARKETIGER_PASSWORD=secret")
 			.run((context) -> {
-				assertThat(context).doesNotHaveBean(MarketigerApiSimulator.class);
+				assertThat(context).doesNotHaveBean(MarketigerSimulator.class);
 				MarketigerAuthProperties auth = context.getBean(MarketigerAuthProperties.class);
 				assertThat(auth.getBaseUrl()).isEqualTo("https://api.example.test/v2");
 				assertThat(auth.getEmail()).isEqualTo("someone@example.test");

@@ -6,10 +6,11 @@ import java.time.Instant;
 import java.util.Map;
 
 import com.marketiger3d.auth.autoconfigure.MarketigerAuthProperties;
+import com.marketiger3d.auth.test.simulator.AutoConfigureMarketigerSimulator;
 import com.marketiger3d.auth.token.TokenPair;
 import com.marketiger3d.auth.token.TokenRefreshService;
 import com.marketiger3d.simulator.Account;
-import com.marketiger3d.simulator.MarketigerApiSimulator;
+import com.marketiger3d.simulator.MarketigerSimulator;
 import com.marketiger3d.simulator.MutableClock;
 import com.marketiger3d.simulator.SimulatorCounters;
 import com.marketiger3d.simulator.SimulatorSettings;
@@ -35,7 +36,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,29 +51,29 @@ class WebfluxDemoApplicationTests {
 	static final String TIMEOUT = "PT1M";
 
 	@Nested
-	@TestPropertySource(properties = "demo.simulator.access-token-lifetime=10s")
+	@AutoConfigureMarketigerSimulator(accessTokenLifetime = "10s")
 	class TenSecondTokens extends TokenLifetimeScenario {
 
 	}
 
 	@Nested
-	@TestPropertySource(properties = "demo.simulator.access-token-lifetime=30s")
+	@AutoConfigureMarketigerSimulator(accessTokenLifetime = "30s")
 	class ThirtySecondTokens extends TokenLifetimeScenario {
 
 	}
 
 	@Nested
-	@TestPropertySource(properties = "demo.simulator.access-token-lifetime=5m")
+	@AutoConfigureMarketigerSimulator(accessTokenLifetime = "5m")
 	class FiveMinuteTokens extends TokenLifetimeScenario {
 
 	}
 
 	/**
-	 * One demo per access-token lifetime, with the embedded simulator. A clock shared by
-	 * the starter and the simulator stands still during each burst of concurrent calls
-	 * and is moved between bursts: to just before a token's refresh point, onto it, and
-	 * past a token's expiry. No sleeps: after the clock moves, the test waits for the one
-	 * renewal to end.
+	 * One demo per access-token lifetime, with the test starter's simulator. A clock
+	 * shared by the starter and the simulator stands still during each burst of
+	 * concurrent calls and is moved between bursts: to just before a token's refresh
+	 * point, onto it, and past a token's expiry. No sleeps: after the clock moves, the
+	 * test waits for the one renewal to end.
 	 */
 	@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 	@AutoConfigureWebTestClient(timeout = WebfluxDemoApplicationTests.TIMEOUT)
@@ -96,7 +96,7 @@ class WebfluxDemoApplicationTests {
 		private MutableClock clock;
 
 		@Autowired
-		private MarketigerApiSimulator simulator;
+		private MarketigerSimulator simulator;
 
 		@Autowired
 		private TokenRefreshService tokens;
@@ -104,7 +104,7 @@ class WebfluxDemoApplicationTests {
 		@Autowired
 		private MarketigerAuthProperties auth;
 
-		@Value("${demo.simulator.access-token-lifetime}")
+		@Value("${marketiger.test.simulator.access-token-lifetime}")
 		private Duration lifetime;
 
 		private int calls;
@@ -217,6 +217,7 @@ class WebfluxDemoApplicationTests {
 	@Nested
 	@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 	@AutoConfigureWebTestClient(timeout = WebfluxDemoApplicationTests.TIMEOUT)
+	@AutoConfigureMarketigerSimulator
 	class Endpoints {
 
 		@Autowired
@@ -305,7 +306,7 @@ class WebfluxDemoApplicationTests {
 				.expectStatus()
 				.isOk()
 				.expectBody()
-				.jsonPath("$.logins")
+				.jsonPath("$.apiCalls.ok")
 				.isEqualTo(1)
 				.jsonPath("$.rejectedRefreshes.reused")
 				.isEqualTo(0);
@@ -320,11 +321,11 @@ class WebfluxDemoApplicationTests {
 
 		@Test
 		void marketigerBaseUrlPointsTheDemoAtThatApiAndStartsNoSimulator() {
-			try (MarketigerApiSimulator api = MarketigerApiSimulator
+			try (MarketigerSimulator api = MarketigerSimulator
 				.start(SimulatorSettings.builder().accounts(BUYER).build());
 					ConfigurableApplicationContext demo = runDemo("--MARKETIGER_BASE_URL=" + api.baseUrl(),
 							"--MARKETIGER_EMAIL=" + BUYER.email(), "--MARKETIGER_PASSWORD=" + BUYER.password())) {
-				assertThat(demo.getBeansOfType(MarketigerApiSimulator.class)).isEmpty();
+				assertThat(demo.getBeansOfType(MarketigerSimulator.class)).isEmpty();
 				assertThat(demo.getBean(MarketigerAuthProperties.class).getBaseUrl()).isEqualTo(api.baseUrl());
 				WebTestClient web = client(demo);
 				web.get()
@@ -342,7 +343,7 @@ class WebfluxDemoApplicationTests {
 
 		@Test
 		void wrongCredentialsAnswerBadGatewayWithoutThePassword() {
-			try (MarketigerApiSimulator api = MarketigerApiSimulator
+			try (MarketigerSimulator api = MarketigerSimulator
 				.start(SimulatorSettings.builder().accounts(BUYER).build());
 					ConfigurableApplicationContext demo = runDemo("--MARKETIGER_BASE_URL=" + api.baseUrl(),
 							"--MARKETIGER_EMAIL=" + BUYER.email(), "--MARKETIGER_PASSWORD=not-the-password")) {

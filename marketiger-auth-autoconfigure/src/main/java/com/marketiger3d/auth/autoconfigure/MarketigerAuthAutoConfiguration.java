@@ -10,6 +10,7 @@ import com.marketiger3d.auth.token.InMemoryTokenStore;
 import com.marketiger3d.auth.token.RefreshCoordinator;
 import com.marketiger3d.auth.token.RetryPolicy;
 import com.marketiger3d.auth.token.TokenRefreshService;
+import com.marketiger3d.auth.token.TokenRefreshServiceBuilder;
 import com.marketiger3d.auth.token.TokenSessions;
 import com.marketiger3d.auth.token.TokenStore;
 import com.marketiger3d.auth.token.TokenTiming;
@@ -46,13 +47,20 @@ public final class MarketigerAuthAutoConfiguration {
 	public static final String WEB_CLIENT_BEAN_NAME = "marketigerWebClient";
 
 	@Bean
+	@ConditionalOnMissingBean(MarketigerConnectionDetails.class)
+	PropertiesMarketigerConnectionDetails marketigerConnectionDetails(MarketigerAuthProperties properties) {
+		return new PropertiesMarketigerConnectionDetails(properties);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
-	MarketigerAuthClient marketigerAuthClient(MarketigerAuthProperties properties, ObjectProvider<Clock> clock,
+	MarketigerAuthClient marketigerAuthClient(MarketigerAuthProperties properties,
+			MarketigerConnectionDetails connectionDetails, ObjectProvider<Clock> clock,
 			ObjectProvider<ObservationRegistry> observationRegistry) {
 		// Not from the application's WebClient.Builder: its customizers (headers,
 		// filters, body
 		// logging) would see the password and the refresh tokens.
-		return MarketigerAuthClient.builder(properties.baseUri())
+		return MarketigerAuthClient.builder(connectionDetails.getBaseUrl())
 			.connectTimeout(properties.getConnectTimeout())
 			.responseTimeout(properties.getResponseTimeout())
 			.clock(clock.getIfUnique(Clock::systemUTC))
@@ -86,7 +94,7 @@ public final class MarketigerAuthAutoConfiguration {
 			ObjectProvider<RefreshCoordinator> coordinator, MarketigerAuthProperties properties,
 			ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
 		MarketigerAuthProperties.Sessions sessions = properties.getSessions();
-		return new TokenSessions(template(client, store, coordinator, properties, events, clock),
+		return new TokenSessions(template(client, store, coordinator, properties, events, clock).settings(),
 				sessions.getIdleTimeout(), sessions.getMaxActive(), sessions.isStoreCredentials());
 	}
 
@@ -102,8 +110,8 @@ public final class MarketigerAuthAutoConfiguration {
 	MarketigerAuthExchangeFilterFunction marketigerAuthExchangeFilterFunction(
 			ObjectProvider<TokenRefreshService> tokens, ObjectProvider<TokenSessions> sessions,
 			ObjectProvider<ReactiveSessionKeyResolver> sessionKeys, MarketigerAuthProperties properties,
-			ObjectProvider<ObservationRegistry> observationRegistry) {
-		ApiOrigin origin = ApiOrigin.of(properties.baseUri());
+			MarketigerConnectionDetails connectionDetails, ObjectProvider<ObservationRegistry> observationRegistry) {
+		ApiOrigin origin = ApiOrigin.of(connectionDetails.getBaseUrl());
 		ObservationRegistry registry = observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP);
 		if (properties.getMode() == MarketigerAuthProperties.Mode.PER_USER) {
 			return new MarketigerAuthExchangeFilterFunction(sessions.getObject(),
@@ -115,10 +123,10 @@ public final class MarketigerAuthAutoConfiguration {
 	@Bean(WEB_CLIENT_BEAN_NAME)
 	@ConditionalOnMissingBean(name = WEB_CLIENT_BEAN_NAME)
 	WebClient marketigerWebClient(ObjectProvider<WebClient.Builder> webClientBuilder,
-			MarketigerAuthExchangeFilterFunction filter, MarketigerAuthProperties properties) {
+			MarketigerAuthExchangeFilterFunction filter, MarketigerConnectionDetails connectionDetails) {
 		return webClientBuilder.getIfUnique(WebClient::builder)
 			.clone()
-			.baseUrl(properties.getBaseUrl().trim())
+			.baseUrl(connectionDetails.getBaseUrl().toString())
 			.filter(filter)
 			.build();
 	}
@@ -126,7 +134,7 @@ public final class MarketigerAuthAutoConfiguration {
 	/**
 	 * What the service account's service and every user's session have in common.
 	 */
-	static TokenRefreshService.Builder template(MarketigerAuthClient client, TokenStore store,
+	static TokenRefreshServiceBuilder template(MarketigerAuthClient client, TokenStore store,
 			ObjectProvider<RefreshCoordinator> coordinator, MarketigerAuthProperties properties,
 			ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
 		MarketigerAuthProperties.Retry retry = properties.getRetry();

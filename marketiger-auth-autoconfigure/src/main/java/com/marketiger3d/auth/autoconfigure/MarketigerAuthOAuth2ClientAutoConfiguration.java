@@ -7,6 +7,7 @@ import com.marketiger3d.auth.api.MarketigerAuthClient;
 import com.marketiger3d.auth.security.oauth2.MarketigerAuthorizedClientProvider;
 import com.marketiger3d.auth.security.oauth2.MarketigerLoginAttributes;
 import com.marketiger3d.auth.security.oauth2.MarketigerReactiveAuthorizedClientProvider;
+import com.marketiger3d.auth.token.RefreshCoordinator;
 import com.marketiger3d.auth.token.RetryPolicy;
 import com.marketiger3d.auth.token.TokenTiming;
 
@@ -15,6 +16,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -36,10 +38,12 @@ import org.springframework.security.oauth2.client.registration.ReactiveClientReg
  * Client providers, when a registration
  * {@code spring.security.oauth2.client.registration.marketiger} (or the id in
  * {@code marketiger.auth.oauth2-client.registration-id}) is configured: the providers,
- * and an authorized client manager over Spring Security's authorized client service,
- * reactive or blocking as Spring Boot's OAuth2 Client auto-configuration chose.
+ * renewing through the starter's engine with the application's authorized client service
+ * as the store and the configured {@link RefreshCoordinator}, and an authorized client
+ * manager over that service, reactive or blocking as Spring Boot's OAuth2 Client
+ * auto-configuration chose.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 @AutoConfiguration(after = MarketigerAuthAutoConfiguration.class, afterName = {
 		"org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientAutoConfiguration",
@@ -54,24 +58,45 @@ public final class MarketigerAuthOAuth2ClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MarketigerReactiveAuthorizedClientProvider marketigerReactiveAuthorizedClientProvider(MarketigerAuthClient client,
-			MarketigerAuthProperties properties, ObjectProvider<Clock> clock,
-			ObjectProvider<ReactiveClientRegistrationRepository> reactiveRegistrations,
-			ObjectProvider<ClientRegistrationRepository> registrations) {
+			MarketigerAuthProperties properties, MarketigerConnectionDetails connectionDetails,
+			ObjectProvider<Clock> clock, ObjectProvider<ReactiveClientRegistrationRepository> reactiveRegistrations,
+			ObjectProvider<ClientRegistrationRepository> registrations,
+			ObjectProvider<ReactiveOAuth2AuthorizedClientService> reactiveAuthorizedClients,
+			ObjectProvider<OAuth2AuthorizedClientService> authorizedClients,
+			ObjectProvider<RefreshCoordinator> coordinator, ApplicationEventPublisher events) {
 		String registrationId = properties.getOauth2Client().getRegistrationId().trim();
 		ReactiveClientRegistrationRepository reactive = reactiveRegistrations.getIfUnique();
 		if (reactive != null) {
 			MarketigerClientRegistrationCheck.check(
 					reactive.findByRegistrationId(registrationId).block(REGISTRATION_LOOKUP_TIMEOUT), registrationId,
-					properties.baseUri());
+					connectionDetails.getBaseUrl());
 		}
 		ClientRegistrationRepository blocking = registrations.getIfUnique();
 		if (blocking != null) {
 			MarketigerClientRegistrationCheck.check(blocking.findByRegistrationId(registrationId), registrationId,
-					properties.baseUri());
+					connectionDetails.getBaseUrl());
 		}
 		MarketigerAuthProperties.Retry retry = properties.getRetry();
-		return MarketigerReactiveAuthorizedClientProvider.builder(client)
-			.registrationId(registrationId)
+		MarketigerReactiveAuthorizedClientProvider.Builder builder = MarketigerReactiveAuthorizedClientProvider
+			.builder(client);
+		// The pairs live where the application's manager keeps its clients.
+		ReactiveOAuth2AuthorizedClientService reactiveService = reactiveAuthorizedClients.getIfUnique();
+		OAuth2AuthorizedClientService blockingService = authorizedClients.getIfUnique();
+		if (reactiveService != null) {
+			builder.authorizedClientService(reactiveService);
+		}
+		else if (blockingService != null) {
+			builder.authorizedClientService(blockingService);
+		}
+		else {
+			throw new IllegalStateException("MarkeTiger's OAuth2 Client providers keep the clients of registration '"
+					+ registrationId + "' in the application's authorized client service, and there is none:"
+					+ " define a ReactiveOAuth2AuthorizedClientService or OAuth2AuthorizedClientService bean");
+		}
+		return builder.registrationId(registrationId)
+			.coordinator(coordinator.getIfUnique(RefreshCoordinator::inProcess))
+			.eventPublisher(events)
+			.maxActive(properties.getSessions().getMaxActive())
 			.timing(new TokenTiming(properties.getRefreshAhead(), properties.getClockSkew(),
 					properties.getRefreshTokenLifetime(), properties.getDefaultAccessTokenLifetime()))
 			.retryPolicy(new RetryPolicy(retry.getMaxAttempts(), retry.getInitialBackoff(), retry.getMaxBackoff()))

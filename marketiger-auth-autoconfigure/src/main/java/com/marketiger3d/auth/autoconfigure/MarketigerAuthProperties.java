@@ -650,11 +650,9 @@ public class MarketigerAuthProperties implements InitializingBean {
 		private String registrationId = "marketiger";
 
 		/**
-		 * How long the provider remembers a user's newest authorized client and the
-		 * refresh tokens it superseded after their last use, so that a request holding an
-		 * older copy of the client gets the newer one instead of sending a spent refresh
-		 * token. A newest client that no request of the user received is remembered until
-		 * refresh-token-lifetime has passed.
+		 * How long the providers keep a user's session (its newest pair and its pause
+		 * after a failure) in memory after its last use; the pair stays in the authorized
+		 * client service.
 		 */
 		private Duration rotationMemory = Duration.ofMinutes(10);
 

@@ -63,8 +63,9 @@ public final class MarketigerAuthRestClientAutoConfiguration {
 	@ConditionalOnMissingBean
 	MarketigerAuthClientHttpRequestInterceptor marketigerAuthClientHttpRequestInterceptor(BlockingTokenAccess tokens,
 			ObjectProvider<TokenSessions> sessions, ObjectProvider<SessionKeyResolver> sessionKeys,
-			MarketigerAuthProperties properties, ObjectProvider<ObservationRegistry> observationRegistry) {
-		ApiOrigin origin = ApiOrigin.of(properties.baseUri());
+			MarketigerAuthProperties properties, MarketigerConnectionDetails connectionDetails,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
+		ApiOrigin origin = ApiOrigin.of(connectionDetails.getBaseUrl());
 		ObservationRegistry registry = observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP);
 		if (properties.getMode() == MarketigerAuthProperties.Mode.PER_USER) {
 			return new MarketigerAuthClientHttpRequestInterceptor(sessions.getObject(),
@@ -77,10 +78,10 @@ public final class MarketigerAuthRestClientAutoConfiguration {
 	@Bean(REST_CLIENT_BEAN_NAME)
 	@ConditionalOnMissingBean(name = REST_CLIENT_BEAN_NAME)
 	RestClient marketigerRestClient(ObjectProvider<RestClient.Builder> restClientBuilder,
-			MarketigerAuthClientHttpRequestInterceptor interceptor, MarketigerAuthProperties properties) {
+			MarketigerAuthClientHttpRequestInterceptor interceptor, MarketigerConnectionDetails connectionDetails) {
 		return restClientBuilder.getIfUnique(RestClient::builder)
 			.clone()
-			.baseUrl(properties.getBaseUrl().trim())
+			.baseUrl(connectionDetails.getBaseUrl().toString())
 			.requestInterceptor(interceptor)
 			.build();
 	}

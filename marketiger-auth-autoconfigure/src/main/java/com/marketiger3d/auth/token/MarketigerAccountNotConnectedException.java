@@ -8,7 +8,7 @@ import com.marketiger3d.auth.api.ReauthenticationRequiredException;
  * The application asks the user to connect the account again (see
  * {@link TokenSessions#connect}).
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public class MarketigerAccountNotConnectedException extends ReauthenticationRequiredException {
 
@@ -27,7 +27,20 @@ public class MarketigerAccountNotConnectedException extends ReauthenticationRequ
 	}
 
 	/**
-	 * The session whose account must be connected again.
+	 * Create the exception for a session whose renewal failed with {@code cause}, for
+	 * example a refresh token the server rejected.
+	 * @param sessionKey the user's session key
+	 * @param reason why the session cannot be renewed
+	 * @param cause what ended the session
+	 */
+	public MarketigerAccountNotConnectedException(String sessionKey, String reason, Throwable cause) {
+		super("The MarkeTiger account of session '" + sessionKey + "' is not connected (" + reason
+				+ "): ask the user to connect it again", cause);
+		this.sessionKey = sessionKey;
+	}
+
+	/**
+	 * Return the session whose account must be connected again.
 	 * @return the session key
 	 */
 	public String getSessionKey() {

@@ -6,6 +6,8 @@ import java.util.function.Consumer;
 
 import com.marketiger3d.auth.api.MalformedAuthResponseException;
 import com.marketiger3d.auth.api.TransientAuthFailureException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -24,6 +26,9 @@ import reactor.util.retry.RetryBackoffSpec;
  * @since 0.1.0
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+
+	/** Retries are part of a session's lifecycle, and logged in its category. */
+	private static final Log logger = LogFactory.getLog(TokenRefreshService.class);
 
 	/**
 	 * Check the components.
@@ -73,7 +78,7 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
 	 * @param scheduler where backoffs and {@code Retry-After} waits are timed
 	 * @param beforeRetry called before each retry, for example to log it
 	 * @return the retry specification
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public Retry toRetry(Scheduler scheduler, Consumer<Retry.RetrySignal> beforeRetry) {
 		RetryBackoffSpec spec = Retry.backoff(this.maxAttempts - 1L, this.initialBackoff)
@@ -85,6 +90,20 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
 			.doBeforeRetryAsync((signal) -> waitOutRetryAfter(signal, scheduler))
 			.onRetryExhaustedThrow((backoff, signal) -> signal.failure());
 		return spec;
+	}
+
+	/**
+	 * Return this policy as a Reactor {@link Retry} that logs a warning naming the
+	 * session before each retry.
+	 * @param scheduler where backoffs and {@code Retry-After} waits are timed
+	 * @param sessionKey the session whose auth calls are retried
+	 * @return the retry specification
+	 */
+	Retry toRetry(Scheduler scheduler, String sessionKey) {
+		return toRetry(scheduler,
+				(signal) -> logger.warn(
+						"MarkeTiger auth call for session '" + sessionKey + "' failed (" + signal.failure().getMessage()
+								+ "); retry " + (signal.totalRetries() + 1) + " of " + (this.maxAttempts - 1)));
 	}
 
 	private Mono<Void> waitOutRetryAfter(Retry.RetrySignal signal, Scheduler scheduler) {

@@ -14,18 +14,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.marketiger3d.auth.api.Credentials;
 import com.marketiger3d.auth.api.InvalidCredentialsException;
 import com.marketiger3d.auth.api.MarketigerAuthClient;
-import com.marketiger3d.auth.token.event.LoginEvent;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
  * Many independent sessions, one per user, each kept by its own
- * {@link TokenRefreshService} made from one template (same client, store, coordinator,
- * timing, retry policy, clock and event publisher) with the user's session key, so each
- * has the service's guarantees: refresh ahead, one renewal at a time per session, a
- * refresh token never sent twice, the new pair stored before anyone uses it.
+ * {@link TokenRefreshService} made from one {@link TokenServiceSettings} (same client,
+ * store, coordinator, timing, retry policy, clock and event publisher) with the user's
+ * session key, so each has the service's guarantees: refresh ahead, one renewal at a time
+ * per session, a refresh token never sent twice, the new pair stored before anyone uses
+ * it.
  * <p>
  * A user {@link #connect connects} once with e-mail and password; the pair is stored, the
  * password is not (unless {@code storeCredentials} is set, and then only in this
@@ -45,15 +43,16 @@ import reactor.core.publisher.Mono;
  * <p>
  * This class is thread-safe.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public class TokenSessions {
 
-	private static final Log logger = LogFactory.getLog(TokenSessions.class);
+	private final TokenServiceSettings settings;
 
-	private final TokenRefreshService.Builder template;
+	/** The settings of each user's service: a per-session lease before the shared one. */
+	private final TokenServiceSettings userSettings;
 
-	private final RefreshCoordinator coordinator;
+	private final TokenLifecycleNotifier notifier;
 
 	private final Duration idleTimeout;
 
@@ -76,16 +75,14 @@ public class TokenSessions {
 
 	/**
 	 * Create the sessions.
-	 * @param template the service builder every session's service is made from; its
-	 * session key, credentials and initial tokens are not used
+	 * @param settings what every session's service shares
 	 * @param idleTimeout how long an unused session's service stays in memory; positive
 	 * @param maxActive how many sessions' services stay in memory at most; positive
 	 * @param storeCredentials whether the credentials given to {@link #connect} are kept
 	 * in this process's memory to log in again when a session cannot be refreshed
 	 */
-	public TokenSessions(TokenRefreshService.Builder template, Duration idleTimeout, int maxActive,
-			boolean storeCredentials) {
-		this.template = Objects.requireNonNull(template, "template must not be null");
+	public TokenSessions(TokenServiceSettings settings, Duration idleTimeout, int maxActive, boolean storeCredentials) {
+		this.settings = Objects.requireNonNull(settings, "settings must not be null");
 		Objects.requireNonNull(idleTimeout, "idleTimeout must not be null");
 		if (idleTimeout.isNegative() || idleTimeout.isZero()) {
 			throw new IllegalArgumentException("idleTimeout must be positive");
@@ -93,11 +90,12 @@ public class TokenSessions {
 		if (maxActive < 1) {
 			throw new IllegalArgumentException("maxActive must be positive");
 		}
-		this.coordinator = new SessionRefreshCoordinator(template.getCoordinator());
+		this.userSettings = settings.withCoordinator(new SessionRefreshCoordinator(settings.coordinator()));
+		this.notifier = new TokenLifecycleNotifier(settings.events());
 		this.idleTimeout = idleTimeout;
 		this.maxActive = maxActive;
 		this.storeCredentials = storeCredentials;
-		this.clock = template.getClock();
+		this.clock = settings.clock();
 		this.nextIdleSweepMillis = this.clock.millis() + idleTimeout.toMillis();
 	}
 
@@ -138,13 +136,10 @@ public class TokenSessions {
 	public Mono<TokenPair> connect(String sessionKey, Credentials credentials) {
 		requireUserKey(sessionKey);
 		Objects.requireNonNull(credentials, "credentials must not be null");
-		MarketigerAuthClient client = this.template.getClient();
-		TokenTiming timing = this.template.getTiming();
-		RetryPolicy retryPolicy = this.template.getRetryPolicy();
+		MarketigerAuthClient client = this.settings.client();
+		TokenTiming timing = this.settings.timing();
 		return Mono.defer(() -> client.login(credentials))
-			.retryWhen(retryPolicy.toRetry(this.template.getScheduler(),
-					(signal) -> logger.warn("MarkeTiger login of session '" + sessionKey + "' failed ("
-							+ signal.failure().getMessage() + "); retrying")))
+			.retryWhen(this.settings.retryPolicy().toRetry(this.settings.scheduler(), sessionKey))
 			.flatMap((issued) -> store(sessionKey, timing.issued(issued, this.clock.instant())))
 			.doOnNext((stored) -> {
 				if (this.storeCredentials) {
@@ -153,10 +148,7 @@ public class TokenSessions {
 				// The next use reads the new pair from the store; a renewal of the old
 				// service still running loses the store's compare-and-set and adopts it.
 				this.sessions.remove(sessionKey);
-				TokenPair pair = stored.pair();
-				logger.info("MarkeTiger account connected for session '" + sessionKey + "': access token "
-						+ pair.accessTokenFingerprint() + " valid until " + pair.accessTokenExpiresAt());
-				publishLogin(sessionKey, pair);
+				this.notifier.connected(this, sessionKey, stored.pair());
 			})
 			.map(StoredTokenPair::pair);
 	}
@@ -176,7 +168,7 @@ public class TokenSessions {
 			// it too: a service made for a call that came in meanwhile read the old pair.
 			this.credentials.remove(sessionKey);
 			forget(sessionKey);
-			return this.template.getStore().delete(sessionKey).then(Mono.fromRunnable(() -> forget(sessionKey)));
+			return this.settings.store().delete(sessionKey).then(Mono.fromRunnable(() -> forget(sessionKey)));
 		});
 	}
 
@@ -186,15 +178,15 @@ public class TokenSessions {
 	 * object keeps the user's credentials. Reads the store; sends nothing to the API.
 	 * @param sessionKey the session's key
 	 * @return whether the session can get a token without the user connecting again
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public Mono<Boolean> isConnected(String sessionKey) {
 		requireUserKey(sessionKey);
 		if (this.credentials.containsKey(sessionKey)) {
 			return Mono.just(true);
 		}
-		TokenTiming timing = this.template.getTiming();
-		return this.template.getStore().load(sessionKey).map((stored) -> {
+		TokenTiming timing = this.settings.timing();
+		return this.settings.store().load(sessionKey).map((stored) -> {
 			TokenState state = timing.state(stored);
 			long now = this.clock.millis();
 			return !state.isExpired(now) || state.canRefresh(now);
@@ -249,7 +241,7 @@ public class TokenSessions {
 
 	private Session create(String sessionKey) {
 		return new Session(
-				this.template.forUser(sessionKey, this.credentials.get(sessionKey), this.coordinator).build());
+				new TokenRefreshService(this.userSettings, sessionKey, this.credentials.get(sessionKey), null, true));
 	}
 
 	/**
@@ -258,7 +250,7 @@ public class TokenSessions {
 	 * nothing that cannot be had again.
 	 */
 	private Mono<StoredTokenPair> store(String sessionKey, TokenPair pair) {
-		TokenStore store = this.template.getStore();
+		TokenStore store = this.settings.store();
 		return Mono
 			.defer(() -> store.load(sessionKey)
 				.map(StoredTokenPair::version)
@@ -267,17 +259,6 @@ public class TokenSessions {
 			.repeatWhenEmpty(16, (attempts) -> attempts)
 			.switchIfEmpty(Mono.error(() -> new TokenStoreUnavailableException(
 					"the token store kept changing session '" + sessionKey + "' while it was connected")));
-	}
-
-	private void publishLogin(String sessionKey, TokenPair pair) {
-		try {
-			this.template.getEvents()
-				.publishEvent(new LoginEvent(this, sessionKey, pair.accessTokenFingerprint(),
-						pair.accessTokenExpiresAt(), pair.refreshTokenExpiresAt()));
-		}
-		catch (RuntimeException ex) {
-			logger.warn("A listener of LoginEvent failed", ex);
-		}
 	}
 
 	/**

@@ -1,5 +1,8 @@
 package com.marketiger3d.auth.token;
 
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -45,6 +48,21 @@ final class TokenState {
 
 	boolean canRefresh(long nowMillis) {
 		return this.stored.pair().refreshToken() != null && nowMillis < this.refreshUsableUntilMillis;
+	}
+
+	/**
+	 * Return a snapshot of a session's state at {@code now}, for health checks and
+	 * metrics.
+	 */
+	static TokenStatus status(String sessionKey, @Nullable TokenState state, long now) {
+		if (state == null) {
+			return new TokenStatus(sessionKey, TokenFreshness.ABSENT, Instant.ofEpochMilli(now), null, null, null);
+		}
+		TokenFreshness freshness = (now < state.refreshAtMillis) ? TokenFreshness.FRESH
+				: state.isExpired(now) ? TokenFreshness.EXPIRED : TokenFreshness.STALE;
+		TokenPair pair = state.pair();
+		return new TokenStatus(sessionKey, freshness, Instant.ofEpochMilli(now), pair.accessTokenFingerprint(),
+				pair.accessTokenExpiresAt(), pair.refreshTokenExpiresAt());
 	}
 
 	@Override

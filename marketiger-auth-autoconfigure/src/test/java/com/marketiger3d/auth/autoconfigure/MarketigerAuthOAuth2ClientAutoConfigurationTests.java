@@ -36,6 +36,7 @@ import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2A
 import org.springframework.security.oauth2.client.AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.InMemoryReactiveOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
@@ -369,7 +370,9 @@ class MarketigerAuthOAuth2ClientAutoConfigurationTests {
 
 		@Bean
 		MarketigerReactiveAuthorizedClientProvider ownProvider(MarketigerAuthClient client) {
-			return MarketigerReactiveAuthorizedClientProvider.builder(client).build();
+			return MarketigerReactiveAuthorizedClientProvider.builder(client)
+				.authorizedClientService(new InMemoryReactiveOAuth2AuthorizedClientService((id) -> Mono.empty()))
+				.build();
 		}
 
 	}

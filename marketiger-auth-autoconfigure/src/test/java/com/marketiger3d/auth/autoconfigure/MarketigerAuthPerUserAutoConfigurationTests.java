@@ -142,7 +142,7 @@ class MarketigerAuthPerUserAutoConfigurationTests {
 
 		@Bean
 		TokenSessions userSessions(MarketigerAuthClient client) {
-			return new TokenSessions(TokenRefreshService.builder(client, new InMemoryTokenStore()),
+			return new TokenSessions(TokenRefreshService.builder(client, new InMemoryTokenStore()).settings(),
 					Duration.ofMinutes(1), 1, false);
 		}
 

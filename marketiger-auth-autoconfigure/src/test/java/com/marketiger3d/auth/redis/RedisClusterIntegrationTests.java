@@ -20,6 +20,7 @@ import com.marketiger3d.auth.token.RetryPolicy;
 import com.marketiger3d.auth.token.StoredTokenPair;
 import com.marketiger3d.auth.token.TokenPair;
 import com.marketiger3d.auth.token.TokenRefreshService;
+import com.marketiger3d.auth.token.TokenRefreshServiceBuilder;
 import com.marketiger3d.auth.token.TokenStore;
 import com.marketiger3d.auth.token.TokenStoreUnavailableException;
 import com.marketiger3d.auth.token.event.TokenRefreshFailedEvent;
@@ -263,12 +264,12 @@ class RedisClusterIntegrationTests {
 		assertEachRefreshTokenSentAtMostOnce();
 	}
 
-	private TokenRefreshService.Builder instance(LettuceConnectionFactory redis, Duration leaseTime) {
+	private TokenRefreshServiceBuilder instance(LettuceConnectionFactory redis, Duration leaseTime) {
 		return instance(redis, leaseTime,
 				RedisTokenStore.builder(redis).keyPrefix(this.keyPrefix).timeout(leaseTime.dividedBy(6)).build());
 	}
 
-	private TokenRefreshService.Builder instance(LettuceConnectionFactory redis, Duration leaseTime, TokenStore store) {
+	private TokenRefreshServiceBuilder instance(LettuceConnectionFactory redis, Duration leaseTime, TokenStore store) {
 		this.factories.add(redis);
 		MarketigerAuthClient client = MarketigerAuthClient.builder(URI.create(this.wireMock.getHttpBaseUrl() + "/v2"))
 			.clock(this.clock)

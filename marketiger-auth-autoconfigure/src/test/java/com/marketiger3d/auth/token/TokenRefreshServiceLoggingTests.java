@@ -87,7 +87,7 @@ class TokenRefreshServiceLoggingTests {
 	@Test
 	void userWhoNeverConnectedIsLoggedAtInfoNotAsAnError(WireMockRuntimeInfo wireMock, CapturedOutput output) {
 		TokenSessions sessions = new TokenSessions(
-				TokenRefreshService.builder(client(wireMock), new InMemoryTokenStore()).clock(this.clock),
+				TokenRefreshService.builder(client(wireMock), new InMemoryTokenStore()).clock(this.clock).settings(),
 				Duration.ofMinutes(30), 10, false);
 
 		StepVerifier.create(sessions.session("bob").accessToken())

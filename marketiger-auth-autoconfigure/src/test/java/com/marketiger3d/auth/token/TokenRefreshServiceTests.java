@@ -503,11 +503,11 @@ class TokenRefreshServiceTests {
 			.until(() -> !service.isRenewing());
 	}
 
-	private TokenRefreshService.Builder withCredentials() {
+	private TokenRefreshServiceBuilder withCredentials() {
 		return builder().credentials(new Credentials(AuthApiStub.EMAIL, AuthApiStub.PASSWORD));
 	}
 
-	private TokenRefreshService.Builder builder() {
+	private TokenRefreshServiceBuilder builder() {
 		MarketigerAuthClient client = MarketigerAuthClient
 			.builder(java.net.URI.create(this.wireMock.getHttpBaseUrl() + "/v2"))
 			.clock(this.clock)

@@ -225,7 +225,7 @@ class TokenSessionsTests {
 	void renewalThatEndsAfterDisconnectDoesNotConnectTheSessionAgain() {
 		this.api.user("alice", 1);
 		GatedStore gated = new GatedStore(this.store);
-		TokenSessions sessions = new TokenSessions(template(gated), Duration.ofMinutes(30), 100, true);
+		TokenSessions sessions = new TokenSessions(template(gated).settings(), Duration.ofMinutes(30), 100, true);
 		sessions.connect("alice", credentials("alice")).block();
 		this.clock.advance(LIFETIME);
 		gated.holdWrites();
@@ -272,7 +272,7 @@ class TokenSessionsTests {
 			}
 
 		};
-		TokenSessions sessions = new TokenSessions(template(scripted), Duration.ofMinutes(30), 100, false);
+		TokenSessions sessions = new TokenSessions(template(scripted).settings(), Duration.ofMinutes(30), 100, false);
 		sessions.connect("alice", credentials("alice")).block();
 		TokenRefreshService renewing = sessions.session("alice");
 		this.clock.advance(LIFETIME);
@@ -295,7 +295,8 @@ class TokenSessionsTests {
 	void renewalOnAnotherInstanceThatEndsAfterDisconnectDoesNotConnectTheSessionAgain() {
 		this.api.user("alice", 1);
 		GatedStore gated = new GatedStore(this.store);
-		TokenSessions renewingInstance = new TokenSessions(template(gated), Duration.ofMinutes(30), 100, true);
+		TokenSessions renewingInstance = new TokenSessions(template(gated).settings(), Duration.ofMinutes(30), 100,
+				true);
 		TokenSessions disconnectingInstance = sessions(100, false);
 		renewingInstance.connect("alice", credentials("alice")).block();
 		this.clock.advance(LIFETIME);
@@ -319,7 +320,7 @@ class TokenSessionsTests {
 	void sessionUsedWhileItIsDisconnectedIsDisconnectedToo() {
 		this.api.user("alice", 0);
 		GatedStore gated = new GatedStore(this.store);
-		TokenSessions sessions = new TokenSessions(template(gated), Duration.ofMinutes(30), 100, true);
+		TokenSessions sessions = new TokenSessions(template(gated).settings(), Duration.ofMinutes(30), 100, true);
 		sessions.connect("alice", credentials("alice")).block();
 		gated.holdDeletes();
 		Mono<Void> disconnecting = sessions.disconnect("alice").cache();
@@ -347,7 +348,8 @@ class TokenSessionsTests {
 	void refreshTokenSpentByARenewalThatEndedAfterADisconnectIsNeverSentAgain(boolean sameInstance) {
 		this.api.user("alice", 1);
 		GatedStore gated = new GatedStore(this.store);
-		TokenSessions renewingInstance = new TokenSessions(template(gated), Duration.ofMinutes(30), 100, true);
+		TokenSessions renewingInstance = new TokenSessions(template(gated).settings(), Duration.ofMinutes(30), 100,
+				true);
 		TokenSessions otherInstance = sessions(100, false);
 		renewingInstance.connect("alice", credentials("alice")).block();
 		TokenRefreshService held = renewingInstance.session("alice");
@@ -409,9 +411,10 @@ class TokenSessionsTests {
 
 	@Test
 	void rejectsNonPositiveLimits() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new TokenSessions(template(), Duration.ZERO, 1, false));
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new TokenSessions(template(), Duration.ofMinutes(1), 0, false));
+			.isThrownBy(() -> new TokenSessions(template().settings(), Duration.ZERO, 1, false));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new TokenSessions(template().settings(), Duration.ofMinutes(1), 0, false));
 		assertThat(sessions(7, false)).hasToString("TokenSessions[active=0, maxActive=7, idleTimeout=PT30M]");
 		assertThat(sessions(7, false).getMaxActive()).isEqualTo(7);
 		assertThat(sessions(7, false).getIdleTimeout()).isEqualTo(Duration.ofMinutes(30));
@@ -422,14 +425,14 @@ class TokenSessionsTests {
 	}
 
 	private TokenSessions sessions(int maxActive, boolean storeCredentials) {
-		return new TokenSessions(template(), Duration.ofMinutes(30), maxActive, storeCredentials);
+		return new TokenSessions(template().settings(), Duration.ofMinutes(30), maxActive, storeCredentials);
 	}
 
-	private TokenRefreshService.Builder template() {
+	private TokenRefreshServiceBuilder template() {
 		return template(this.store);
 	}
 
-	private TokenRefreshService.Builder template(TokenStore store) {
+	private TokenRefreshServiceBuilder template(TokenStore store) {
 		MarketigerAuthClient client = MarketigerAuthClient
 			.builder(java.net.URI.create(this.wireMock.getHttpBaseUrl() + "/v2"))
 			.clock(this.clock)

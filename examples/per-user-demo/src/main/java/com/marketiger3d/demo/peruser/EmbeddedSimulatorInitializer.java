@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 import com.marketiger3d.simulator.Account;
 import com.marketiger3d.simulator.ApplicationContextClock;
-import com.marketiger3d.simulator.MarketigerApiSimulator;
+import com.marketiger3d.simulator.MarketigerSimulator;
 import com.marketiger3d.simulator.SimulatorSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -57,9 +57,18 @@ class EmbeddedSimulatorInitializer implements ApplicationContextInitializer<Gene
 			addBaseUrl(environment, baseUrl);
 			logger.info("demo: calling the MarkeTiger3D API at " + baseUrl);
 		}
-		else {
+		else if (isEmbedded(environment)) {
 			startSimulator(context, environment);
 		}
+	}
+
+	/**
+	 * Whether to embed a simulator when no API is named: not where something else starts
+	 * one ({@code demo.simulator.embedded=false}, as the demo's tests set it: they use
+	 * the test starter's).
+	 */
+	private static boolean isEmbedded(ConfigurableEnvironment environment) {
+		return environment.getProperty("demo.simulator.embedded", Boolean.class, true);
 	}
 
 	private void startSimulator(GenericApplicationContext context, ConfigurableEnvironment environment) {
@@ -81,9 +90,9 @@ class EmbeddedSimulatorInitializer implements ApplicationContextInitializer<Gene
 			throw new IllegalStateException("demo.simulator is invalid: " + ex.getMessage()
 					+ " (access-token-lifetime must be positive; each of accounts needs an email and a password)", ex);
 		}
-		MarketigerApiSimulator simulator = MarketigerApiSimulator.start(simulatorSettings);
-		// A bean, so that the context closes it (MarketigerApiSimulator is AutoCloseable)
-		context.registerBean(SIMULATOR_BEAN_NAME, MarketigerApiSimulator.class, () -> simulator);
+		MarketigerSimulator simulator = MarketigerSimulator.start(simulatorSettings);
+		// A bean, so that the context closes it (MarketigerSimulator is AutoCloseable)
+		context.registerBean(SIMULATOR_BEAN_NAME, MarketigerSimulator.class, () -> simulator);
 		addBaseUrl(environment, simulator.baseUrl());
 		String emails = simulatorSettings.accounts().stream().map(Account::email).collect(Collectors.joining(", "));
 		logger.info("demo: MarkeTiger3D API simulator embedded at " + simulator.baseUrl() + " (access tokens live "

@@ -10,7 +10,7 @@ import com.marketiger3d.auth.api.InvalidCredentialsException;
 import com.marketiger3d.auth.autoconfigure.MarketigerAuthAutoConfiguration;
 import com.marketiger3d.auth.autoconfigure.MarketigerAuthProperties;
 import com.marketiger3d.auth.token.TokenSessions;
-import com.marketiger3d.simulator.MarketigerApiSimulator;
+import com.marketiger3d.simulator.MarketigerSimulator;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -36,7 +36,7 @@ class EmbeddedSimulatorInitializerTests {
 	@Test
 	void withoutBaseUrlStartsASimulatorWithOneAccountPerDemoUserAndConfiguresNoCredentials() {
 		this.contextRunner.run((context) -> {
-			MarketigerApiSimulator simulator = context.getBean(MarketigerApiSimulator.class);
+			MarketigerSimulator simulator = context.getBean(MarketigerSimulator.class);
 			MarketigerAuthProperties auth = context.getBean(MarketigerAuthProperties.class);
 			assertThat(auth.getBaseUrl()).isEqualTo(simulator.baseUrl());
 			assertThat(auth.getEmail()).isNull();
@@ -84,7 +84,7 @@ class EmbeddedSimulatorInitializerTests {
 	@Test
 	void closingTheContextStopsTheSimulator() {
 		AtomicInteger port = new AtomicInteger();
-		this.contextRunner.run((context) -> port.set(context.getBean(MarketigerApiSimulator.class).port()));
+		this.contextRunner.run((context) -> port.set(context.getBean(MarketigerSimulator.class).port()));
 		assertThat(port).hasPositiveValue();
 		assertThatExceptionOfType(IOException.class).isThrownBy(() -> new Socket("127.0.0.1", port.get()).close());
 	}
@@ -92,7 +92,7 @@ class EmbeddedSimulatorInitializerTests {
 	@Test
 	void withMarketigerAuthBaseUrlStartsNoSimulator() {
 		this.contextRunner.withPropertyValues("marketiger.auth.base-url=https://api.example.test/v2").run((context) -> {
-			assertThat(context).doesNotHaveBean(MarketigerApiSimulator.class);
+			assertThat(context).doesNotHaveBean(MarketigerSimulator.class);
 			assertThat(context.getEnvironment()
 				.getPropertySources()
 				.contains(EmbeddedSimulatorInitializer.PROPERTY_SOURCE_NAME)).isFalse();
@@ -104,7 +104,7 @@ class EmbeddedSimulatorInitializerTests {
 	@Test
 	void withMarketigerBaseUrlStartsNoSimulatorAndCallsThatApi() {
 		this.contextRunner.withPropertyValues("MARKETIGER_BASE_URL=https://api.example.test/v2").run((context) -> {
-			assertThat(context).doesNotHaveBean(MarketigerApiSimulator.class);
+			assertThat(context).doesNotHaveBean(MarketigerSimulator.class);
 			assertThat(context.getBean(MarketigerAuthProperties.class).getBaseUrl())
 				.isEqualTo("https://api.example.test/v2");
 		});

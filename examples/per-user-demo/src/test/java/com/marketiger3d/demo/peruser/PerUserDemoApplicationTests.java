@@ -13,8 +13,9 @@ import com.marketiger3d.auth.token.TokenPair;
 import com.marketiger3d.auth.token.TokenSessions;
 import com.marketiger3d.auth.token.TokenStore;
 import com.marketiger3d.demo.peruser.DemoBrowser.Page;
+import com.marketiger3d.auth.test.simulator.AutoConfigureMarketigerSimulator;
 import com.marketiger3d.simulator.Account;
-import com.marketiger3d.simulator.MarketigerApiSimulator;
+import com.marketiger3d.simulator.MarketigerSimulator;
 import com.marketiger3d.simulator.MutableClock;
 import com.marketiger3d.simulator.SimulatorCounters;
 import com.marketiger3d.simulator.SimulatorSettings;
@@ -51,15 +52,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for the demo application, end to end: a browser per demo user signs in through
  * the login page, connects a MarkeTiger account through the form, and reads its projects,
- * against the embedded simulator. The simulator's accounts have canary passwords, so that
- * any place they leak to shows. A clock shared by the starter and the simulator is moved
- * instead of sleeping.
+ * against the test starter's simulator. The simulator's accounts have canary passwords,
+ * so that any place they leak to shows. A clock shared by the starter and the simulator
+ * is moved instead of sleeping.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "demo.simulator.accounts[0].email=" + PerUserDemoApplicationTests.ALICE_EMAIL,
-				"demo.simulator.accounts[0].password=" + PerUserDemoApplicationTests.ALICE_PASSWORD,
-				"demo.simulator.accounts[1].email=" + PerUserDemoApplicationTests.BOB_EMAIL,
-				"demo.simulator.accounts[1].password=" + PerUserDemoApplicationTests.BOB_PASSWORD })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureMarketigerSimulator(
+		accounts = { PerUserDemoApplicationTests.ALICE_EMAIL + ":" + PerUserDemoApplicationTests.ALICE_PASSWORD,
+				PerUserDemoApplicationTests.BOB_EMAIL + ":" + PerUserDemoApplicationTests.BOB_PASSWORD },
+		serviceAccount = false)
 @AutoConfigureWebTestClient(timeout = PerUserDemoApplicationTests.TIMEOUT)
 @Import(PerUserDemoApplicationTests.DemoClock.class)
 @ExtendWith(OutputCaptureExtension.class)
@@ -94,7 +95,7 @@ class PerUserDemoApplicationTests {
 	private MutableClock clock;
 
 	@Autowired
-	private MarketigerApiSimulator simulator;
+	private MarketigerSimulator simulator;
 
 	@Autowired
 	private TokenSessions sessions;
@@ -112,7 +113,7 @@ class PerUserDemoApplicationTests {
 	 */
 	@BeforeAll
 	static void readEachAccountsProjectIds() {
-		try (MarketigerApiSimulator other = MarketigerApiSimulator.start(SimulatorSettings.builder()
+		try (MarketigerSimulator other = MarketigerSimulator.start(SimulatorSettings.builder()
 			.accounts(new Account(ALICE_EMAIL, ALICE_PASSWORD), new Account(BOB_EMAIL, BOB_PASSWORD))
 			.build())) {
 			aliceProjectIds = projectIds(other, ALICE_EMAIL, ALICE_PASSWORD);
@@ -340,7 +341,7 @@ class PerUserDemoApplicationTests {
 		return ids;
 	}
 
-	private static List<String> projectIds(MarketigerApiSimulator simulator, String email, String password) {
+	private static List<String> projectIds(MarketigerSimulator simulator, String email, String password) {
 		WebClient api = WebClient.create(simulator.baseUrl());
 		JsonNode login = api.post()
 			.uri("/Auth/Login")

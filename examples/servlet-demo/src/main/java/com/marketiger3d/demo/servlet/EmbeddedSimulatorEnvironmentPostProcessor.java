@@ -3,7 +3,7 @@ package com.marketiger3d.demo.servlet;
 import java.util.Map;
 
 import com.marketiger3d.simulator.Account;
-import com.marketiger3d.simulator.MarketigerApiSimulator;
+import com.marketiger3d.simulator.MarketigerSimulator;
 import com.marketiger3d.simulator.SimulatorSettings;
 import org.apache.commons.logging.Log;
 
@@ -27,8 +27,8 @@ import org.springframework.core.env.MapPropertySource;
  * <li>{@code MARKETIGER_BASE_URL} set: the base URL, with {@code MARKETIGER_EMAIL} and
  * {@code MARKETIGER_PASSWORD} as credentials unless {@code marketiger.auth.email} and
  * {@code password} are set;</li>
- * <li>neither: a {@link MarketigerApiSimulator} is started on a free loopback port, the
- * demo account is configured for it, and it is closed with the application context.</li>
+ * <li>neither: a {@link MarketigerSimulator} is started on a free loopback port, the demo
+ * account is configured for it, and it is closed with the application context.</li>
  * </ul>
  */
 class EmbeddedSimulatorEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
@@ -59,7 +59,10 @@ class EmbeddedSimulatorEnvironmentPostProcessor implements EnvironmentPostProces
 								"marketiger.auth.password", "${MARKETIGER_PASSWORD}")));
 			return;
 		}
-		MarketigerApiSimulator simulator = MarketigerApiSimulator.start();
+		if (!isEmbedded(environment)) {
+			return;
+		}
+		MarketigerSimulator simulator = MarketigerSimulator.start();
 		Account account = SimulatorSettings.DEMO_ACCOUNT;
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, Map.of(BASE_URL, simulator.baseUrl(),
@@ -68,6 +71,15 @@ class EmbeddedSimulatorEnvironmentPostProcessor implements EnvironmentPostProces
 		this.logger
 			.info("No marketiger.auth.base-url or MARKETIGER_BASE_URL: started the MarkeTiger3D API simulator at "
 					+ simulator.baseUrl());
+	}
+
+	/**
+	 * Whether to embed a simulator when no API is named: not where something else starts
+	 * one ({@code demo.simulator.embedded=false}, as the demo's tests set it: they use
+	 * the test starter's).
+	 */
+	private static boolean isEmbedded(ConfigurableEnvironment environment) {
+		return environment.getProperty("demo.simulator.embedded", Boolean.class, true);
 	}
 
 	@Override
@@ -84,9 +96,9 @@ class EmbeddedSimulatorEnvironmentPostProcessor implements EnvironmentPostProces
 	static final class SimulatorRegistration implements ApplicationContextInitializer<ConfigurableApplicationContext>,
 			ApplicationListener<ContextClosedEvent> {
 
-		private final MarketigerApiSimulator simulator;
+		private final MarketigerSimulator simulator;
 
-		SimulatorRegistration(MarketigerApiSimulator simulator) {
+		SimulatorRegistration(MarketigerSimulator simulator) {
 			this.simulator = simulator;
 		}
 

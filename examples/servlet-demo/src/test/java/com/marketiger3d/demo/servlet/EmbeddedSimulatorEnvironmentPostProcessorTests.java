@@ -3,7 +3,7 @@ package com.marketiger3d.demo.servlet;
 import java.util.function.Supplier;
 
 import com.marketiger3d.demo.servlet.EmbeddedSimulatorEnvironmentPostProcessor.SimulatorRegistration;
-import com.marketiger3d.simulator.MarketigerApiSimulator;
+import com.marketiger3d.simulator.MarketigerSimulator;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
@@ -35,6 +35,16 @@ class EmbeddedSimulatorEnvironmentPostProcessorTests {
 		assertThat(environment.getPropertySources()
 			.contains(EmbeddedSimulatorEnvironmentPostProcessor.PROPERTY_SOURCE_NAME)).isFalse();
 		assertThat(this.application.getInitializers()).hasSize(initializers);
+	}
+
+	@Test
+	void embeddedFalseStartsNoSimulator() {
+		MockEnvironment environment = new MockEnvironment().withProperty("demo.simulator.embedded", "false");
+
+		this.postProcessor.postProcessEnvironment(environment, this.application);
+
+		assertThat(environment.getProperty("marketiger.auth.base-url")).isNull();
+		assertThat(this.application.getInitializers()).noneMatch(SimulatorRegistration.class::isInstance);
 	}
 
 	@Test
@@ -70,7 +80,7 @@ class EmbeddedSimulatorEnvironmentPostProcessorTests {
 		GenericApplicationContext context = new GenericApplicationContext();
 		registration.initialize(context);
 		context.refresh();
-		MarketigerApiSimulator simulator = context.getBean(MarketigerApiSimulator.class);
+		MarketigerSimulator simulator = context.getBean(MarketigerSimulator.class);
 		assertThat(simulator.baseUrl()).isEqualTo(baseUrl);
 		RestClient admin = RestClient.create(simulator.adminUrl());
 		assertThat(admin.get().uri("/counters").retrieve().body(String.class)).contains("\"logins\"");

@@ -26,13 +26,13 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
  * {@code OAuth2ClientHttpRequestInterceptor}, {@code @RegisteredOAuth2AuthorizedClient}
  * in servlet applications.
  * <p>
- * It delegates to a reactive provider and waits for its answer, so both share one single
- * flight and one memory of rotated refresh tokens: a servlet request and a
- * {@code WebClient} call of the same user never refresh the same token twice. A fresh
- * token costs no wait. A caller that has to wait for a login or refresh waits at most the
- * timeout; the call itself is not cancelled and serves the next caller. Then a caller
- * whose access token has not expired gets {@code null}, and its manager keeps the current
- * client, as after a transient failure; any other (a connect, an expired token) gets a
+ * It delegates to a reactive provider and waits for its answer, so both share one engine:
+ * a servlet request and a {@code WebClient} call of the same user never refresh the same
+ * token twice. A fresh token costs no wait. A caller that has to wait for a login or
+ * refresh waits at most the timeout; the call itself is not cancelled, and its pair
+ * reaches the authorized client service and the next caller. Then a caller whose access
+ * token has not expired gets {@code null}, and its manager keeps the current client, as
+ * after a transient failure; any other (a connect, an expired token) gets a
  * {@link ClientAuthorizationException} with {@code temporarily_unavailable} (the stored
  * client is kept) and an {@link AccessTokenTimeoutException} as cause. Other outcomes are
  * the reactive provider's.
@@ -43,7 +43,7 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
  * <p>
  * This class is thread-safe.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class MarketigerAuthorizedClientProvider implements OAuth2AuthorizedClientProvider {
 
@@ -74,14 +74,9 @@ public final class MarketigerAuthorizedClientProvider implements OAuth2Authorize
 			return null;
 		}
 		refuseNonBlockingThread();
-		CompletableFuture<OAuth2AuthorizedClient> future = this.delegate.renew(context).toFuture();
+		CompletableFuture<OAuth2AuthorizedClient> future = this.delegate.authorize(context).toFuture();
 		try {
-			OAuth2AuthorizedClient client = future.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
-			if (client != null) {
-				// Only now is it this caller's: one that gave up never received it.
-				this.delegate.delivered(context, client);
-			}
-			return client;
+			return future.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
 			// Only this caller gives up: the login or refresh goes on for the others.

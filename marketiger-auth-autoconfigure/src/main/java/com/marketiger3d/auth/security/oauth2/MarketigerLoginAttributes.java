@@ -33,7 +33,7 @@ import org.springframework.util.StringUtils;
  * 	.build();
  * </pre>
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class MarketigerLoginAttributes {
 

@@ -7,36 +7,37 @@ import java.util.Objects;
 
 import com.marketiger3d.auth.api.Credentials;
 import com.marketiger3d.auth.api.InvalidCredentialsException;
-import com.marketiger3d.auth.api.IssuedTokens;
 import com.marketiger3d.auth.api.MalformedAuthResponseException;
 import com.marketiger3d.auth.api.MarketigerAuthClient;
 import com.marketiger3d.auth.api.MarketigerAuthException;
 import com.marketiger3d.auth.api.ReauthenticationRequiredException;
 import com.marketiger3d.auth.api.RefreshTokenRejectedException;
-import com.marketiger3d.auth.api.TokenFingerprint;
 import com.marketiger3d.auth.api.TransientAuthFailureException;
+import com.marketiger3d.auth.token.MarketigerAccountNotConnectedException;
+import com.marketiger3d.auth.token.RefreshCoordinator;
 import com.marketiger3d.auth.token.RetryPolicy;
-import com.marketiger3d.auth.token.TokenPair;
+import com.marketiger3d.auth.token.TokenRefreshService;
+import com.marketiger3d.auth.token.TokenServiceSettings;
+import com.marketiger3d.auth.token.TokenSessions;
 import com.marketiger3d.auth.token.TokenTiming;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
-import reactor.util.retry.Retry;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.oauth2.client.ClientAuthorizationException;
 import org.springframework.security.oauth2.client.OAuth2AuthorizationContext;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientProvider;
+import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
-import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 
 /**
  * A {@link ReactiveOAuth2AuthorizedClientProvider} that performs MarkeTiger's Login and
@@ -56,14 +57,17 @@ import org.springframework.security.oauth2.core.OAuth2RefreshToken;
  * <li><b>fresh</b>: while the access token is not due, it returns empty without any work,
  * and the manager keeps the client it has;</li>
  * <li><b>due</b>: from {@code refresh-ahead} before the access token's expiry (capped as
- * {@link TokenTiming#refreshAt} says), it refreshes. At most one refresh or login runs
- * per registration and user; callers with the same refresh token share it. A caller
- * holding an older copy of the client, whose refresh token this process already rotated,
- * gets the newer client without a call: a refresh token is never sent after it was
- * answered. The user of a refresh is the client's {@code principalName}, whoever the
- * request's principal is (Spring Security's filter function uses {@code anonymousUser}
- * for a client passed without a security context), so a caller only ever gets a client of
- * the user whose client it passed.</li>
+ * {@link TokenTiming#refreshAt} says), it renews through the starter's engine, the one
+ * that keeps the service account and per-user sessions: one {@link TokenRefreshService}
+ * per user in {@link TokenSessions}, with its single flight, its pause after a failure
+ * and the {@link RefreshCoordinator}'s lease. The pairs live in the application's
+ * authorized client service, which the engine reads before it renews and writes before it
+ * answers, so a caller holding an older copy of the client gets the newer one without a
+ * call, and instances that share a JDBC or R2DBC service (with the Redis coordinator)
+ * refresh once per user between them. The user of a refresh is the client's
+ * {@code principalName}, whoever the request's principal is (Spring Security's filter
+ * function uses {@code anonymousUser} for a client passed without a security context), so
+ * a caller only ever gets a client of the user whose client it passed.</li>
  * </ul>
  * The access token's {@code expiresAt} is the JWT's {@code exp}, on the local clock when
  * the token also has {@code iat} (see {@link TokenTiming#issued}); its {@code issuedAt}
@@ -87,12 +91,9 @@ import org.springframework.security.oauth2.core.OAuth2RefreshToken;
  * and the current token keeps being used. No token, refresh token or password appears in
  * a message or a log line; tokens are named by their fingerprints.
  * <p>
- * What this provider remembers is this process's: instances that share a JDBC or R2DBC
- * authorized client service each have their own single flight.
- * <p>
  * This class is thread-safe.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class MarketigerReactiveAuthorizedClientProvider implements ReactiveOAuth2AuthorizedClientProvider {
 
@@ -106,31 +107,29 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 	public static final AuthorizationGrantType LOGIN_GRANT_TYPE = new AuthorizationGrantType(
 			"urn:marketiger:params:oauth:grant-type:login");
 
-	private static final Log logger = LogFactory.getLog(MarketigerReactiveAuthorizedClientProvider.class);
-
-	private final MarketigerAuthClient client;
-
 	private final String registrationId;
 
 	private final TokenTiming timing;
 
 	private final Clock clock;
 
-	private final Retry retry;
+	private final AuthorizedClientTokenStore store;
 
-	private final AuthorizedClientFlights flights;
+	private final TokenSessions sessions;
 
 	private MarketigerReactiveAuthorizedClientProvider(Builder builder) {
-		this.client = builder.client;
 		this.registrationId = builder.registrationId;
 		this.timing = builder.timing;
 		this.clock = builder.clock;
-		RetryPolicy retryPolicy = builder.retryPolicy;
-		this.retry = retryPolicy.toRetry(builder.scheduler,
-				(signal) -> logger.warn("MarkeTiger auth call failed (" + signal.failure().getMessage() + "); retry "
-						+ (signal.totalRetries() + 1) + " of " + (retryPolicy.maxAttempts() - 1)));
-		this.flights = new AuthorizedClientFlights(builder.clock, builder.rotationMemory, retryPolicy.initialBackoff(),
+		ReactiveOAuth2AuthorizedClientService service = builder.service;
+		if (service == null) {
+			throw new IllegalStateException("The authorized client service the clients live in must be set");
+		}
+		this.store = new AuthorizedClientTokenStore(service, builder.registrationId,
 				builder.timing.refreshTokenLifetime());
+		TokenServiceSettings settings = new TokenServiceSettings(builder.client, this.store, builder.coordinator,
+				builder.timing, builder.retryPolicy, builder.clock, builder.scheduler, builder.events);
+		this.sessions = new TokenSessions(settings, builder.rotationMemory, builder.maxActive, false);
 	}
 
 	/**
@@ -143,7 +142,7 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 	}
 
 	/**
-	 * Whether this provider acts for a registration.
+	 * Return whether this provider acts for a registration.
 	 * @param registration a client registration
 	 * @return {@code true} for the registration with this provider's id
 	 */
@@ -152,7 +151,7 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 	}
 
 	/**
-	 * The id of the registration this provider acts for.
+	 * Return the id of the registration this provider acts for.
 	 * @return the registration id
 	 */
 	public String getRegistrationId() {
@@ -162,16 +161,6 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 	@Override
 	public Mono<OAuth2AuthorizedClient> authorize(OAuth2AuthorizationContext context) {
 		Objects.requireNonNull(context, "context must not be null");
-		return renew(context).doOnNext((client) -> delivered(context, client));
-	}
-
-	/**
-	 * {@link #authorize} without noting that the caller received the client: for a caller
-	 * that may give up before it has it.
-	 * @param context the context
-	 * @return the client to use, empty to keep the current one or for "not supported"
-	 */
-	Mono<OAuth2AuthorizedClient> renew(OAuth2AuthorizationContext context) {
 		if (!supports(context.getClientRegistration())) {
 			return Mono.empty();
 		}
@@ -182,21 +171,21 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 		catch (IllegalArgumentException ex) {
 			return Mono.error(ex);
 		}
+		this.store.use(context.getClientRegistration());
 		OAuth2AuthorizedClient held = context.getAuthorizedClient();
 		if (credentials != null) {
-			return connect(context, held, credentials);
+			return connect(context, credentials);
 		}
 		if (held == null || !isDue(held, this.clock.millis())) {
 			return Mono.empty();
 		}
-		return this.flights.refresh(held, (client) -> isDue(client, this.clock.millis()), this::refresh)
-			.onErrorResume((failure) -> afterFailedRefresh(held, failure));
+		return refresh(held).onErrorResume((failure) -> afterFailedRefresh(held, failure));
 	}
 
 	/**
-	 * Whether a caller that cannot wait for {@link #renew} may go on with the client it
-	 * has, as after a transient failure: it asked for no connect, and its access token
-	 * has not expired.
+	 * Return whether a caller that cannot wait for {@link #authorize} may go on with the
+	 * client it has, as after a transient failure: it asked for no connect, and its
+	 * access token has not expired.
 	 * @param context the context
 	 * @return whether the current client may be kept
 	 */
@@ -207,17 +196,7 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 	}
 
 	/**
-	 * Note that the request of {@code context} received {@code client}: its manager saves
-	 * it, and the lineage need not keep it beyond the rotation memory.
-	 * @param context the context
-	 * @param client the client the request received
-	 */
-	void delivered(OAuth2AuthorizationContext context, OAuth2AuthorizedClient client) {
-		this.flights.delivered(context.getPrincipal().getName(), client);
-	}
-
-	/**
-	 * A provider that lets this one alone decide for its registration, and
+	 * Return a provider that lets this one alone decide for its registration, and
 	 * {@code otherRegistrations} for every other. Spring Security's own providers must
 	 * not see a MarkeTiger client: its refresh-token provider would send the refresh
 	 * token to the registration's token URI in a request MarkeTiger does not know.
@@ -231,45 +210,33 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 				: otherRegistrations.authorize(context);
 	}
 
-	private Mono<OAuth2AuthorizedClient> connect(OAuth2AuthorizationContext context,
-			@Nullable OAuth2AuthorizedClient held, Credentials credentials) {
+	/**
+	 * Return the sessions the provider keeps, one per principal of its registration.
+	 * @return the sessions
+	 */
+	TokenSessions getSessions() {
+		return this.sessions;
+	}
+
+	private Mono<OAuth2AuthorizedClient> connect(OAuth2AuthorizationContext context, Credentials credentials) {
 		if (context.getPrincipal() instanceof AnonymousAuthenticationToken) {
 			return Mono.error(new IllegalStateException("A MarkeTiger account is connected per user, and an anonymous"
 					+ " principal names no one (every anonymous visitor shares its name): sign the user in first"));
 		}
-		ClientRegistration registration = context.getClientRegistration();
 		String principalName = context.getPrincipal().getName();
-		return this.flights
-			.login(key(context), held,
-					() -> this.client.login(credentials)
-						.retryWhen(this.retry)
-						.map((issued) -> authorizedClient(registration, principalName, issued))
-						.doOnNext((client) -> announce("login", client))
-						.doOnError(
-								(ex) -> logger.warn("MarkeTiger login for principal '" + principalName + "' failed: "
-										+ ((ex instanceof InvalidCredentialsException)
-												? "the e-mail and password were rejected" : ex.getMessage()))))
-			.onErrorMap((failure) -> translate(failure));
+		return this.sessions.connect(this.store.sessionKey(principalName), credentials)
+			.map((pair) -> this.store.client(principalName, pair))
+			.onErrorMap(this::translate);
 	}
 
-	private Mono<OAuth2AuthorizedClient> refresh(OAuth2AuthorizedClient base) {
-		OAuth2RefreshToken refreshToken = base.getRefreshToken();
-		String principalName = base.getPrincipalName();
-		if (refreshToken == null) {
-			return Mono.error(new ReauthenticationRequiredException("The MarkeTiger client of principal '"
-					+ principalName + "' has no refresh token; the user must connect the account again"));
-		}
-		if (!isUsable(refreshToken, this.clock.millis())) {
-			return Mono.error(new ReauthenticationRequiredException("The MarkeTiger refresh token of principal '"
-					+ principalName + "' (" + TokenFingerprint.of(refreshToken.getTokenValue())
-					+ ") is past its lifetime; the user must connect the account again"));
-		}
-		return this.client.refresh(base.getAccessToken().getTokenValue(), refreshToken.getTokenValue())
-			.retryWhen(this.retry)
-			.map((issued) -> authorizedClient(base.getClientRegistration(), principalName, issued))
-			.doOnNext((client) -> announce("token refresh", client))
-			.doOnError((ex) -> logger
-				.warn("MarkeTiger token refresh for principal '" + principalName + "' failed: " + ex.getMessage()));
+	/**
+	 * Renew in the lineage of the client's owner, whoever the caller is: an anonymous or
+	 * administrative principal may pass several users' clients.
+	 */
+	private Mono<OAuth2AuthorizedClient> refresh(OAuth2AuthorizedClient held) {
+		String principalName = held.getPrincipalName();
+		TokenRefreshService session = this.sessions.session(this.store.sessionKey(principalName));
+		return session.tokensReplacing(this.store.stored(held)).map((pair) -> this.store.client(principalName, pair));
 	}
 
 	/**
@@ -287,6 +254,10 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 	}
 
 	private Throwable translate(Throwable failure) {
+		if (failure instanceof MarketigerAccountNotConnectedException
+				&& failure.getCause() instanceof RefreshTokenRejectedException rejected) {
+			failure = rejected;
+		}
 		if (!(failure instanceof MarketigerAuthException)) {
 			return failure;
 		}
@@ -316,33 +287,6 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 		return new ClientAuthorizationException(new OAuth2Error(code, description, null), this.registrationId, failure);
 	}
 
-	private OAuth2AuthorizedClient authorizedClient(ClientRegistration registration, String principalName,
-			IssuedTokens issued) {
-		TokenPair pair = this.timing.issued(issued, this.clock.instant());
-		Instant expiresAt = pair.accessTokenExpiresAt();
-		// Spring Security refuses an issuedAt that is not before expiresAt: a token that
-		// arrives expired (its 'exp' already past on this clock) keeps no issuedAt, and
-		// is due at once.
-		Instant issuedAt = expiresAt.isAfter(pair.obtainedAt()) ? pair.obtainedAt() : null;
-		OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, pair.accessToken(),
-				issuedAt, expiresAt);
-		OAuth2RefreshToken refreshToken = (pair.refreshToken() != null)
-				? new OAuth2RefreshToken(pair.refreshToken(), pair.obtainedAt(), pair.refreshTokenExpiresAt()) : null;
-		return new OAuth2AuthorizedClient(registration, principalName, accessToken, refreshToken);
-	}
-
-	private void announce(String what, OAuth2AuthorizedClient client) {
-		OAuth2RefreshToken refreshToken = client.getRefreshToken();
-		logger.info("MarkeTiger " + what + " for principal '" + client.getPrincipalName() + "': access token "
-				+ TokenFingerprint.of(client.getAccessToken().getTokenValue()) + " valid until "
-				+ client.getAccessToken().getExpiresAt() + ", refresh token "
-				+ TokenFingerprint.of((refreshToken != null) ? refreshToken.getTokenValue() : null));
-	}
-
-	private AuthorizedClientFlights.Key key(OAuth2AuthorizationContext context) {
-		return new AuthorizedClientFlights.Key(this.registrationId, context.getPrincipal().getName());
-	}
-
 	private boolean isDue(OAuth2AuthorizedClient client, long now) {
 		OAuth2AccessToken accessToken = client.getAccessToken();
 		Instant expiresAt = accessToken.getExpiresAt();
@@ -353,19 +297,6 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 		OAuth2AccessToken accessToken = client.getAccessToken();
 		Instant expiresAt = accessToken.getExpiresAt();
 		return expiresAt == null || now >= this.timing.expiredAt(accessToken.getIssuedAt(), expiresAt).toEpochMilli();
-	}
-
-	/**
-	 * A refresh token is sent only while it is younger than its lifetime minus the skew;
-	 * a store that kept no expiry (Spring Security's JDBC service) gives its issue
-	 * instant, and one that kept neither leaves the decision to the server.
-	 */
-	private boolean isUsable(OAuth2RefreshToken refreshToken, long now) {
-		Instant expiresAt = refreshToken.getExpiresAt();
-		if (expiresAt == null && refreshToken.getIssuedAt() != null) {
-			expiresAt = refreshToken.getIssuedAt().plus(this.timing.refreshTokenLifetime());
-		}
-		return expiresAt == null || now < expiresAt.minus(this.timing.clockSkew()).toEpochMilli();
 	}
 
 	@Override
@@ -382,6 +313,10 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 
 		private String registrationId = DEFAULT_REGISTRATION_ID;
 
+		private @Nullable ReactiveOAuth2AuthorizedClientService service;
+
+		private RefreshCoordinator coordinator = RefreshCoordinator.inProcess();
+
 		private TokenTiming timing = TokenTiming.defaults();
 
 		private RetryPolicy retryPolicy = RetryPolicy.defaults();
@@ -390,14 +325,19 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 
 		private Duration rotationMemory = Duration.ofMinutes(10);
 
+		private int maxActive = 10_000;
+
 		private Scheduler scheduler = Schedulers.parallel();
+
+		private ApplicationEventPublisher events = (event) -> {
+		};
 
 		private Builder(MarketigerAuthClient client) {
 			this.client = Objects.requireNonNull(client, "client must not be null");
 		}
 
 		/**
-		 * The registration to act for.
+		 * Set the registration to act for.
 		 * @param registrationId the registration id;
 		 * {@value MarketigerReactiveAuthorizedClientProvider#DEFAULT_REGISTRATION_ID} by
 		 * default
@@ -413,7 +353,47 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 		}
 
 		/**
-		 * When tokens are due, expired, and how long refresh tokens live.
+		 * Set the service the clients live in, the one the application's manager loads
+		 * them from and saves them to: the provider reads a user's client there before it
+		 * renews it, and saves the new one there before it answers. Required, this or
+		 * {@link #authorizedClientService(OAuth2AuthorizedClientService)}.
+		 * @param service the reactive authorized client service
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder authorizedClientService(ReactiveOAuth2AuthorizedClientService service) {
+			this.service = Objects.requireNonNull(service, "service must not be null");
+			return this;
+		}
+
+		/**
+		 * Set the blocking service the clients live in; its calls run on
+		 * {@link Schedulers#boundedElastic()}. See
+		 * {@link #authorizedClientService(ReactiveOAuth2AuthorizedClientService)}.
+		 * @param service the authorized client service
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder authorizedClientService(OAuth2AuthorizedClientService service) {
+			this.service = AuthorizedClientTokenStore.reactive(service);
+			return this;
+		}
+
+		/**
+		 * Set who may renew a user's client when several instances share the service: the
+		 * Redis coordinator makes them refresh once per user between them.
+		 * @param coordinator the coordinator; {@link RefreshCoordinator#inProcess()} by
+		 * default
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder coordinator(RefreshCoordinator coordinator) {
+			this.coordinator = Objects.requireNonNull(coordinator, "coordinator must not be null");
+			return this;
+		}
+
+		/**
+		 * Set when tokens are due, expired, and how long refresh tokens live.
 		 * @param timing the timing; {@link TokenTiming#defaults()} by default
 		 * @return this builder
 		 */
@@ -423,9 +403,8 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 		}
 
 		/**
-		 * How transient failures of a call are retried; after the last one, calls for
-		 * that principal pause for the server's {@code Retry-After}, else the initial
-		 * backoff.
+		 * Set how transient failures of a call are retried; after the last one, a user's
+		 * renewals pause as the engine's do.
 		 * @param retryPolicy the policy; {@link RetryPolicy#defaults()} by default
 		 * @return this builder
 		 */
@@ -435,7 +414,7 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 		}
 
 		/**
-		 * The clock tokens are judged by.
+		 * Set the clock tokens are judged by.
 		 * @param clock the clock; the system clock by default
 		 * @return this builder
 		 */
@@ -445,12 +424,8 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 		}
 
 		/**
-		 * How long what the provider knows of a principal's clients (the newest one, the
-		 * refresh tokens it superseded, a pause) is kept after its last use. A newest
-		 * client that no request of the principal received (every caller gave up) is kept
-		 * for the {@link TokenTiming#refreshTokenLifetime() refresh-token lifetime}
-		 * instead, so that the stale copy in the application's service heals rather than
-		 * sending a spent refresh token.
+		 * Set how long a user's session (its newest pair in memory, its pause) is kept in
+		 * memory after its last use; the pair stays in the authorized client service.
 		 * @param rotationMemory a positive duration; 10 minutes by default
 		 * @return this builder
 		 */
@@ -464,12 +439,37 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 		}
 
 		/**
-		 * Where retry backoffs are timed.
+		 * Set how many users' sessions are kept in memory at most.
+		 * @param maxActive a positive count; 10,000 by default
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder maxActive(int maxActive) {
+			if (maxActive < 1) {
+				throw new IllegalArgumentException("maxActive must be positive");
+			}
+			this.maxActive = maxActive;
+			return this;
+		}
+
+		/**
+		 * Set where retry backoffs are timed.
 		 * @param scheduler the scheduler; {@link Schedulers#parallel()} by default
 		 * @return this builder
 		 */
 		public Builder scheduler(Scheduler scheduler) {
 			this.scheduler = Objects.requireNonNull(scheduler, "scheduler must not be null");
+			return this;
+		}
+
+		/**
+		 * Set where the users' lifecycle events are published.
+		 * @param events the publisher; none by default
+		 * @return this builder
+		 * @since 0.1.0
+		 */
+		public Builder eventPublisher(ApplicationEventPublisher events) {
+			this.events = Objects.requireNonNull(events, "events must not be null");
 			return this;
 		}
 

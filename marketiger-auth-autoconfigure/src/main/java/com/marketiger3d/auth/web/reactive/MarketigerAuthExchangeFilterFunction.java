@@ -88,7 +88,7 @@ public final class MarketigerAuthExchangeFilterFunction implements ExchangeFilte
 	 * @param sessionKeys tells whose request it is
 	 * @param origin the API the tokens belong to
 	 * @param observationRegistry where replays are observed
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public MarketigerAuthExchangeFilterFunction(TokenSessions sessions, ReactiveSessionKeyResolver sessionKeys,
 			ApiOrigin origin, ObservationRegistry observationRegistry) {

@@ -94,7 +94,7 @@ public final class MarketigerAuthClientHttpRequestInterceptor implements ClientH
 	 * @param timeout the longest a request waits for its user's token being renewed
 	 * @param origin the API the tokens belong to
 	 * @param observationRegistry where replays are observed
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public MarketigerAuthClientHttpRequestInterceptor(TokenSessions sessions, SessionKeyResolver sessionKeys,
 			Duration timeout, ApiOrigin origin, ObservationRegistry observationRegistry) {

@@ -9,7 +9,7 @@ import org.springframework.util.ClassUtils;
  * Tells whose MarkeTiger session a {@code RestClient} or {@code RestTemplate} request
  * belongs to, when the application keeps one session per user.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface SessionKeyResolver {

@@ -116,14 +116,15 @@ class MarketigerReactiveAuthorizedClientProviderTests {
 		this.wireMock.register(get(urlPathEqualTo(PROJECTS)).atPriority(10).willReturn(unauthorized()));
 		this.baseUrl = URI.create(wireMockInfo.getHttpBaseUrl() + "/v2");
 		MarketigerAuthClient client = MarketigerAuthClient.builder(this.baseUrl).clock(this.clock).build();
-		this.provider = MarketigerReactiveAuthorizedClientProvider.builder(client)
-			.clock(this.clock)
-			.retryPolicy(new RetryPolicy(1, Duration.ofSeconds(1), Duration.ofSeconds(1)))
-			.build();
 		this.registration = registration("marketiger");
 		InMemoryReactiveClientRegistrationRepository registrations = new InMemoryReactiveClientRegistrationRepository(
 				this.registration);
 		this.authorizedClients = new InMemoryReactiveOAuth2AuthorizedClientService(registrations);
+		this.provider = MarketigerReactiveAuthorizedClientProvider.builder(client)
+			.authorizedClientService(this.authorizedClients)
+			.clock(this.clock)
+			.retryPolicy(new RetryPolicy(1, Duration.ofSeconds(1), Duration.ofSeconds(1)))
+			.build();
 		this.manager = new AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager(registrations,
 				this.authorizedClients);
 		this.manager.setAuthorizedClientProvider(this.provider);
@@ -574,6 +575,7 @@ class MarketigerReactiveAuthorizedClientProviderTests {
 		MarketigerReactiveAuthorizedClientProvider custom = MarketigerReactiveAuthorizedClientProvider
 			.builder(MarketigerAuthClient.builder(this.baseUrl).build())
 			.registrationId("tiger")
+			.authorizedClientService(this.authorizedClients)
 			.timing(TokenTiming.defaults())
 			.rotationMemory(Duration.ofMinutes(1))
 			.scheduler(Schedulers.parallel())

@@ -108,11 +108,6 @@ class OAuth2ClientSecretsCanaryTests {
 		stubs.register(get(urlPathEqualTo("/v2/Project/GetProjects")).atPriority(10).willReturn(unauthorized()));
 
 		URI baseUrl = URI.create(wireMockInfo.getHttpBaseUrl() + "/v2");
-		MarketigerReactiveAuthorizedClientProvider provider = MarketigerReactiveAuthorizedClientProvider
-			.builder(MarketigerAuthClient.builder(baseUrl).clock(this.clock).build())
-			.clock(this.clock)
-			.retryPolicy(new RetryPolicy(1, Duration.ofSeconds(1), Duration.ofSeconds(1)))
-			.build();
 		ClientRegistration registration = ClientRegistration.withRegistrationId("marketiger")
 			.clientId("marketplace-app")
 			.authorizationGrantType(MarketigerReactiveAuthorizedClientProvider.LOGIN_GRANT_TYPE)
@@ -122,6 +117,12 @@ class OAuth2ClientSecretsCanaryTests {
 				registration);
 		InMemoryReactiveOAuth2AuthorizedClientService authorizedClients = new InMemoryReactiveOAuth2AuthorizedClientService(
 				registrations);
+		MarketigerReactiveAuthorizedClientProvider provider = MarketigerReactiveAuthorizedClientProvider
+			.builder(MarketigerAuthClient.builder(baseUrl).clock(this.clock).build())
+			.authorizedClientService(authorizedClients)
+			.clock(this.clock)
+			.retryPolicy(new RetryPolicy(1, Duration.ofSeconds(1), Duration.ofSeconds(1)))
+			.build();
 		AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager manager = new AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager(
 				registrations, authorizedClients);
 		manager.setAuthorizedClientProvider(provider);

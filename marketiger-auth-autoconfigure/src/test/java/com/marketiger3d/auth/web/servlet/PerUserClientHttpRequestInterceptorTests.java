@@ -14,6 +14,7 @@ import com.marketiger3d.auth.token.InMemoryTokenStore;
 import com.marketiger3d.auth.token.MarketigerAccountNotConnectedException;
 import com.marketiger3d.auth.token.RetryPolicy;
 import com.marketiger3d.auth.token.TokenRefreshService;
+import com.marketiger3d.auth.token.TokenRefreshServiceBuilder;
 import com.marketiger3d.auth.token.TokenSessions;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -57,10 +58,10 @@ class PerUserClientHttpRequestInterceptorTests {
 		wireMock.getWireMock().register(get(urlPathEqualTo(PROJECTS)).willReturn(okJson("{\"success\":true}")));
 		URI baseUrl = URI.create("http://localhost:" + wireMock.getHttpPort() + "/v2");
 		MarketigerAuthClient client = MarketigerAuthClient.builder(baseUrl).clock(this.clock).build();
-		TokenRefreshService.Builder template = TokenRefreshService.builder(client, new InMemoryTokenStore())
+		TokenRefreshServiceBuilder template = TokenRefreshService.builder(client, new InMemoryTokenStore())
 			.retryPolicy(new RetryPolicy(2, Duration.ofMillis(5), Duration.ofMillis(50)))
 			.clock(this.clock);
-		this.sessions = new TokenSessions(template, Duration.ofMinutes(30), 100, false);
+		this.sessions = new TokenSessions(template.settings(), Duration.ofMinutes(30), 100, false);
 		this.restClient = RestClient.builder()
 			.baseUrl(baseUrl.toString())
 			.requestInterceptor(
