@@ -162,14 +162,19 @@ public class RedisTokenStore implements TokenStore {
 	}
 
 	private long version(String sessionKey, String version) {
+		long number;
 		try {
-			return Long.parseLong(version);
+			number = Long.parseLong(version);
 		}
 		catch (NumberFormatException ex) {
+			number = 0;
+		}
+		if (number <= 0) {
 			throw new TokenDecryptionException(
-					"The pair of session '" + sessionKey + "' in Redis has no numeric version; delete "
+					"The pair of session '" + sessionKey + "' in Redis has no valid version; delete "
 							+ pairKey(sessionKey) + " so that the session starts again");
 		}
+		return number;
 	}
 
 	/**

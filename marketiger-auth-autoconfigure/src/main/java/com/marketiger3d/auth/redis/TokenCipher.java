@@ -63,7 +63,9 @@ final class TokenCipher {
 	String decrypt(String sessionKey, String encoded) {
 		try {
 			byte[] in = Base64.getDecoder().decode(encoded);
-			if (in.length <= NONCE_LENGTH) {
+			// Shorter than nonce and tag: the JDK's GCM fails such input with a
+			// ProviderException rather than AEADBadTagException.
+			if (in.length < NONCE_LENGTH + TAG_BITS / 8) {
 				throw new TokenDecryptionException(
 						"The pair of session '" + sessionKey + "' in Redis is not an encrypted value");
 			}
