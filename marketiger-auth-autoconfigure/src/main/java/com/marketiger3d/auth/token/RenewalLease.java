@@ -37,7 +37,6 @@ public interface RenewalLease {
 	 * be reached) carries on from its own pair. A lease is shared unless it says
 	 * otherwise, the safe answer for a coordinator that does not know.
 	 * @return {@code true} when others may renew the same session in turn
-	 * @since 0.1.0
 	 */
 	default boolean isShared() {
 		return true;

@@ -78,7 +78,6 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
 	 * @param scheduler where backoffs and {@code Retry-After} waits are timed
 	 * @param beforeRetry called before each retry, for example to log it
 	 * @return the retry specification
-	 * @since 0.1.0
 	 */
 	public Retry toRetry(Scheduler scheduler, Consumer<Retry.RetrySignal> beforeRetry) {
 		RetryBackoffSpec spec = Retry.backoff(this.maxAttempts - 1L, this.initialBackoff)

@@ -173,7 +173,6 @@ public class TokenRefreshService {
 	 * spent refresh token never sends it.
 	 * @param held the caller's pair, with its version in the store
 	 * @return a pair newer than the caller's
-	 * @since 0.1.0
 	 */
 	public Mono<TokenPair> tokensReplacing(StoredTokenPair held) {
 		Objects.requireNonNull(held, "held must not be null");

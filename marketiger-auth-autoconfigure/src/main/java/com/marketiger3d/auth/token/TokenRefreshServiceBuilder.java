@@ -144,7 +144,6 @@ public class TokenRefreshServiceBuilder {
 	 * Return what this builder configures that every session shares, for
 	 * {@link TokenSessions}.
 	 * @return the settings
-	 * @since 0.1.0
 	 */
 	public TokenServiceSettings settings() {
 		return new TokenServiceSettings(this.client, this.store, this.coordinator, this.timing, this.retryPolicy,

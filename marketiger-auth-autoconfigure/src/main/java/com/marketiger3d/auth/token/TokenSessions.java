@@ -178,7 +178,6 @@ public class TokenSessions {
 	 * object keeps the user's credentials. Reads the store; sends nothing to the API.
 	 * @param sessionKey the session's key
 	 * @return whether the session can get a token without the user connecting again
-	 * @since 0.1.0
 	 */
 	public Mono<Boolean> isConnected(String sessionKey) {
 		requireUserKey(sessionKey);

@@ -34,7 +34,6 @@ public interface TokenStore {
 	 * cannot forget fail with {@link UnsupportedOperationException}.
 	 * @param sessionKey the lineage's key
 	 * @return completion once the pair is gone (also when there was none)
-	 * @since 0.1.0
 	 */
 	default Mono<Void> delete(String sessionKey) {
 		return Mono.error(() -> new UnsupportedOperationException(getClass().getName() + " cannot delete a session"));

@@ -135,7 +135,6 @@ public record TokenTiming(Duration refreshAhead, Duration clockSkew, Duration re
 	 * the configured durations apply uncapped)
 	 * @param expiresAt when the token stops being accepted
 	 * @return the instant from which the token is due for a refresh
-	 * @since 0.1.0
 	 */
 	public Instant refreshAt(@Nullable Instant obtainedAt, Instant expiresAt) {
 		long expires = expiresAt.toEpochMilli();
@@ -149,7 +148,6 @@ public record TokenTiming(Duration refreshAhead, Duration clockSkew, Duration re
 	 * the configured skew applies uncapped)
 	 * @param expiresAt when the token stops being accepted
 	 * @return the instant from which the token must not be used any more
-	 * @since 0.1.0
 	 */
 	public Instant expiredAt(@Nullable Instant obtainedAt, Instant expiresAt) {
 		long expires = expiresAt.toEpochMilli();

@@ -6,14 +6,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 import com.marketiger3d.auth.api.Credentials;
-import com.marketiger3d.auth.api.InvalidCredentialsException;
-import com.marketiger3d.auth.api.MalformedAuthResponseException;
 import com.marketiger3d.auth.api.MarketigerAuthClient;
-import com.marketiger3d.auth.api.MarketigerAuthException;
-import com.marketiger3d.auth.api.ReauthenticationRequiredException;
-import com.marketiger3d.auth.api.RefreshTokenRejectedException;
-import com.marketiger3d.auth.api.TransientAuthFailureException;
-import com.marketiger3d.auth.token.MarketigerAccountNotConnectedException;
 import com.marketiger3d.auth.token.RefreshCoordinator;
 import com.marketiger3d.auth.token.RetryPolicy;
 import com.marketiger3d.auth.token.TokenRefreshService;
@@ -36,8 +29,6 @@ import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClient
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 
 /**
  * A {@link ReactiveOAuth2AuthorizedClientProvider} that performs MarkeTiger's Login and
@@ -57,39 +48,20 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
  * <li><b>fresh</b>: while the access token is not due, it returns empty without any work,
  * and the manager keeps the client it has;</li>
  * <li><b>due</b>: from {@code refresh-ahead} before the access token's expiry (capped as
- * {@link TokenTiming#refreshAt} says), it renews through the starter's engine, the one
- * that keeps the service account and per-user sessions: one {@link TokenRefreshService}
- * per user in {@link TokenSessions}, with its single flight, its pause after a failure
- * and the {@link RefreshCoordinator}'s lease. The pairs live in the application's
- * authorized client service, which the engine reads before it renews and writes before it
- * answers, so a caller holding an older copy of the client gets the newer one without a
- * call, and instances that share a JDBC or R2DBC service (with the Redis coordinator)
- * refresh once per user between them. The user of a refresh is the client's
- * {@code principalName}, whoever the request's principal is (Spring Security's filter
- * function uses {@code anonymousUser} for a client passed without a security context), so
- * a caller only ever gets a client of the user whose client it passed.</li>
+ * {@link TokenTiming#refreshAt} says), it renews through the starter's engine: one
+ * {@link TokenRefreshService} per user in {@link TokenSessions}, with the
+ * {@link RefreshCoordinator}'s lease, over the application's authorized client service,
+ * which the engine reads before it renews and writes before it answers. A caller holding
+ * an older copy gets the newer client without a call; the user is the client's
+ * {@code principalName}, whoever the request's principal is.</li>
  * </ul>
- * The access token's {@code expiresAt} is the JWT's {@code exp}, on the local clock when
- * the token also has {@code iat} (see {@link TokenTiming#issued}); its {@code issuedAt}
- * is when the answer arrived. The refresh token expires {@code refresh-token-lifetime}
- * after it was issued.
+ * Expiries follow {@link TokenTiming#issued}; see docs/architecture.md.
  * <p>
- * Failures are {@link ClientAuthorizationException}s, with the MarkeTiger exception as
- * cause:
- * <ul>
- * <li>{@code invalid_grant} (Spring Security's failure handlers then remove the stored
- * client, and the user must connect again): RefreshToken rejected the refresh token,
- * Login rejected the credentials, or an expired client has no usable refresh token;</li>
- * <li>{@code temporarily_unavailable} (the client is kept): a transient failure (IO,
- * timeout, 5xx, 429) once retries ran out, or a call refused while the calls pause after
- * one;</li>
- * <li>{@code server_error} (the client is kept): an answer that is not the documented
- * envelope.</li>
- * </ul>
- * While the access token has not expired, a refresh that failed transiently (or could not
- * be sent for want of a usable refresh token) is not an error: the provider returns empty
- * and the current token keeps being used. No token, refresh token or password appears in
- * a message or a log line; tokens are named by their fingerprints.
+ * Failures are {@link ClientAuthorizationException}s with the MarkeTiger exception as
+ * cause, mapped as {@link ClientAuthorizationFailures} says; while the access token has
+ * not expired, a refresh that could not happen now is no error, and the current token
+ * keeps being used. No token, refresh token or password appears in a message or a log
+ * line; tokens are named by their fingerprints.
  * <p>
  * This class is thread-safe.
  *
@@ -117,16 +89,16 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 
 	private final TokenSessions sessions;
 
+	private final ClientAuthorizationFailures failures;
+
 	private MarketigerReactiveAuthorizedClientProvider(Builder builder) {
 		this.registrationId = builder.registrationId;
+		this.failures = new ClientAuthorizationFailures(builder.registrationId);
 		this.timing = builder.timing;
 		this.clock = builder.clock;
-		ReactiveOAuth2AuthorizedClientService service = builder.service;
-		if (service == null) {
-			throw new IllegalStateException("The authorized client service the clients live in must be set");
-		}
-		this.store = new AuthorizedClientTokenStore(service, builder.registrationId,
-				builder.timing.refreshTokenLifetime());
+		this.store = new AuthorizedClientTokenStore(
+				Objects.requireNonNull(builder.service, "the authorized client service must be set"),
+				builder.registrationId, builder.timing.refreshTokenLifetime());
 		TokenServiceSettings settings = new TokenServiceSettings(builder.client, this.store, builder.coordinator,
 				builder.timing, builder.retryPolicy, builder.clock, builder.scheduler, builder.events);
 		this.sessions = new TokenSessions(settings, builder.rotationMemory, builder.maxActive, false);
@@ -210,14 +182,6 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 				: otherRegistrations.authorize(context);
 	}
 
-	/**
-	 * Return the sessions the provider keeps, one per principal of its registration.
-	 * @return the sessions
-	 */
-	TokenSessions getSessions() {
-		return this.sessions;
-	}
-
 	private Mono<OAuth2AuthorizedClient> connect(OAuth2AuthorizationContext context, Credentials credentials) {
 		if (context.getPrincipal() instanceof AnonymousAuthenticationToken) {
 			return Mono.error(new IllegalStateException("A MarkeTiger account is connected per user, and an anonymous"
@@ -226,13 +190,10 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 		String principalName = context.getPrincipal().getName();
 		return this.sessions.connect(this.store.sessionKey(principalName), credentials)
 			.map((pair) -> this.store.client(principalName, pair))
-			.onErrorMap(this::translate);
+			.onErrorMap(this.failures::translate);
 	}
 
-	/**
-	 * Renew in the lineage of the client's owner, whoever the caller is: an anonymous or
-	 * administrative principal may pass several users' clients.
-	 */
+	/** Renew in the session of the client's owner, whoever the caller is. */
 	private Mono<OAuth2AuthorizedClient> refresh(OAuth2AuthorizedClient held) {
 		String principalName = held.getPrincipalName();
 		TokenRefreshService session = this.sessions.session(this.store.sessionKey(principalName));
@@ -244,47 +205,10 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 	 * no reason to fail the caller: the current token is used until it expires.
 	 */
 	private Mono<OAuth2AuthorizedClient> afterFailedRefresh(OAuth2AuthorizedClient held, Throwable failure) {
-		boolean retryLater = failure instanceof TransientAuthFailureException
-				|| failure instanceof MalformedAuthResponseException
-				|| failure instanceof ReauthenticationRequiredException;
-		if (retryLater && !isExpired(held, this.clock.millis())) {
+		if (ClientAuthorizationFailures.isRetryLater(failure) && !isExpired(held, this.clock.millis())) {
 			return Mono.empty();
 		}
-		return Mono.error(translate(failure));
-	}
-
-	private Throwable translate(Throwable failure) {
-		if (failure instanceof MarketigerAccountNotConnectedException
-				&& failure.getCause() instanceof RefreshTokenRejectedException rejected) {
-			failure = rejected;
-		}
-		if (!(failure instanceof MarketigerAuthException)) {
-			return failure;
-		}
-		String code;
-		String description;
-		if (failure instanceof RefreshTokenRejectedException) {
-			code = OAuth2ErrorCodes.INVALID_GRANT;
-			description = "MarkeTiger rejected the refresh token: the user must connect the MarkeTiger account again";
-		}
-		else if (failure instanceof ReauthenticationRequiredException) {
-			code = OAuth2ErrorCodes.INVALID_GRANT;
-			description = "The MarkeTiger access token expired and cannot be refreshed: the user must connect the"
-					+ " MarkeTiger account again";
-		}
-		else if (failure instanceof InvalidCredentialsException) {
-			code = OAuth2ErrorCodes.INVALID_GRANT;
-			description = "MarkeTiger Login rejected the e-mail and password";
-		}
-		else if (failure instanceof TransientAuthFailureException) {
-			code = OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE;
-			description = "MarkeTiger auth is unavailable for now (" + failure.getMessage() + "); try again later";
-		}
-		else {
-			code = OAuth2ErrorCodes.SERVER_ERROR;
-			description = "MarkeTiger auth answered unexpectedly (" + failure.getMessage() + ")";
-		}
-		return new ClientAuthorizationException(new OAuth2Error(code, description, null), this.registrationId, failure);
+		return Mono.error(this.failures.translate(failure));
 	}
 
 	private boolean isDue(OAuth2AuthorizedClient client, long now) {
@@ -353,13 +277,10 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 		}
 
 		/**
-		 * Set the service the clients live in, the one the application's manager loads
-		 * them from and saves them to: the provider reads a user's client there before it
-		 * renews it, and saves the new one there before it answers. Required, this or
-		 * {@link #authorizedClientService(OAuth2AuthorizedClientService)}.
+		 * Set the service the application's manager loads clients from and saves them to;
+		 * required, this or the blocking one.
 		 * @param service the reactive authorized client service
 		 * @return this builder
-		 * @since 0.1.0
 		 */
 		public Builder authorizedClientService(ReactiveOAuth2AuthorizedClientService service) {
 			this.service = Objects.requireNonNull(service, "service must not be null");
@@ -367,12 +288,10 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 		}
 
 		/**
-		 * Set the blocking service the clients live in; its calls run on
-		 * {@link Schedulers#boundedElastic()}. See
-		 * {@link #authorizedClientService(ReactiveOAuth2AuthorizedClientService)}.
+		 * Set the blocking service the clients live in, called on
+		 * {@link Schedulers#boundedElastic()}.
 		 * @param service the authorized client service
 		 * @return this builder
-		 * @since 0.1.0
 		 */
 		public Builder authorizedClientService(OAuth2AuthorizedClientService service) {
 			this.service = AuthorizedClientTokenStore.reactive(service);
@@ -380,12 +299,10 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 		}
 
 		/**
-		 * Set who may renew a user's client when several instances share the service: the
-		 * Redis coordinator makes them refresh once per user between them.
+		 * Set who may renew a user's client when several instances share the service.
 		 * @param coordinator the coordinator; {@link RefreshCoordinator#inProcess()} by
 		 * default
 		 * @return this builder
-		 * @since 0.1.0
 		 */
 		public Builder coordinator(RefreshCoordinator coordinator) {
 			this.coordinator = Objects.requireNonNull(coordinator, "coordinator must not be null");
@@ -403,8 +320,7 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 		}
 
 		/**
-		 * Set how transient failures of a call are retried; after the last one, a user's
-		 * renewals pause as the engine's do.
+		 * Set how transient failures of a call are retried.
 		 * @param retryPolicy the policy; {@link RetryPolicy#defaults()} by default
 		 * @return this builder
 		 */
@@ -424,8 +340,7 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 		}
 
 		/**
-		 * Set how long a user's session (its newest pair in memory, its pause) is kept in
-		 * memory after its last use; the pair stays in the authorized client service.
+		 * Set how long a user's session stays in memory after its last use.
 		 * @param rotationMemory a positive duration; 10 minutes by default
 		 * @return this builder
 		 */
@@ -442,7 +357,6 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 		 * Set how many users' sessions are kept in memory at most.
 		 * @param maxActive a positive count; 10,000 by default
 		 * @return this builder
-		 * @since 0.1.0
 		 */
 		public Builder maxActive(int maxActive) {
 			if (maxActive < 1) {
@@ -466,7 +380,6 @@ public final class MarketigerReactiveAuthorizedClientProvider implements Reactiv
 		 * Set where the users' lifecycle events are published.
 		 * @param events the publisher; none by default
 		 * @return this builder
-		 * @since 0.1.0
 		 */
 		public Builder eventPublisher(ApplicationEventPublisher events) {
 			this.events = Objects.requireNonNull(events, "events must not be null");

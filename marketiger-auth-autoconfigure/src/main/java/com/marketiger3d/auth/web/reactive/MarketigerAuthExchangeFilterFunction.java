@@ -80,7 +80,6 @@ public final class MarketigerAuthExchangeFilterFunction implements ExchangeFilte
 	 * @param sessionKeys tells whose request it is
 	 * @param origin the API the tokens belong to
 	 * @param observationRegistry where replays are observed
-	 * @since 0.1.0
 	 */
 	public MarketigerAuthExchangeFilterFunction(TokenSessions sessions, ReactiveSessionKeyResolver sessionKeys,
 			ApiOrigin origin, ObservationRegistry observationRegistry) {
@@ -93,7 +92,6 @@ public final class MarketigerAuthExchangeFilterFunction implements ExchangeFilte
 	 * @param sessions resolves the session of each request
 	 * @param origin the API the tokens belong to
 	 * @param observationRegistry where replays are observed
-	 * @since 0.1.0
 	 */
 	public MarketigerAuthExchangeFilterFunction(ReactiveSessionResolver sessions, ApiOrigin origin,
 			ObservationRegistry observationRegistry) {

@@ -83,7 +83,6 @@ public final class MarketigerAuthClientHttpRequestInterceptor implements ClientH
 	 * @param timeout the longest a request waits for its user's token being renewed
 	 * @param origin the API the tokens belong to
 	 * @param observationRegistry where replays are observed
-	 * @since 0.1.0
 	 */
 	public MarketigerAuthClientHttpRequestInterceptor(TokenSessions sessions, SessionKeyResolver sessionKeys,
 			Duration timeout, ApiOrigin origin, ObservationRegistry observationRegistry) {
@@ -96,7 +95,6 @@ public final class MarketigerAuthClientHttpRequestInterceptor implements ClientH
 	 * @param sessions resolves the session of each request
 	 * @param origin the API the tokens belong to
 	 * @param observationRegistry where replays are observed
-	 * @since 0.1.0
 	 */
 	public MarketigerAuthClientHttpRequestInterceptor(SessionResolver sessions, ApiOrigin origin,
 			ObservationRegistry observationRegistry) {
