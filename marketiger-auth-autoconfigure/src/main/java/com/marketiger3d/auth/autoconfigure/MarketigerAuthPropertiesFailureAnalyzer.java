@@ -10,10 +10,10 @@ class MarketigerAuthPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<In
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidMarketigerAuthPropertyException cause) {
-		return new FailureAnalysis(
-				"Invalid MarkeTiger3D auth configuration: '" + cause.getProperty() + "' " + cause.getProblem() + ".",
-				"Update '" + cause.getProperty() + "' in your application's configuration. See the"
-						+ " marketiger-auth README for every property and its default.",
+		return new FailureAnalysis("Invalid MarkeTiger3D auth configuration: '" + cause.getProperty() + "' " + cause
+			.getProblem() + ".", "Update '" + cause.getProperty() + "' in your application's configuration. See the"
+					+ " properties page of the marketiger-auth reference guide (docs/reference/properties.md) for every"
+					+ " property and its default.",
 				cause);
 	}
 
