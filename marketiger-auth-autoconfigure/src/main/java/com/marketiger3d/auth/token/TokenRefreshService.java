@@ -99,6 +99,10 @@ public class TokenRefreshService {
 
 	private final Mono<String> accessToken = Mono.defer(this::resolveAccessToken);
 
+	/**
+	 * Create the service a builder describes.
+	 * @param builder the builder
+	 */
 	protected TokenRefreshService(TokenRefreshServiceBuilder builder) {
 		this(builder.settings(), builder.getSessionKey(), builder.getCredentials(), builder.getInitialTokens(), false);
 	}
@@ -325,10 +329,7 @@ public class TokenRefreshService {
 			.subscribe((state) -> finish(renewal, state), (failure) -> fail(renewal, failure));
 	}
 
-	/**
-	 * Keep a pair in memory before the renewal ends, for a refresh token that must never
-	 * be sent again even if the store cannot be written.
-	 */
+	/** Keep a pair in memory before the renewal ends: its dropped refresh token. */
 	void keep(TokenState state) {
 		this.current = state;
 	}

@@ -43,6 +43,11 @@ public class TokenRefreshServiceBuilder {
 	private ApplicationEventPublisher events = (event) -> {
 	};
 
+	/**
+	 * Create a builder; see {@link TokenRefreshService#builder}.
+	 * @param client the auth client
+	 * @param store where the pairs live
+	 */
 	protected TokenRefreshServiceBuilder(MarketigerAuthClient client, TokenStore store) {
 		this.client = Objects.requireNonNull(client, "client must not be null");
 		this.store = Objects.requireNonNull(store, "store must not be null");

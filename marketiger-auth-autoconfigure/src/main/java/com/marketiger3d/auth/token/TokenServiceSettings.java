@@ -28,6 +28,17 @@ public record TokenServiceSettings(MarketigerAuthClient client, TokenStore store
 		TokenTiming timing, RetryPolicy retryPolicy, Clock clock, Scheduler scheduler,
 		ApplicationEventPublisher events) {
 
+	/**
+	 * Check that every component is set.
+	 * @param client sends Login and RefreshToken
+	 * @param store where the pairs live
+	 * @param coordinator who may renew when several processes share the store
+	 * @param timing when a pair is fresh, stale or expired
+	 * @param retryPolicy how transient failures are retried
+	 * @param clock the clock tokens are judged by
+	 * @param scheduler where backoffs are timed
+	 * @param events where lifecycle events go
+	 */
 	public TokenServiceSettings {
 		Objects.requireNonNull(client, "client must not be null");
 		Objects.requireNonNull(store, "store must not be null");
