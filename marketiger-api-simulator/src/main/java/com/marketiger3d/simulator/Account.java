@@ -11,6 +11,11 @@ import org.springframework.util.Assert;
  */
 public record Account(String email, String password) {
 
+	/**
+	 * Check the e-mail and password.
+	 * @param email the account's e-mail
+	 * @param password the account's password
+	 */
 	public Account {
 		Assert.hasText(email, "email must not be empty");
 		Assert.hasText(password, "password must not be empty");

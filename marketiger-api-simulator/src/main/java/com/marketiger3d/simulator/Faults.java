@@ -134,6 +134,10 @@ public final class Faults {
 		return this;
 	}
 
+	/**
+	 * Return the share of auth calls that fail.
+	 * @return the error rate, 0 to 1
+	 */
 	public synchronized double errorRate() {
 		return this.errorRate;
 	}
@@ -158,6 +162,10 @@ public final class Faults {
 		return this;
 	}
 
+	/**
+	 * Return the kinds of failure the error rate picks from.
+	 * @return the kinds
+	 */
 	public synchronized Set<FaultKind> errorKinds() {
 		return Collections.unmodifiableSet(EnumSet.copyOf(this.errorKinds));
 	}
@@ -173,6 +181,10 @@ public final class Faults {
 		return this;
 	}
 
+	/**
+	 * Return how long each answer is delayed.
+	 * @return the latency
+	 */
 	public synchronized Duration latency() {
 		return this.latency;
 	}
@@ -188,6 +200,10 @@ public final class Faults {
 		return this;
 	}
 
+	/**
+	 * Return how far the server's clock runs ahead, or behind when negative.
+	 * @return the offset
+	 */
 	public synchronized Duration clockOffset() {
 		return this.clockOffset;
 	}
@@ -203,6 +219,10 @@ public final class Faults {
 		return this;
 	}
 
+	/**
+	 * Return the seed of the error rate's randomness.
+	 * @return the seed, or {@code null} for none
+	 */
 	public synchronized @Nullable Long seed() {
 		return this.seed;
 	}

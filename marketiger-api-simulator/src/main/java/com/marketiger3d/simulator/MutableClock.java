@@ -15,10 +15,18 @@ public final class MutableClock extends Clock {
 
 	private volatile Instant now;
 
+	/**
+	 * Create a clock that stands at {@code now} until advanced.
+	 * @param now the first instant
+	 */
 	public MutableClock(Instant now) {
 		this.now = now;
 	}
 
+	/**
+	 * Move the clock on.
+	 * @param duration how far
+	 */
 	public void advance(Duration duration) {
 		this.now = this.now.plus(duration);
 	}

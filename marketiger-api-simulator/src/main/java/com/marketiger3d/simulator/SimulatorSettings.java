@@ -192,6 +192,11 @@ public final class SimulatorSettings {
 		private Builder() {
 		}
 
+		/**
+		 * Set the port to listen on.
+		 * @param port the port; 0 for any free one
+		 * @return this builder
+		 */
 		public Builder port(int port) {
 			this.port = port;
 			return this;
@@ -216,41 +221,81 @@ public final class SimulatorSettings {
 			return this;
 		}
 
+		/**
+		 * Set how long access tokens live.
+		 * @param accessTokenLifetime the lifetime
+		 * @return this builder
+		 */
 		public Builder accessTokenLifetime(Duration accessTokenLifetime) {
 			this.accessTokenLifetime = accessTokenLifetime;
 			return this;
 		}
 
+		/**
+		 * Set how long refresh tokens live.
+		 * @param refreshTokenLifetime the lifetime
+		 * @return this builder
+		 */
 		public Builder refreshTokenLifetime(Duration refreshTokenLifetime) {
 			this.refreshTokenLifetime = refreshTokenLifetime;
 			return this;
 		}
 
+		/**
+		 * Set the server's clock.
+		 * @param clock the clock
+		 * @return this builder
+		 */
 		public Builder clock(Clock clock) {
 			this.clock = clock;
 			return this;
 		}
 
+		/**
+		 * Set the share of auth calls that fail.
+		 * @param errorRate from 0 to 1
+		 * @return this builder
+		 */
 		public Builder errorRate(double errorRate) {
 			this.errorRate = errorRate;
 			return this;
 		}
 
+		/**
+		 * Set the kinds of failure the error rate picks from.
+		 * @param errorKinds the kinds
+		 * @return this builder
+		 */
 		public Builder errorKinds(Collection<FaultKind> errorKinds) {
 			this.errorKinds = errorKinds.isEmpty() ? EnumSet.noneOf(FaultKind.class) : EnumSet.copyOf(errorKinds);
 			return this;
 		}
 
+		/**
+		 * Set how long each answer is delayed.
+		 * @param latency the latency
+		 * @return this builder
+		 */
 		public Builder latency(Duration latency) {
 			this.latency = latency;
 			return this;
 		}
 
+		/**
+		 * Set how far the server's clock runs ahead, or behind when negative.
+		 * @param clockOffset the offset
+		 * @return this builder
+		 */
 		public Builder clockOffset(Duration clockOffset) {
 			this.clockOffset = clockOffset;
 			return this;
 		}
 
+		/**
+		 * Set the seed of the error rate's randomness, for failures that repeat.
+		 * @param seed the seed, or {@code null} for none
+		 * @return this builder
+		 */
 		public Builder seed(@Nullable Long seed) {
 			this.seed = seed;
 			return this;

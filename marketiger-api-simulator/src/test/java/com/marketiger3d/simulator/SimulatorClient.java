@@ -25,6 +25,9 @@ final class SimulatorClient {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
+	/** No answer in this time fails the test instead of holding the build. */
+	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
 	private final HttpClient http = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(5))
@@ -100,7 +103,9 @@ final class SimulatorClient {
 
 	Answer send(HttpRequest request) {
 		try {
-			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			HttpRequest timed = request.timeout().isPresent() ? request
+					: HttpRequest.newBuilder(request, (name, value) -> true).timeout(REQUEST_TIMEOUT).build();
+			HttpResponse<String> response = this.http.send(timed, HttpResponse.BodyHandlers.ofString());
 			return new Answer(response.statusCode(), response.headers(), response.body());
 		}
 		catch (IOException ex) {

@@ -64,66 +64,132 @@ public class MarketigerSimulatorProperties {
 	 */
 	private boolean serviceAccount = true;
 
+	/**
+	 * Return the accounts accepted at Login, each as {@code email:password}.
+	 * @return the accounts, each as {@code email:password}
+	 */
 	public List<String> getAccounts() {
 		return this.accounts;
 	}
 
+	/**
+	 * Set the accounts accepted at Login, each as {@code email:password}.
+	 * @param accounts the accounts, each as {@code email:password}
+	 */
 	public void setAccounts(List<String> accounts) {
 		this.accounts = accounts;
 	}
 
+	/**
+	 * Return how long an access token is valid after it is issued.
+	 * @return the lifetime
+	 */
 	public Duration getAccessTokenLifetime() {
 		return this.accessTokenLifetime;
 	}
 
+	/**
+	 * Set how long an access token is valid after it is issued.
+	 * @param accessTokenLifetime the lifetime
+	 */
 	public void setAccessTokenLifetime(Duration accessTokenLifetime) {
 		this.accessTokenLifetime = accessTokenLifetime;
 	}
 
+	/**
+	 * Return how long a refresh token is valid after it is issued.
+	 * @return the lifetime
+	 */
 	public Duration getRefreshTokenLifetime() {
 		return this.refreshTokenLifetime;
 	}
 
+	/**
+	 * Set how long a refresh token is valid after it is issued.
+	 * @param refreshTokenLifetime the lifetime
+	 */
 	public void setRefreshTokenLifetime(Duration refreshTokenLifetime) {
 		this.refreshTokenLifetime = refreshTokenLifetime;
 	}
 
+	/**
+	 * Return the share of auth calls to fail from the start, between 0 and 1.
+	 * @return the share
+	 */
 	public double getErrorRate() {
 		return this.errorRate;
 	}
 
+	/**
+	 * Set the share of auth calls to fail from the start, between 0 and 1.
+	 * @param errorRate the share
+	 */
 	public void setErrorRate(double errorRate) {
 		this.errorRate = errorRate;
 	}
 
+	/**
+	 * Return the kinds of failure the error rate chooses from.
+	 * @return the kinds
+	 */
 	public Set<FaultKind> getErrorKinds() {
 		return this.errorKinds;
 	}
 
+	/**
+	 * Set the kinds of failure the error rate chooses from.
+	 * @param errorKinds the kinds
+	 */
 	public void setErrorKinds(Set<FaultKind> errorKinds) {
 		this.errorKinds = errorKinds;
 	}
 
+	/**
+	 * Return the delay added to every auth call.
+	 * @return the delay
+	 */
 	public Duration getLatency() {
 		return this.latency;
 	}
 
+	/**
+	 * Set the delay added to every auth call.
+	 * @param latency the delay
+	 */
 	public void setLatency(Duration latency) {
 		this.latency = latency;
 	}
 
+	/**
+	 * Return how far the simulator's clock runs ahead, or behind when negative.
+	 * @return the offset
+	 */
 	public Duration getClockOffset() {
 		return this.clockOffset;
 	}
 
+	/**
+	 * Set how far the simulator's clock runs ahead, or behind when negative.
+	 * @param clockOffset the offset
+	 */
 	public void setClockOffset(Duration clockOffset) {
 		this.clockOffset = clockOffset;
 	}
 
+	/**
+	 * Return whether the starter is given the first account as
+	 * {@code marketiger.auth.email} and {@code password}.
+	 * @return whether it is
+	 */
 	public boolean isServiceAccount() {
 		return this.serviceAccount;
 	}
 
+	/**
+	 * Set whether the starter is given the first account as {@code marketiger.auth.email}
+	 * and {@code password}.
+	 * @param serviceAccount whether it is
+	 */
 	public void setServiceAccount(boolean serviceAccount) {
 		this.serviceAccount = serviceAccount;
 	}
