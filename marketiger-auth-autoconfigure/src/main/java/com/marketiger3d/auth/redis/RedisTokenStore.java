@@ -178,8 +178,9 @@ public class RedisTokenStore implements TokenStore {
 	}
 
 	/**
-	 * The stored key id when it is one (8 hex characters): anything else in that field is
-	 * not quoted, so that stored bytes such as line breaks never reach a log line.
+	 * Return the stored key id when it is one (8 hex characters): anything else in that
+	 * field is not quoted, so that stored bytes such as line breaks never reach a log
+	 * line.
 	 */
 	private static String quoted(String keyId) {
 		return KEY_ID.matcher(keyId).matches() ? keyId : "<not a key id>";

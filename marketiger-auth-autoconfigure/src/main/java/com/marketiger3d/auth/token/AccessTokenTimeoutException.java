@@ -27,7 +27,7 @@ public class AccessTokenTimeoutException extends MarketigerAuthException {
 	}
 
 	/**
-	 * How long the caller waited.
+	 * Return how long the caller waited.
 	 * @return the bound that ran out
 	 */
 	public Duration getTimeout() {

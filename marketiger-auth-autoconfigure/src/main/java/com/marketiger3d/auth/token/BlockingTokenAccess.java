@@ -64,7 +64,8 @@ public final class BlockingTokenAccess {
 	}
 
 	/**
-	 * A usable access token, waiting for a renewal when the current one has expired.
+	 * Return a usable access token, waiting for a renewal when the current one has
+	 * expired.
 	 * @return the access token
 	 * @throws AccessTokenTimeoutException when no token came within the timeout
 	 * @throws IllegalStateException on a thread that must not block
@@ -77,8 +78,8 @@ public final class BlockingTokenAccess {
 	}
 
 	/**
-	 * A usable access token after the API answered 401 to {@code rejectedAccessToken}:
-	 * renews only if that token is still the current one.
+	 * Return a usable access token after the API answered 401 to
+	 * {@code rejectedAccessToken}: renews only if that token is still the current one.
 	 * @param rejectedAccessToken the token the API rejected
 	 * @return the token to replay the request with
 	 * @throws AccessTokenTimeoutException when no token came within the timeout
@@ -90,7 +91,7 @@ public final class BlockingTokenAccess {
 	}
 
 	/**
-	 * The longest a caller waits for a token.
+	 * Return the longest a caller waits for a token.
 	 * @return the timeout
 	 */
 	public Duration getTimeout() {

@@ -30,9 +30,9 @@ public interface RefreshCoordinator {
 	Mono<RenewalLease> acquire(String sessionKey, long knownVersion);
 
 	/**
-	 * The coordinator of a process that shares its store with no other: every lease is
-	 * granted at once. {@link TokenRefreshService} already keeps one renewal at a time in
-	 * a process.
+	 * Return the coordinator of a process that shares its store with no other: every
+	 * lease is granted at once. {@link TokenRefreshService} already keeps one renewal at
+	 * a time in a process.
 	 * @return the in-process coordinator
 	 */
 	static RefreshCoordinator inProcess() {

@@ -29,13 +29,13 @@ public interface RenewalLease {
 	Mono<Void> release();
 
 	/**
-	 * Whether others may renew the same session under this kind of lease. The holder of a
-	 * shared lease renews only from the pair it reads from the store while it holds the
-	 * lease: its own pair may carry a refresh token another process has spent since, so
-	 * when the store cannot be read, it renews nothing. A lease with no other process to
-	 * coordinate with (one process, or a holder renewing alone because the cluster cannot
-	 * be reached) carries on from its own pair. A lease is shared unless it says
-	 * otherwise, the safe answer for a coordinator that does not know.
+	 * Return whether others may renew the same session under this kind of lease. The
+	 * holder of a shared lease renews only from the pair it reads from the store while it
+	 * holds the lease: its own pair may carry a refresh token another process has spent
+	 * since, so when the store cannot be read, it renews nothing. A lease with no other
+	 * process to coordinate with (one process, or a holder renewing alone because the
+	 * cluster cannot be reached) carries on from its own pair. A lease is shared unless
+	 * it says otherwise, the safe answer for a coordinator that does not know.
 	 * @return {@code true} when others may renew the same session in turn
 	 */
 	default boolean isShared() {

@@ -46,7 +46,7 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
 	}
 
 	/**
-	 * The configuration defaults: 4 attempts, backoff from 200 ms up to 5 s.
+	 * Return the configuration defaults: 4 attempts, backoff from 200 ms up to 5 s.
 	 * @return the default policy
 	 */
 	public static RetryPolicy defaults() {
@@ -54,7 +54,7 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
 	}
 
 	/**
-	 * Whether a failure is worth another call with the same request.
+	 * Return whether a failure is worth another call with the same request.
 	 * @param failure what the call failed with
 	 * @return {@code true} for transient failures and malformed answers
 	 */
@@ -63,7 +63,7 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
 	}
 
 	/**
-	 * The server's {@code Retry-After} hint carried by a failure.
+	 * Return the server's {@code Retry-After} hint carried by a failure.
 	 * @param failure what the call failed with
 	 * @return the hint, or {@code null}
 	 */
@@ -73,7 +73,7 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
 	}
 
 	/**
-	 * This policy as a Reactor {@link Retry}, for {@code Mono.retryWhen}: retries
+	 * Return this policy as a Reactor {@link Retry}, for {@code Mono.retryWhen}: retries
 	 * transient failures and malformed answers only, and ends with the last failure.
 	 * @param scheduler where backoffs and {@code Retry-After} waits are timed
 	 * @param beforeRetry called before each retry, for example to log it

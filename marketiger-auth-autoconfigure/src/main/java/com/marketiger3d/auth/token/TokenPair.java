@@ -45,8 +45,8 @@ public record TokenPair(String accessToken, @Nullable String refreshToken, Insta
 	}
 
 	/**
-	 * This pair without its refresh token, for when the refresh token must never be used
-	 * again.
+	 * Return this pair without its refresh token, for when the refresh token must never
+	 * be used again.
 	 * @return a pair with the same access token and no refresh token
 	 */
 	public TokenPair withoutRefreshToken() {
@@ -54,7 +54,7 @@ public record TokenPair(String accessToken, @Nullable String refreshToken, Insta
 	}
 
 	/**
-	 * The access token's fingerprint, safe to log.
+	 * Return the access token's fingerprint, safe to log.
 	 * @return 8 hex characters
 	 */
 	public String accessTokenFingerprint() {
@@ -62,7 +62,7 @@ public record TokenPair(String accessToken, @Nullable String refreshToken, Insta
 	}
 
 	/**
-	 * The refresh token's fingerprint, safe to log.
+	 * Return the refresh token's fingerprint, safe to log.
 	 * @return 8 hex characters, or {@code "none"}
 	 */
 	public String refreshTokenFingerprint() {

@@ -100,9 +100,9 @@ public class TokenSessions {
 	}
 
 	/**
-	 * The service of a session, created on first use (it then reads the session's pair
-	 * from the store when it first needs a token). Hand it out for the request at hand;
-	 * do not keep it: a later call may get a new one.
+	 * Return the service of a session, created on first use (it then reads the session's
+	 * pair from the store when it first needs a token). Hand it out for the request at
+	 * hand; do not keep it: a later call may get a new one.
 	 * @param sessionKey the session's key, for example the user's principal name
 	 * @return the session's service
 	 */
@@ -173,9 +173,10 @@ public class TokenSessions {
 	}
 
 	/**
-	 * Whether a user's account is connected: the store holds a pair for the session whose
-	 * access token is still valid or whose refresh token can still be used, or this
-	 * object keeps the user's credentials. Reads the store; sends nothing to the API.
+	 * Return whether a user's account is connected: the store holds a pair for the
+	 * session whose access token is still valid or whose refresh token can still be used,
+	 * or this object keeps the user's credentials. Reads the store; sends nothing to the
+	 * API.
 	 * @param sessionKey the session's key
 	 * @return whether the session can get a token without the user connecting again
 	 */
@@ -193,7 +194,7 @@ public class TokenSessions {
 	}
 
 	/**
-	 * How many sessions have a service in memory now.
+	 * Return how many sessions have a service in memory now.
 	 * @return the count
 	 */
 	public int activeCount() {
@@ -201,7 +202,7 @@ public class TokenSessions {
 	}
 
 	/**
-	 * The most sessions kept in memory.
+	 * Return the most sessions kept in memory.
 	 * @return the maximum count
 	 */
 	public int getMaxActive() {
@@ -209,7 +210,7 @@ public class TokenSessions {
 	}
 
 	/**
-	 * How long an unused session stays in memory.
+	 * Return how long an unused session stays in memory.
 	 * @return the idle timeout
 	 */
 	public Duration getIdleTimeout() {
@@ -217,8 +218,8 @@ public class TokenSessions {
 	}
 
 	/**
-	 * A user's key must not be blank, nor the service account's: the store is keyed by
-	 * session, and a user named like the service account would share its pair.
+	 * Check that a user's key is not blank, nor the service account's: the store is keyed
+	 * by session, and a user named like the service account would share its pair.
 	 */
 	private static void requireUserKey(String sessionKey) {
 		Objects.requireNonNull(sessionKey, "sessionKey must not be null");

@@ -54,8 +54,9 @@ public record TokenTiming(Duration refreshAhead, Duration clockSkew, Duration re
 	}
 
 	/**
-	 * The timing the API documents and the configuration defaults: refresh 60 s ahead, 10
-	 * s skew, 12 h refresh tokens, 5 min for an access token without {@code exp}.
+	 * Return the timing the API documents and the configuration defaults: refresh 60 s
+	 * ahead, 10 s skew, 12 h refresh tokens, 5 min for an access token without
+	 * {@code exp}.
 	 * @return the default timing
 	 */
 	public static TokenTiming defaults() {
@@ -128,8 +129,8 @@ public record TokenTiming(Duration refreshAhead, Duration clockSkew, Duration re
 	}
 
 	/**
-	 * When an access token should be refreshed: {@code refreshAhead} before its expiry,
-	 * but never earlier than half its lifetime, and never later than
+	 * Return when an access token should be refreshed: {@code refreshAhead} before its
+	 * expiry, but never earlier than half its lifetime, and never later than
 	 * {@link #expiredAt(Instant, Instant)}.
 	 * @param obtainedAt when the token was received, or {@code null} when unknown (then
 	 * the configured durations apply uncapped)
@@ -142,8 +143,8 @@ public record TokenTiming(Duration refreshAhead, Duration clockSkew, Duration re
 	}
 
 	/**
-	 * When an access token is treated as expired: {@code clockSkew} before its expiry,
-	 * but never more than a quarter of its lifetime before.
+	 * Return when an access token is treated as expired: {@code clockSkew} before its
+	 * expiry, but never more than a quarter of its lifetime before.
 	 * @param obtainedAt when the token was received, or {@code null} when unknown (then
 	 * the configured skew applies uncapped)
 	 * @param expiresAt when the token stops being accepted

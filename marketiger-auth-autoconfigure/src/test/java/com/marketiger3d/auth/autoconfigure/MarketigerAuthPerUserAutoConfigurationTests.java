@@ -9,11 +9,14 @@ import com.marketiger3d.auth.token.TokenRefreshService;
 import com.marketiger3d.auth.token.TokenSessions;
 import com.marketiger3d.auth.web.reactive.MarketigerAuthExchangeFilterFunction;
 import com.marketiger3d.auth.web.reactive.ReactiveSessionKeyResolver;
+import com.marketiger3d.auth.web.reactive.ReactiveSessionResolver;
 import com.marketiger3d.auth.web.servlet.MarketigerAuthClientHttpRequestInterceptor;
 import com.marketiger3d.auth.web.servlet.SessionKeyResolver;
+import com.marketiger3d.auth.web.servlet.SessionResolver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -105,6 +108,60 @@ class MarketigerAuthPerUserAutoConfigurationTests {
 	}
 
 	@Test
+	void perUserModeWrittenAsTheEnumConstantSelectsThePerUserWiring() {
+		this.contextRunner.withPropertyValues("marketiger.auth.mode=PER_USER", "marketiger.auth.base-url=" + baseUrl())
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.hasSingleBean(TokenSessions.class)
+					.hasSingleBean(ReactiveSessionKeyResolver.class);
+				WebClient webClient = context.getBean(MarketigerAuthAutoConfiguration.WEB_CLIENT_BEAN_NAME,
+						WebClient.class);
+				StepVerifier.create(webClient.get().uri("/Project/GetProjects").retrieve().toBodilessEntity())
+					.expectErrorMatches(
+							(ex) -> ex instanceof IllegalStateException && ex.getMessage().contains("per-user"))
+					.verify(Duration.ofSeconds(10));
+				assertThat(this.api.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+			});
+	}
+
+	@Test
+	void webClientFilterResolvesSessionsWithAUserDefinedResolver() {
+		this.contextRunner.withPropertyValues("marketiger.auth.mode=per-user", "marketiger.auth.base-url=" + baseUrl())
+			.withUserConfiguration(UserSessionResolvers.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(ReactiveSessionResolver.class))
+					.isSameAs(context.getBean("userReactiveResolver"));
+				WebClient webClient = context.getBean(MarketigerAuthAutoConfiguration.WEB_CLIENT_BEAN_NAME,
+						WebClient.class);
+				StepVerifier.create(webClient.get().uri("/Project/GetProjects").retrieve().toBodilessEntity())
+					.expectErrorMessage(UserSessionResolvers.REFUSAL)
+					.verify(Duration.ofSeconds(10));
+				assertThat(this.api.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+			});
+	}
+
+	@Test
+	void restClientInterceptorResolvesSessionsWithAUserDefinedResolver() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MarketigerAuthAutoConfiguration.class,
+					MarketigerAuthRestClientAutoConfiguration.class, WebClientAutoConfiguration.class,
+					RestClientAutoConfiguration.class))
+			.withPropertyValues("marketiger.auth.mode=per-user", "marketiger.auth.base-url=" + baseUrl())
+			.withUserConfiguration(UserSessionResolvers.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(SessionResolver.class)).isSameAs(context.getBean("userResolver"));
+				RestClient restClient = context.getBean(MarketigerAuthRestClientAutoConfiguration.REST_CLIENT_BEAN_NAME,
+						RestClient.class);
+				assertThatIllegalStateException()
+					.isThrownBy(() -> restClient.get().uri("/Project/GetProjects").retrieve().toBodilessEntity())
+					.withMessage(UserSessionResolvers.REFUSAL);
+				assertThat(this.api.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+			});
+	}
+
+	@Test
 	void invalidSessionLimitStopsTheContextNamingTheProperty() {
 		this.contextRunner.withPropertyValues("marketiger.auth.mode=per-user", "marketiger.auth.sessions.max-active=0")
 			.run((context) -> assertThat(context).hasFailed()
@@ -149,6 +206,25 @@ class MarketigerAuthPerUserAutoConfigurationTests {
 		@Bean
 		ReactiveSessionKeyResolver userResolver() {
 			return (request) -> reactor.core.publisher.Mono.just("fixed");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserSessionResolvers {
+
+		static final String REFUSAL = "refused by the application's own resolver";
+
+		@Bean
+		ReactiveSessionResolver userReactiveResolver() {
+			return (request) -> Mono.error(new IllegalStateException(REFUSAL));
+		}
+
+		@Bean
+		SessionResolver userResolver() {
+			return (request) -> {
+				throw new IllegalStateException(REFUSAL);
+			};
 		}
 
 	}

@@ -106,7 +106,7 @@ public final class MarketigerAuthorizedClientProvider implements OAuth2Authorize
 	}
 
 	/**
-	 * A provider that lets this one alone decide for its registration, and
+	 * Return a provider that lets this one alone decide for its registration, and
 	 * {@code otherRegistrations} for every other. Spring Security's own providers must
 	 * not see a MarkeTiger client: its refresh-token provider would send the refresh
 	 * token to the registration's token URI in a request MarkeTiger does not know.
@@ -120,7 +120,7 @@ public final class MarketigerAuthorizedClientProvider implements OAuth2Authorize
 	}
 
 	/**
-	 * The longest a caller waits for a login or refresh.
+	 * Return the longest a caller waits for a login or refresh.
 	 * @return the timeout
 	 */
 	public Duration getTimeout() {

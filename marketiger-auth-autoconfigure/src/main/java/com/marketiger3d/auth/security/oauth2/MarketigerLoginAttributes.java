@@ -49,7 +49,7 @@ public final class MarketigerLoginAttributes {
 	}
 
 	/**
-	 * The attributes of a request that connects a MarkeTiger account, for
+	 * Return the attributes of a request that connects a MarkeTiger account, for
 	 * {@link OAuth2AuthorizeRequest.Builder#attributes(Consumer)}.
 	 * @param email the account's e-mail
 	 * @param password the account's password
@@ -65,7 +65,7 @@ public final class MarketigerLoginAttributes {
 	}
 
 	/**
-	 * The context attributes mapper of a blocking manager
+	 * Return the context attributes mapper of a blocking manager
 	 * ({@code AuthorizedClientServiceOAuth2AuthorizedClientManager},
 	 * {@code DefaultOAuth2AuthorizedClientManager}): Spring Security's default mapping
 	 * (the requested scope) plus the e-mail and password attributes.
@@ -76,7 +76,7 @@ public final class MarketigerLoginAttributes {
 	}
 
 	/**
-	 * The context attributes mapper of a reactive manager
+	 * Return the context attributes mapper of a reactive manager
 	 * ({@code AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager},
 	 * {@code DefaultReactiveOAuth2AuthorizedClientManager}): Spring Security's default
 	 * mapping (the requested scope) plus the e-mail and password attributes.
@@ -104,7 +104,7 @@ public final class MarketigerLoginAttributes {
 	}
 
 	/**
-	 * The credentials of an authorization context.
+	 * Return the credentials of an authorization context.
 	 * @param context the context
 	 * @return the credentials, or {@code null} when the context has neither attribute
 	 * @throws IllegalArgumentException when only one is there, or one is empty or not a

@@ -23,7 +23,7 @@ public abstract class TokenLifecycleEvent extends ApplicationEvent {
 	}
 
 	/**
-	 * The session (token lineage) the event is about.
+	 * Return the session (token lineage) the event is about.
 	 * @return the session key
 	 */
 	public String getSessionKey() {

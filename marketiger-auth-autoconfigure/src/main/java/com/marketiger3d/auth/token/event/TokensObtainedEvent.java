@@ -55,7 +55,7 @@ public abstract class TokensObtainedEvent extends TokenLifecycleEvent {
 	}
 
 	/**
-	 * When the new refresh token expires.
+	 * Return when the new refresh token expires.
 	 * @return the instant, or {@code null} when the API issued no refresh token
 	 */
 	public @Nullable Instant getRefreshTokenExpiresAt() {

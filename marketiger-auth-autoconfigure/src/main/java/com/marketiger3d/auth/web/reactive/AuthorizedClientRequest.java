@@ -39,10 +39,10 @@ final class AuthorizedClientRequest implements ClientRequest {
 	}
 
 	/**
-	 * The request with this header value. A request that already carries one of ours (the
-	 * filter applied twice, say by a customizer) gets the new value in place of the old:
-	 * as with a copy, the filter nearest to the exchange decides what is sent, so a
-	 * replay after a 401 never sends the rejected token again.
+	 * Return the request with this header value. A request that already carries one of
+	 * ours (the filter applied twice, say by a customizer) gets the new value in place of
+	 * the old: as with a copy, the filter nearest to the exchange decides what is sent,
+	 * so a replay after a 401 never sends the rejected token again.
 	 * @param request the request
 	 * @param authorization the header value
 	 * @return the view

@@ -39,9 +39,9 @@ public final class MarketigerSimulatorAutoConfiguration {
 	}
 
 	/**
-	 * The properties a test or the application reads keep matching the simulator. Values
-	 * are read when first asked for, so the simulator starts only when something needs
-	 * it.
+	 * Register properties that keep what a test or the application reads matching the
+	 * simulator. Values are read when first asked for, so the simulator starts only when
+	 * something needs it.
 	 */
 	@Bean
 	DynamicPropertyRegistrar marketigerSimulatorPropertyRegistrar(ObjectProvider<MarketigerSimulator> simulator,
