@@ -73,6 +73,10 @@ class SecretsCanaryTests {
 		stubs.register(post(urlEqualTo(AuthApiStub.LOGIN)).inScenario("login")
 			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(AuthApiStub.envelope(this.accessToken, REFRESH_TOKEN))
+			.willSetStateTo("after-garbled-refresh"));
+		stubs.register(post(urlEqualTo(AuthApiStub.LOGIN)).inScenario("login")
+			.whenScenarioStateIs("after-garbled-refresh")
+			.willReturn(AuthApiStub.envelope(this.rotatedAccessToken, ROTATED_REFRESH_TOKEN))
 			.willSetStateTo("wrong-password"));
 		stubs.register(post(urlEqualTo(AuthApiStub.LOGIN)).inScenario("login")
 			.whenScenarioStateIs("wrong-password")
@@ -86,7 +90,7 @@ class SecretsCanaryTests {
 			.willSetStateTo("rotates"));
 		stubs.register(post(urlEqualTo(AuthApiStub.REFRESH)).inScenario("refresh")
 			.whenScenarioStateIs("rotates")
-			.willReturn(AuthApiStub.envelope(this.rotatedAccessToken, ROTATED_REFRESH_TOKEN))
+			.willReturn(AuthApiStub.envelope(this.rotatedAccessToken, REFRESH_TOKEN))
 			.willSetStateTo("rejects"));
 		stubs.register(post(urlEqualTo(AuthApiStub.REFRESH)).inScenario("refresh")
 			.whenScenarioStateIs("rejects")
@@ -110,12 +114,17 @@ class SecretsCanaryTests {
 			.filter(new MarketigerAuthExchangeFilterFunction(tokens, ApiOrigin.of(baseUrl)))
 			.build();
 
-		// Login, then a request rejected with 401: refresh (garbled once, then rotated)
-		// and replay.
+		// Login, then a request rejected with 401: a refresh answered with garbled JSON
+		// (its refresh token may be spent), so a login, and the replay.
 		remember(() -> webClient.get().uri("/Project/GetProjects").retrieve().bodyToMono(String.class).block(TIMEOUT));
 		this.seen.add(tokens.currentTokens().orElseThrow());
-		// Expired: refresh rejected with an echo of the secrets, then login rejected with
-		// one.
+		// Expired: a refresh that rotates.
+		this.clock.advance(LIFETIME);
+		remember(() -> tokens.accessToken().block(Duration.ofSeconds(10)));
+		this.seen.add(tokens.currentTokens().orElseThrow());
+		// Expired again: refresh rejected with an echo of the secrets, then login
+		// rejected
+		// with one.
 		this.clock.advance(LIFETIME);
 		remember(() -> tokens.accessToken().block(Duration.ofSeconds(10)));
 		this.seen.add(tokens);
@@ -132,7 +141,9 @@ class SecretsCanaryTests {
 				texts.add(String.valueOf(ex.getMessage()));
 			}
 		}
-		assertThat(output.getAll()).contains("MarkeTiger login").contains("MarkeTiger token refresh");
+		assertThat(output.getAll()).contains("MarkeTiger login")
+			.contains("RefreshToken got no readable answer")
+			.contains("MarkeTiger token refresh");
 		for (String secret : secrets()) {
 			assertThat(texts).noneSatisfy((text) -> assertThat(text).contains(secret));
 		}

@@ -44,7 +44,7 @@ final class AuthResponseReader {
 			throw new TransientAuthFailureException(
 					call + " answered HTTP " + status + hint + "; the call will be retried with backoff", retryAfter);
 		}
-		if (status >= 200 && status < 300) {
+		if (isSuccessStatus(status)) {
 			return readSuccess(call, status, body, secrets);
 		}
 		if (status >= 400) {
@@ -88,11 +88,15 @@ final class AuthResponseReader {
 
 	private MarketigerAuthException rejection(AuthCall call, int status, String body, List<String> secrets) {
 		Failure failure = readFailure(body, secrets);
-		if (call == AuthCall.REFRESH && (status == 401 || failure != null)) {
+		// One rule for both calls: a 401, or the API's failure envelope with 400 to 403.
+		// Anything else (a 404 or 415 from a proxy in front of it) says nothing about the
+		// refresh token, which stays usable.
+		boolean rejected = status == 401 || (failure != null && status < 404);
+		if (call == AuthCall.REFRESH && rejected) {
 			return new RefreshTokenRejectedException("RefreshToken rejected the refresh token (HTTP " + status
 					+ describe(failure) + "); it will not be sent again and a new Login is needed");
 		}
-		if (call == AuthCall.LOGIN && (status == 401 || (failure != null && status < 404))) {
+		if (call == AuthCall.LOGIN && rejected) {
 			return new InvalidCredentialsException(
 					"Login rejected the e-mail and password (HTTP " + status + describe(failure) + ")");
 		}
@@ -152,7 +156,13 @@ final class AuthResponseReader {
 	}
 
 	private static MalformedAuthResponseException malformed(AuthCall call, int status, String what) {
-		return new MalformedAuthResponseException(call + " answered HTTP " + status + " with a body that " + what);
+		// A success status means the server may have issued tokens that cannot be read.
+		return new MalformedAuthResponseException(call + " answered HTTP " + status + " with a body that " + what,
+				isSuccessStatus(status));
+	}
+
+	static boolean isSuccessStatus(int status) {
+		return status >= 200 && status < 300;
 	}
 
 	/** The error part of a failure envelope, with its message cleaned for quoting. */

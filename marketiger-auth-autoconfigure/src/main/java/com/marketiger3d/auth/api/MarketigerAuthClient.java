@@ -170,7 +170,11 @@ public class MarketigerAuthClient {
 		return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()), MAX_RESPONSE_BYTES)
 			.map(MarketigerAuthClient::text)
 			.defaultIfEmpty("")
-			.map((body) -> this.reader.read(call, status, body, retryAfter, secrets));
+			.map((body) -> this.reader.read(call, status, body, retryAfter, secrets))
+			.onErrorMap(DataBufferLimitException.class,
+					(ex) -> new MalformedAuthResponseException(
+							call + " answered HTTP " + status + " with a body over " + MAX_RESPONSE_BYTES + " bytes",
+							ex, AuthResponseReader.isSuccessStatus(status)));
 	}
 
 	private static String text(DataBuffer buffer) {
@@ -183,18 +187,17 @@ public class MarketigerAuthClient {
 	}
 
 	private MarketigerAuthException translate(AuthCall call, Throwable ex) {
-		if (ex instanceof DataBufferLimitException) {
-			return new MalformedAuthResponseException(
-					call + " answered with a body over " + MAX_RESPONSE_BYTES + " bytes", ex);
-		}
 		if (ex instanceof TimeoutException) {
+			// The request may have been written and processed before the time ran out.
 			return new TransientAuthFailureException(
-					call + " did not answer within " + this.callTimeout.toMillis() + " ms", ex);
+					call + " did not answer within " + this.callTimeout.toMillis() + " ms", ex, true);
 		}
-		// IO errors (refused, reset, closed mid-body, read timeouts) surface as
-		// several types; none of them says anything about the credentials, so all
-		// are worth a retry.
-		return new TransientAuthFailureException(call + " failed: " + ex.getClass().getSimpleName(), ex);
+		// IO errors say nothing about the credentials, so all are worth a retry; only
+		// those before the request was sent (no connection) prove that the server did not
+		// process it.
+		boolean sent = !RequestNotSent.isNotSent(ex);
+		return new TransientAuthFailureException(call + " failed: " + ex.getClass().getSimpleName()
+				+ (sent ? " after the request may have been sent" : " before the request was sent"), ex, sent);
 	}
 
 	/**

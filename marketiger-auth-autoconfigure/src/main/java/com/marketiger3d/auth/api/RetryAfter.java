@@ -31,7 +31,9 @@ final class RetryAfter {
 			return null;
 		}
 		if (value.chars().allMatch(Character::isDigit)) {
-			return (value.length() > 7) ? MAX : cap(Duration.ofSeconds(Long.parseLong(value)));
+			// Leading zeros say nothing: "00000005" is five seconds.
+			String digits = value.replaceFirst("^0+(?=.)", "");
+			return (digits.length() > 7) ? MAX : cap(Duration.ofSeconds(Long.parseLong(digits)));
 		}
 		try {
 			Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();

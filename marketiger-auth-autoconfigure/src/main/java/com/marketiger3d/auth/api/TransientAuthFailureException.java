@@ -7,7 +7,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An auth call failed in a way that may succeed later: an IO error, a timeout, a 5xx or a
- * 429. Carries the server's {@code Retry-After} hint when it sent one.
+ * 429. Carries the server's {@code Retry-After} hint when it sent one, and whether the
+ * server may have processed the call ({@link #isPossiblyProcessed()}): a refresh whose
+ * answer was lost may have spent its refresh token.
  *
  * @since 0.1.0
  */
@@ -15,6 +17,8 @@ public class TransientAuthFailureException extends MarketigerAuthException {
 
 	/** How long the server asked to wait, or {@code null} when it did not say. */
 	private final @Nullable Duration retryAfter;
+
+	private final boolean possiblyProcessed;
 
 	/**
 	 * Create the exception.
@@ -30,8 +34,21 @@ public class TransientAuthFailureException extends MarketigerAuthException {
 	 * @param cause the failure that caused it
 	 */
 	public TransientAuthFailureException(String message, Throwable cause) {
+		this(message, cause, false);
+	}
+
+	/**
+	 * Create the exception with its cause, saying whether the server may have processed
+	 * the call.
+	 * @param message the detail message
+	 * @param cause the failure that caused it
+	 * @param possiblyProcessed whether the request may have reached the server and been
+	 * processed (its answer lost or cut off), rather than certainly not
+	 */
+	public TransientAuthFailureException(String message, Throwable cause, boolean possiblyProcessed) {
 		super(message, cause);
 		this.retryAfter = null;
+		this.possiblyProcessed = possiblyProcessed;
 	}
 
 	/**
@@ -42,6 +59,7 @@ public class TransientAuthFailureException extends MarketigerAuthException {
 	public TransientAuthFailureException(String message, @Nullable Duration retryAfter) {
 		super(message);
 		this.retryAfter = retryAfter;
+		this.possiblyProcessed = false;
 	}
 
 	/**
@@ -50,6 +68,18 @@ public class TransientAuthFailureException extends MarketigerAuthException {
 	 */
 	public Optional<Duration> getRetryAfter() {
 		return Optional.ofNullable(this.retryAfter);
+	}
+
+	/**
+	 * Return whether the server may have processed the call although no readable answer
+	 * arrived: the connection closed or timed out after the request was sent. A refresh
+	 * that failed so may have rotated the refresh token, which must then not be sent
+	 * again.
+	 * @return {@code false} when the call certainly did not reach the server's logic (no
+	 * connection, or a 429 or 5xx answer)
+	 */
+	public boolean isPossiblyProcessed() {
+		return this.possiblyProcessed;
 	}
 
 }

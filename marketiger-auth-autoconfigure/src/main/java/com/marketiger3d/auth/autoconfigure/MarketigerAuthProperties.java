@@ -279,6 +279,18 @@ public class MarketigerAuthProperties {
 		 */
 		private Duration maxBackoff = Duration.ofSeconds(5);
 
+		/**
+		 * Longest pause of the renewals after Login rejected the credentials or
+		 * re-authentication is required: from max-backoff, doubling with each such
+		 * failure in a row. Callers fail at once meanwhile.
+		 */
+		private Duration maxLoginBackoff = Duration.ofMinutes(5);
+
+		/**
+		 * Longest pause of the renewals that a server's Retry-After imposes.
+		 */
+		private Duration maxRetryAfter = Duration.ofSeconds(60);
+
 		public int getMaxAttempts() {
 			return this.maxAttempts;
 		}
@@ -301,6 +313,22 @@ public class MarketigerAuthProperties {
 
 		public void setMaxBackoff(Duration maxBackoff) {
 			this.maxBackoff = maxBackoff;
+		}
+
+		public Duration getMaxLoginBackoff() {
+			return this.maxLoginBackoff;
+		}
+
+		public void setMaxLoginBackoff(Duration maxLoginBackoff) {
+			this.maxLoginBackoff = maxLoginBackoff;
+		}
+
+		public Duration getMaxRetryAfter() {
+			return this.maxRetryAfter;
+		}
+
+		public void setMaxRetryAfter(Duration maxRetryAfter) {
+			this.maxRetryAfter = maxRetryAfter;
 		}
 
 	}

@@ -44,7 +44,8 @@ final class MarketigerAuthPropertiesMapper {
 	 */
 	RetryPolicy retryPolicy() {
 		MarketigerAuthProperties.Retry retry = this.properties.getRetry();
-		return new RetryPolicy(retry.getMaxAttempts(), retry.getInitialBackoff(), retry.getMaxBackoff());
+		return new RetryPolicy(retry.getMaxAttempts(), retry.getInitialBackoff(), retry.getMaxBackoff(),
+				retry.getMaxLoginBackoff(), retry.getMaxRetryAfter());
 	}
 
 	/**

@@ -161,6 +161,11 @@ final class MarketigerAuthPropertiesValidator {
 		if (retry.getMaxBackoff().compareTo(retry.getInitialBackoff()) < 0) {
 			throw invalid("retry.max-backoff", "must not be shorter than marketiger.auth.retry.initial-backoff");
 		}
+		requirePositive("retry.max-login-backoff", retry.getMaxLoginBackoff());
+		if (retry.getMaxLoginBackoff().compareTo(retry.getMaxBackoff()) < 0) {
+			throw invalid("retry.max-login-backoff", "must not be shorter than marketiger.auth.retry.max-backoff");
+		}
+		requirePositive("retry.max-retry-after", retry.getMaxRetryAfter());
 	}
 
 	private static void validateSessions(MarketigerAuthProperties.Sessions sessions) {

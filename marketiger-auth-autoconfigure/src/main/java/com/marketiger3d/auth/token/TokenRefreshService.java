@@ -12,7 +12,6 @@ import com.marketiger3d.auth.api.InvalidCredentialsException;
 import com.marketiger3d.auth.api.IssuedTokens;
 import com.marketiger3d.auth.api.MarketigerAuthClient;
 import com.marketiger3d.auth.api.ReauthenticationRequiredException;
-import com.marketiger3d.auth.api.TransientAuthFailureException;
 import com.marketiger3d.auth.token.event.ReauthenticationRequiredEvent;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -93,6 +92,9 @@ public class TokenRefreshService {
 
 	/** What the last renewal failed with, while its pause holds. */
 	private volatile @Nullable Throwable lastFailure;
+
+	/** Permanent failures in a row; written by one renewal at a time. */
+	private volatile int permanentFailures;
 
 	/** Set when the user's session was disconnected: nothing may be stored any more. */
 	private volatile boolean disconnected;
@@ -308,14 +310,12 @@ public class TokenRefreshService {
 			return;
 		}
 		// A long pause (a server's Retry-After, rejected credentials) is not waited out
-		// inside a renewal that callers are blocked on: they fail at once.
+		// inside a renewal that callers are blocked on: they fail at once, with no call,
+		// no store read and no event.
 		long wait = this.notBeforeMillis - now;
 		if (this.backoff.failsAtOnce(wait, this.lastFailure)) {
-			refuse(renewal,
-					new TransientAuthFailureException(
-							"MarkeTiger auth calls for session '" + this.sessionKey + "' are paused until "
-									+ Instant.ofEpochMilli(this.notBeforeMillis) + " after a failure; try again later",
-							Duration.ofMillis(wait)));
+			refuse(renewal, this.backoff.whilePaused(this.sessionKey, this.lastFailure,
+					Instant.ofEpochMilli(this.notBeforeMillis), Duration.ofMillis(wait)));
 			return;
 		}
 		// Subscribed here, not by the callers: a caller that cancels leaves the renewal
@@ -356,13 +356,16 @@ public class TokenRefreshService {
 		this.current = state;
 		this.notBeforeMillis = 0;
 		this.lastFailure = null;
+		this.permanentFailures = 0;
 		this.renewal.compareAndSet(renewal, null);
 		renewal.sink.tryEmitValue(state);
 	}
 
 	private void fail(Renewal renewal, Throwable failure) {
+		int inARow = RenewalBackoff.isPermanent(failure) ? this.permanentFailures + 1 : 0;
+		this.permanentFailures = inARow;
 		this.lastFailure = failure;
-		this.notBeforeMillis = this.clock.millis() + this.backoff.after(failure).toMillis();
+		this.notBeforeMillis = this.clock.millis() + this.backoff.after(failure, inARow).toMillis();
 		try {
 			this.notifier.failed(this, this.sessionKey, failure, this.perUser);
 		}

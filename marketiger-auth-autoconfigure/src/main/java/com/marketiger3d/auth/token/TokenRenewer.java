@@ -48,6 +48,9 @@ final class TokenRenewer {
 
 	private final Retry retry;
 
+	/** Never repeats a RefreshToken call the server may have processed. */
+	private final Retry refreshRetry;
+
 	/** For the store's reads and writes under a shared lease. */
 	private final Retry storeRetry;
 
@@ -62,6 +65,7 @@ final class TokenRenewer {
 		this.notifier = notifier;
 		RetryPolicy retryPolicy = settings.retryPolicy();
 		this.retry = retryPolicy.toRetry(settings.scheduler(), this.sessionKey);
+		this.refreshRetry = retryPolicy.toRefreshRetry(settings.scheduler(), this.sessionKey);
 		this.storeRetry = Retry.backoff(STORE_RETRIES, retryPolicy.initialBackoff())
 			.maxBackoff(retryPolicy.maxBackoff())
 			.scheduler(settings.scheduler())
@@ -179,14 +183,55 @@ final class TokenRenewer {
 	}
 
 	private Mono<TokenState> refresh(TokenState base, RenewalLease lease) {
+		return sendRefresh(base, lease).retryWhen(this.refreshRetry)
+			.flatMap((issued) -> refreshed(base, issued, lease))
+			.onErrorResume((ex) -> ex instanceof RefreshTokenRejectedException || RetryPolicy.isPossiblyProcessed(ex),
+					(ex) -> (ex instanceof RefreshTokenRejectedException)
+							? dropThenLogIn(base, ex.getMessage(), ex, lease) : afterLostAnswer(base, ex, lease));
+	}
+
+	/**
+	 * Send the session's refresh token, unless the session was disconnected meanwhile: a
+	 * disconnected session never spends a refresh token.
+	 */
+	private Mono<IssuedTokens> sendRefresh(TokenState base, RenewalLease lease) {
 		TokenPair pair = base.pair();
 		String refreshToken = Objects.requireNonNull(pair.refreshToken());
-		return lease.guard(this.settings.client().refresh(pair.accessToken(), refreshToken))
-			.retryWhen(this.retry)
-			.flatMap((issued) -> write(base, timing().issued(issued, clock().instant()), lease))
-			.doOnNext((state) -> this.notifier.renewed(this.session, this.sessionKey, state.pair(), false))
-			.onErrorResume(RefreshTokenRejectedException.class, (rejected) -> dropRefreshToken(base, lease)
-				.flatMap((withoutRefreshToken) -> login(withoutRefreshToken, rejected.getMessage(), rejected, lease)));
+		return Mono.defer(() -> this.session.isDisconnected() ? Mono.error(this::disconnectedError)
+				: lease.guard(this.settings.client().refresh(pair.accessToken(), refreshToken)));
+	}
+
+	private Mono<TokenState> refreshed(TokenState base, IssuedTokens issued, RenewalLease lease) {
+		return write(base, timing().issued(issued, clock().instant()), lease)
+			.doOnNext((state) -> this.notifier.renewed(this.session, this.sessionKey, state.pair(), false));
+	}
+
+	/**
+	 * Go on after a RefreshToken call the server may have processed without a readable
+	 * answer: it may have rotated, and then the refresh token is spent. With credentials,
+	 * Login is the safe answer: the refresh token is dropped and never sent again.
+	 * Without, the session is lost either way, so the same refresh token is sent once
+	 * more (a server that did not process the first call accepts it), and if that fails
+	 * too it is dropped.
+	 */
+	private Mono<TokenState> afterLostAnswer(TokenState base, Throwable lost, RenewalLease lease) {
+		String reason = "RefreshToken got no readable answer (" + lost.getMessage()
+				+ "), so its refresh token may have been spent";
+		if (this.credentials != null) {
+			logger.warn("MarkeTiger session '" + this.sessionKey + "': " + reason + "; logging in instead of"
+					+ " sending it again");
+			return dropThenLogIn(base, reason, lost, lease);
+		}
+		logger.warn("MarkeTiger session '" + this.sessionKey + "': " + reason + "; with no credentials to log in"
+				+ " with, it is sent once more (a server that rotated will reject it)");
+		return sendRefresh(base, lease).flatMap((issued) -> refreshed(base, issued, lease))
+			.onErrorResume((ex) -> !(ex instanceof MarketigerAccountNotConnectedException), (ex) -> dropThenLogIn(base,
+					reason + ", and sending it once more failed too (" + ex.getMessage() + ")", ex, lease));
+	}
+
+	private Mono<TokenState> dropThenLogIn(TokenState base, String reason, Throwable cause, RenewalLease lease) {
+		return dropRefreshToken(base, lease)
+			.flatMap((withoutRefreshToken) -> login(withoutRefreshToken, reason, cause, lease));
 	}
 
 	/**

@@ -142,7 +142,32 @@ class AuthResponseReaderTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(ints = { 400, 401, 403, 404, 409 })
+	@ValueSource(ints = { 404, 405, 409, 415 })
+	void refreshAnsweredWithEnvelopeOutsideTheRejectionStatusesKeepsTheRefreshToken(int status) {
+		assertThat(catchThrowable(() -> this.reader.read(AuthCall.REFRESH, status,
+				"{\"success\":false,\"error\":{\"type\":\"NOT_FOUND\",\"message\":\"no route\"}}", null, NO_SECRETS)))
+			.isExactlyInstanceOf(MalformedAuthResponseException.class)
+			.hasMessageContaining("HTTP " + status)
+			.satisfies((ex) -> assertThat(((MalformedAuthResponseException) ex).isPossiblyProcessed()).isFalse());
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{\"success\":true", "<html>", "{\"success\":false}", "{\"success\":true}" })
+	void refreshAnsweredWithAnUnreadableSuccessIsPossiblyProcessed(String body) {
+		assertThat(catchThrowable(() -> this.reader.read(AuthCall.REFRESH, 200, body, null, NO_SECRETS)))
+			.isExactlyInstanceOf(MalformedAuthResponseException.class)
+			.satisfies((ex) -> assertThat(((MalformedAuthResponseException) ex).isPossiblyProcessed()).isTrue());
+	}
+
+	@Test
+	void refreshAnsweredWithAGatewayPageIsNotProcessed() {
+		assertThat(catchThrowable(() -> this.reader.read(AuthCall.REFRESH, 503, "", null, NO_SECRETS)))
+			.isExactlyInstanceOf(TransientAuthFailureException.class)
+			.satisfies((ex) -> assertThat(((TransientAuthFailureException) ex).isPossiblyProcessed()).isFalse());
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 400, 401, 403 })
 	void refreshRejectedWithEnvelopeIsRefreshTokenRejected(int status) {
 		assertThat(catchThrowable(() -> this.reader.read(AuthCall.REFRESH, status,
 				"{\"success\":false,\"error\":{\"type\":\"AUTHENTICATION\",\"message\":\"expired\"}}", null,

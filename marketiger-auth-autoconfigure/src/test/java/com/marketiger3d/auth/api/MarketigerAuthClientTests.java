@@ -297,6 +297,63 @@ class MarketigerAuthClientTests {
 		assertThat(failureOf(impatient.login(CREDENTIALS))).isExactlyInstanceOf(TransientAuthFailureException.class);
 	}
 
+	@ParameterizedTest
+	@EnumSource(value = Fault.class,
+			names = { "CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE", "MALFORMED_RESPONSE_CHUNK" })
+	void refreshFailingAfterTheRequestWasSentMayHaveBeenProcessed(Fault fault) {
+		stubRefresh(aResponse().withFault(fault));
+		assertThat(failureOf(this.client.refresh("access-1", "refresh-1")))
+			.isInstanceOfSatisfying(TransientAuthFailureException.class,
+					(failure) -> assertThat(failure.isPossiblyProcessed()).isTrue())
+			.hasMessageContaining("may have been sent");
+	}
+
+	@Test
+	void refreshAnsweredSlowerThanResponseTimeoutMayHaveBeenProcessed() {
+		MarketigerAuthClient impatient = MarketigerAuthClient.builder(baseUrl(this.server))
+			.responseTimeout(Duration.ofMillis(200))
+			.build();
+		stubRefresh(ok("{\"success\":true,\"data\":{\"accessToken\":\"access-2\"}}").withFixedDelay(1500));
+		assertThat(failureOf(impatient.refresh("access-1", "refresh-1"))).isInstanceOfSatisfying(
+				TransientAuthFailureException.class, (failure) -> assertThat(failure.isPossiblyProcessed()).isTrue());
+	}
+
+	@Test
+	void refreshThatCannotConnectWasNotProcessed() throws IOException {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		MarketigerAuthClient unreachable = MarketigerAuthClient
+			.builder(URI.create("http://localhost:" + closedPort + "/v2"))
+			.build();
+		assertThat(failureOf(unreachable.refresh("access-1", "refresh-1")))
+			.isInstanceOfSatisfying(TransientAuthFailureException.class,
+					(failure) -> assertThat(failure.isPossiblyProcessed()).isFalse())
+			.hasMessageContaining("before the request was sent");
+	}
+
+	@Test
+	void refreshAnsweredServiceUnavailableWasNotProcessed() {
+		stubRefresh(aResponse().withStatus(503));
+		assertThat(failureOf(this.client.refresh("access-1", "refresh-1"))).isInstanceOfSatisfying(
+				TransientAuthFailureException.class, (failure) -> assertThat(failure.isPossiblyProcessed()).isFalse());
+	}
+
+	@Test
+	void refreshAnsweredOkWithBodyOverTheCapMayHaveBeenProcessed() {
+		stubRefresh(ok("x".repeat(MarketigerAuthClient.MAX_RESPONSE_BYTES + 1)));
+		assertThat(failureOf(this.client.refresh("access-1", "refresh-1"))).isInstanceOfSatisfying(
+				MalformedAuthResponseException.class, (failure) -> assertThat(failure.isPossiblyProcessed()).isTrue());
+	}
+
+	@Test
+	void refreshAnsweredNotFoundWithBodyOverTheCapWasNotProcessed() {
+		stubRefresh(aResponse().withStatus(404).withBody("x".repeat(MarketigerAuthClient.MAX_RESPONSE_BYTES + 1)));
+		assertThat(failureOf(this.client.refresh("access-1", "refresh-1"))).isInstanceOfSatisfying(
+				MalformedAuthResponseException.class, (failure) -> assertThat(failure.isPossiblyProcessed()).isFalse());
+	}
+
 	@Test
 	void answerWithinResponseTimeoutSucceeds() {
 		MarketigerAuthClient patient = MarketigerAuthClient.builder(baseUrl(this.server))

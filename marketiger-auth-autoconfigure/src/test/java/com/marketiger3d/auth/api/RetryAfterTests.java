@@ -40,6 +40,12 @@ class RetryAfterTests {
 	}
 
 	@Test
+	void readsDelaySecondsWithLeadingZeros() {
+		assertThat(RetryAfter.parse("00000005", NOW)).isEqualTo(Duration.ofSeconds(5));
+		assertThat(RetryAfter.parse("0000000000000000000000", NOW)).isEqualTo(Duration.ZERO);
+	}
+
+	@Test
 	void capsDelayTooLargeForALong() {
 		assertThat(RetryAfter.parse("99999999999999999999999999", NOW)).isEqualTo(RetryAfter.MAX);
 	}

@@ -172,7 +172,8 @@ class MarketigerAuthPropertiesTests {
 		Map<String, JsonNode> metadata = metadata();
 		for (String name : List.of("refresh-ahead", "clock-skew", "refresh-token-lifetime",
 				"default-access-token-lifetime", "connect-timeout", "response-timeout", "blocking-timeout",
-				"retry.initial-backoff", "retry.max-backoff", "store.redis.lease-time", "sessions.idle-timeout")) {
+				"retry.initial-backoff", "retry.max-backoff", "retry.max-login-backoff", "retry.max-retry-after",
+				"store.redis.lease-time", "sessions.idle-timeout")) {
 			assertThat(metadata.get("marketiger.auth." + name).path("type").asString("")).as("type of %s", name)
 				.isEqualTo("java.time.Duration");
 		}
@@ -180,7 +181,7 @@ class MarketigerAuthPropertiesTests {
 
 	@Test
 	void documentedTableIsComplete() {
-		assertThat(DOCUMENTED).hasSize(28).contains(entry("marketiger.auth.store.type", "memory"));
+		assertThat(DOCUMENTED).hasSize(30).contains(entry("marketiger.auth.store.type", "memory"));
 	}
 
 	/**
@@ -224,6 +225,8 @@ class MarketigerAuthPropertiesTests {
 		table.put("marketiger.auth.retry.max-attempts", "4");
 		table.put("marketiger.auth.retry.initial-backoff", "200ms");
 		table.put("marketiger.auth.retry.max-backoff", "5s");
+		table.put("marketiger.auth.retry.max-login-backoff", "5m");
+		table.put("marketiger.auth.retry.max-retry-after", "60s");
 		table.put("marketiger.auth.login-on-startup", "false");
 		table.put("marketiger.auth.allow-insecure-http", "false");
 		table.put("marketiger.auth.store.type", "memory");

@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.marketiger3d.auth.api.Credentials;
+import com.marketiger3d.auth.api.InvalidCredentialsException;
 import com.marketiger3d.auth.api.IssuedTokens;
 import com.marketiger3d.auth.api.MarketigerAuthClient;
 import com.marketiger3d.auth.api.ReauthenticationRequiredException;
@@ -26,6 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
@@ -182,11 +186,12 @@ class TokenRefreshServiceTests {
 				.hasMessageContaining("marketiger.auth.email"))
 			.verify(Duration.ofSeconds(10));
 		assertThatExceptionOfType(ReauthenticationRequiredException.class)
-			.isThrownBy(() -> service.accessToken().block(Duration.ofSeconds(10)));
+			.isThrownBy(() -> service.accessToken().block(Duration.ofSeconds(10)))
+			.withMessageContaining("not tried again before");
 
 		assertThat(this.api.refreshCount()).isOne();
 		assertThat(this.api.loginCount()).isZero();
-		assertThat(this.events).filteredOn(ReauthenticationRequiredEvent.class::isInstance).hasSize(2);
+		assertThat(this.events).filteredOn(ReauthenticationRequiredEvent.class::isInstance).hasSize(1);
 		assertThat(service.currentTokens()).get().extracting(TokenPair::refreshToken).isNull();
 	}
 
@@ -218,8 +223,12 @@ class TokenRefreshServiceTests {
 
 	}
 
+	/**
+	 * A 429 or 5xx proves the call was not processed: the same refresh token is sent
+	 * again.
+	 */
 	@ParameterizedTest
-	@EnumSource(TransientFault.class)
+	@EnumSource(names = { "SERVICE_UNAVAILABLE_HTML", "TOO_MANY_REQUESTS_WITH_RETRY_AFTER" })
 	void transientRefreshFailureIsRetriedWhileTheOldTokenIsServed(TransientFault fault) {
 		this.api.loginThenRotations(0);
 		String next = TestJwts.issued(Instant.EPOCH, LIFETIME);
@@ -246,6 +255,113 @@ class TokenRefreshServiceTests {
 		assertThat(this.api.refreshRequests())
 			.allSatisfy((request) -> assertThat(request.getBodyAsString()).contains(this.api.refreshToken(0)));
 		assertThat(service.currentTokens()).get().extracting(TokenPair::refreshToken).isEqualTo("refresh-after-fault");
+	}
+
+	/**
+	 * A reset after the request was sent, or an unreadable 200, may come from a call the
+	 * server processed: its refresh token may be spent, so it is never sent again, and
+	 * Login (which spends nothing) renews the session.
+	 */
+	@ParameterizedTest
+	@EnumSource(names = { "CONNECTION_RESET", "TRUNCATED_JSON" })
+	void refreshWithoutAReadableAnswerIsNeverSentAgainAndLogsInWithCredentials(TransientFault fault) {
+		this.api.loginThenRotations(0);
+		this.wireMock.getWireMock()
+			.register(post(urlEqualTo(AuthApiStub.REFRESH)).atPriority(1).willReturn(faulty(fault)));
+		TokenRefreshService service = withCredentials().build();
+		service.accessToken().block(TIMEOUT);
+		this.clock.advance(LIFETIME);
+
+		assertThat(service.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(0));
+		assertThat(this.api.refreshCount()).isOne();
+		assertThat(this.api.loginCount()).isEqualTo(2);
+		assertThat(this.store.load(TokenRefreshService.SERVICE_ACCOUNT_SESSION).block(TIMEOUT).pair().refreshToken())
+			.isEqualTo(this.api.refreshToken(0));
+		assertThat(this.events).filteredOn(LoginEvent.class::isInstance).hasSize(2);
+	}
+
+	@ParameterizedTest
+	@EnumSource(names = { "CONNECTION_RESET", "TRUNCATED_JSON" })
+	void refreshWithoutAReadableAnswerAndWithoutCredentialsIsSentOnceMoreThenRequiresReauthentication(
+			TransientFault fault) {
+		this.wireMock.getWireMock().register(post(urlEqualTo(AuthApiStub.REFRESH)).willReturn(faulty(fault)));
+		String expired = TestJwts.expiringAt(this.clock.instant().minusSeconds(1));
+		TokenRefreshService service = builder().initialTokens(new IssuedTokens(expired, "configured-refresh")).build();
+
+		assertThatExceptionOfType(ReauthenticationRequiredException.class)
+			.isThrownBy(() -> service.accessToken().block(TIMEOUT))
+			.withMessageContaining("may have been spent");
+		assertThat(this.api.refreshCount()).isEqualTo(2);
+		assertThat(this.api.loginCount()).isZero();
+		assertThat(this.events).filteredOn(ReauthenticationRequiredEvent.class::isInstance).hasSize(1);
+		assertThat(service.currentTokens()).get().extracting(TokenPair::refreshToken).isNull();
+		assertThat(this.store.load(TokenRefreshService.SERVICE_ACCOUNT_SESSION).block(TIMEOUT).pair().refreshToken())
+			.isNull();
+	}
+
+	@Test
+	void refreshWithoutAReadableAnswerAndWithoutCredentialsCarriesOnWhenTheServerHadNotProcessedIt() {
+		String next = TestJwts.issued(Instant.EPOCH, LIFETIME);
+		this.wireMock.getWireMock()
+			.register(post(urlEqualTo(AuthApiStub.REFRESH)).inScenario("dropped")
+				.whenScenarioStateIs(Scenario.STARTED)
+				.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+				.willSetStateTo("answering"));
+		this.wireMock.getWireMock()
+			.register(post(urlEqualTo(AuthApiStub.REFRESH)).inScenario("dropped")
+				.whenScenarioStateIs("answering")
+				.willReturn(AuthApiStub.envelope(next, "refresh-after-reset")));
+		String expired = TestJwts.expiringAt(this.clock.instant().minusSeconds(1));
+		TokenRefreshService service = builder().initialTokens(new IssuedTokens(expired, "configured-refresh")).build();
+
+		assertThat(service.accessToken().block(TIMEOUT)).isEqualTo(next);
+		assertThat(this.api.refreshCount()).isEqualTo(2);
+		assertThat(this.api.refreshRequests())
+			.allSatisfy((request) -> assertThat(request.getBodyAsString()).contains("configured-refresh"));
+		assertThat(service.currentTokens()).get().extracting(TokenPair::refreshToken).isEqualTo("refresh-after-reset");
+	}
+
+	@Test
+	void sessionDisconnectedWhileItsRenewalReadsTheStoreNeverSendsItsRefreshToken() {
+		this.api.loginThenRotations(1);
+		Sinks.Empty<Void> storeAnswers = Sinks.empty();
+		AtomicBoolean gateNextLoad = new AtomicBoolean();
+		TokenStore gated = new TokenStore() {
+
+			@Override
+			public Mono<StoredTokenPair> load(String sessionKey) {
+				Mono<StoredTokenPair> load = TokenRefreshServiceTests.this.store.load(sessionKey);
+				return gateNextLoad.getAndSet(false) ? storeAnswers.asMono().then(load) : load;
+			}
+
+			@Override
+			public Mono<StoredTokenPair> replace(String sessionKey, long expectedVersion, TokenPair pair) {
+				return TokenRefreshServiceTests.this.store.replace(sessionKey, expectedVersion, pair);
+			}
+
+		};
+		MarketigerAuthClient client = MarketigerAuthClient
+			.builder(java.net.URI.create(this.wireMock.getHttpBaseUrl() + "/v2"))
+			.clock(this.clock)
+			.build();
+		TokenRefreshService service = TokenRefreshService.builder(client, gated)
+			.credentials(new Credentials(AuthApiStub.EMAIL, AuthApiStub.PASSWORD))
+			.clock(this.clock)
+			.build();
+		service.accessToken().block(TIMEOUT);
+		this.clock.advance(LIFETIME);
+
+		gateNextLoad.set(true);
+		Mono<TokenPair> renewal = service.refreshNow().cache();
+		renewal.subscribe((pair) -> {
+		}, (ex) -> {
+		});
+		service.disconnect();
+		storeAnswers.tryEmitEmpty();
+
+		assertThatExceptionOfType(MarketigerAccountNotConnectedException.class)
+			.isThrownBy(() -> renewal.block(TIMEOUT));
+		assertThat(this.api.refreshCount()).isZero();
 	}
 
 	private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder faulty(TransientFault fault) {
@@ -343,6 +459,8 @@ class TokenRefreshServiceTests {
 		TokenRefreshService service = withCredentials()
 			.timing(new TokenTiming(Duration.ofSeconds(150), Duration.ofSeconds(10), Duration.ofHours(12),
 					Duration.ofMinutes(5)))
+			.retryPolicy(new RetryPolicy(4, Duration.ofMillis(10), Duration.ofSeconds(2), Duration.ofMinutes(5),
+					Duration.ofMinutes(5)))
 			.build();
 		service.accessToken().block(TIMEOUT);
 		this.clock.advance(Duration.ofSeconds(160));
@@ -376,9 +494,61 @@ class TokenRefreshServiceTests {
 		assertThatExceptionOfType(TransientAuthFailureException.class)
 			.isThrownBy(() -> service.accessToken().block(Duration.ofSeconds(10)))
 			.withMessageContaining("paused until")
-			.satisfies((ex) -> assertThat(ex.getRetryAfter()).get().isEqualTo(Duration.ofHours(1)));
+			.satisfies((ex) -> assertThat(ex.getRetryAfter()).get().isEqualTo(Duration.ofSeconds(60)));
 		assertThat(this.api.refreshCount()).isOne();
 		assertThat(service.isRenewing()).isFalse();
+	}
+
+	@Test
+	void retryAfterPausesRenewalsNoLongerThanMaxRetryAfter() {
+		this.api.loginThenRotations(0);
+		this.wireMock.getWireMock()
+			.register(post(urlEqualTo(AuthApiStub.REFRESH))
+				.willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600")));
+		TokenRefreshService service = withCredentials().build();
+		service.accessToken().block(TIMEOUT);
+		this.clock.advance(LIFETIME);
+		assertThatExceptionOfType(TransientAuthFailureException.class)
+			.isThrownBy(() -> service.accessToken().block(Duration.ofSeconds(10)));
+
+		this.clock.advance(Duration.ofSeconds(60));
+		assertThatExceptionOfType(TransientAuthFailureException.class)
+			.isThrownBy(() -> service.accessToken().block(Duration.ofSeconds(10)))
+			.withMessageNotContaining("paused until");
+		assertThat(this.api.refreshCount()).isEqualTo(2);
+	}
+
+	@Test
+	void wrongPasswordFailsEveryCallerAtOnceWhileLoginIsRetriedWithDoublingPauses() {
+		this.api.loginThenRotations(0);
+		TokenRefreshService service = builder().credentials(new Credentials(AuthApiStub.EMAIL, "wrong"))
+			.retryPolicy(new RetryPolicy(4, Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(40),
+					Duration.ofSeconds(60)))
+			.build();
+		assertThatExceptionOfType(InvalidCredentialsException.class)
+			.isThrownBy(() -> service.accessToken().block(TIMEOUT));
+		assertThat(this.api.loginCount()).isOne();
+
+		// Pauses of 5, 10, 20, then 40 s (the longest): callers in between fail at once.
+		int[] pauses = { 5, 10, 20, 40, 40 };
+		for (int pause : pauses) {
+			for (int i = 0; i < 8; i++) {
+				assertThatExceptionOfType(InvalidCredentialsException.class)
+					.isThrownBy(() -> service.accessToken().block(TIMEOUT))
+					.withMessageContaining("not tried again before");
+			}
+			int logins = this.api.loginCount();
+			this.clock.advance(Duration.ofSeconds(pause).minusMillis(1));
+			assertThatExceptionOfType(InvalidCredentialsException.class)
+				.isThrownBy(() -> service.accessToken().block(TIMEOUT));
+			assertThat(this.api.loginCount()).isEqualTo(logins);
+			this.clock.advance(Duration.ofMillis(1));
+			assertThatExceptionOfType(InvalidCredentialsException.class)
+				.isThrownBy(() -> service.accessToken().block(TIMEOUT))
+				.withMessageNotContaining("not tried again before");
+			assertThat(this.api.loginCount()).isEqualTo(logins + 1);
+		}
+		assertThat(this.events).filteredOn(TokenRefreshFailedEvent.class::isInstance).hasSize(pauses.length + 1);
 	}
 
 	@Test

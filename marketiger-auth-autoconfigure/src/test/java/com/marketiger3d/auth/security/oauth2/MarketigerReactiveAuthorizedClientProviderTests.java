@@ -460,10 +460,10 @@ class MarketigerReactiveAuthorizedClientProviderTests {
 	}
 
 	@Test
-	void malformedRefreshAnswerIsATypedErrorAndKeepsTheClient() {
+	void malformedRefreshAnswerWithAnErrorStatusIsATypedErrorAndKeepsTheClient() {
 		connect("alice").block(TIMEOUT);
 		this.wireMock.register(post(urlEqualTo(AuthApiStub.REFRESH)).atPriority(1)
-			.willReturn(okJson("{\"success\":true,\"data\":{\"accessToken\":42}}")));
+			.willReturn(aResponse().withStatus(404).withHeader("Content-Type", "text/html").withBody("<html/>")));
 		this.clock.advance(LIFETIME);
 
 		StepVerifier.create(projects("alice"))
@@ -474,6 +474,26 @@ class MarketigerReactiveAuthorizedClientProviderTests {
 					}))
 			.verify(Duration.ofSeconds(10));
 		assertThat(stored("alice").getAccessToken().getTokenValue()).isEqualTo(this.api.accessToken("alice", 0));
+		assertThat(stored("alice").getRefreshToken()).isNotNull();
+	}
+
+	@Test
+	void unreadableSuccessfulRefreshAnswerMaySpendTheRefreshTokenSoItIsSentOnceMoreThenDropped() {
+		connect("alice").block(TIMEOUT);
+		this.wireMock.register(post(urlEqualTo(AuthApiStub.REFRESH)).atPriority(1)
+			.willReturn(okJson("{\"success\":true,\"data\":{\"accessToken\":42}}")));
+		this.clock.advance(LIFETIME);
+
+		StepVerifier.create(projects("alice"))
+			.expectErrorSatisfies(
+					(ex) -> assertThat(ex).isInstanceOfSatisfying(ClientAuthorizationException.class, (failure) -> {
+						assertThat(failure.getError().getErrorCode()).isEqualTo(OAuth2ErrorCodes.INVALID_GRANT);
+						assertThat(failure).hasRootCauseInstanceOf(MalformedAuthResponseException.class);
+					}))
+			.verify(Duration.ofSeconds(10));
+		assertThat(this.wireMock.find(postRequestedFor(urlEqualTo(AuthApiStub.REFRESH)))).hasSize(2);
+		OAuth2AuthorizedClient client = stored("alice");
+		assertThat((client != null) ? client.getRefreshToken() : null).isNull();
 	}
 
 	@Test
