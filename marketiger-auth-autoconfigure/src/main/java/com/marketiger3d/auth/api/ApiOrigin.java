@@ -37,10 +37,12 @@ public final class ApiOrigin {
 		this.host = Objects.requireNonNull(baseUrl.getHost(), "base URL needs a host").toLowerCase(Locale.ROOT);
 		this.port = effectivePort(this.scheme, baseUrl.getPort());
 		this.defaultPort = effectivePort(this.scheme, -1);
-		String basePath = stripTrailingSlash((baseUrl.getRawPath() != null) ? baseUrl.getRawPath() : "");
-		// Kept as written: equalsIgnoreCase below compares char by char, while
-		// lower-casing
-		// first can change a path's length (U+0130 becomes two chars) and so its match.
+		String rawBasePath = (baseUrl.getRawPath() != null) ? baseUrl.getRawPath() : "";
+		// Normalized as request paths are, so that the two still compare equal.
+		// Case is kept as written: equalsIgnoreCase below compares char by char,
+		// while lower-casing first can change a path's length (U+0130 becomes two
+		// chars) and so its match.
+		String basePath = stripTrailingSlash(AuthEndpointPath.normalize(rawBasePath));
 		this.loginPath = basePath + LOGIN_PATH;
 		this.refreshPath = basePath + REFRESH_PATH;
 	}
@@ -98,7 +100,10 @@ public final class ApiOrigin {
 	}
 
 	/**
-	 * Return whether the URL is Login or RefreshToken under the base URL.
+	 * Return whether the URL is Login or RefreshToken under the base URL, once its path
+	 * is normalized as a server may before routing it: percent-encoded unreserved
+	 * characters decoded, {@code ;} parameters dropped, repeated slashes collapsed, dot
+	 * segments removed, case ignored.
 	 * @param url any URL
 	 * @return {@code true} for the two auth endpoints
 	 */
@@ -107,8 +112,20 @@ public final class ApiOrigin {
 		if (path == null) {
 			return false;
 		}
-		String normalized = stripTrailingSlash(path);
-		return normalized.equalsIgnoreCase(this.loginPath) || normalized.equalsIgnoreCase(this.refreshPath);
+		if (isLoginOrRefresh(AuthEndpointPath.normalize(path))) {
+			return true;
+		}
+		// %2F is reserved, so normalize keeps it, as a server that splits the
+		// path before decoding it does; one that decodes first reads a slash.
+		// Either reading of an auth endpoint withholds the token: sending it to
+		// Login costs more than not sending it to an odd path.
+		return AuthEndpointPath.hasEncodedSlash(path)
+				&& isLoginOrRefresh(AuthEndpointPath.normalize(AuthEndpointPath.decodeEncodedSlashes(path)));
+	}
+
+	private boolean isLoginOrRefresh(String normalizedPath) {
+		String path = stripTrailingSlash(normalizedPath);
+		return path.equalsIgnoreCase(this.loginPath) || path.equalsIgnoreCase(this.refreshPath);
 	}
 
 	private static int effectivePort(String scheme, int port) {

@@ -13,10 +13,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Coverage-guided fuzzing of the origin and auth-endpoint check, the one decision that
  * keeps the token away from other hosts: for any base URL and any request URL, a token
- * goes only to the base URL's scheme, host and port, never to Login or RefreshToken, and
- * the check never throws.
+ * goes only to the base URL's scheme, host and port, never to Login or RefreshToken, nor
+ * to any path that a server normalising it would route to one of them, and the check
+ * never throws.
  * <p>
- * The first line of an input is the base URL, the rest the request URL.
+ * The first line of an input is the base URL, the rest the request URL. The request URL's
+ * characters also choose, one per character of an auth endpoint's path, how that path is
+ * disguised (see {@link #disguise}).
  */
 class ApiOriginFuzzTests {
 
@@ -44,7 +47,42 @@ class ApiOriginFuzzTests {
 			if (endpoint != null) {
 				assertThat(origin.shouldAuthorize(endpoint)).as(endpoint.toString()).isFalse();
 			}
+			URI disguised = uri(base.getScheme() + "://" + base.getRawAuthority() + basePath
+					+ disguise(path, (newline >= 0) ? text.substring(newline + 1) : ""));
+			if (disguised != null) {
+				assertThat(origin.shouldAuthorize(disguised)).as(disguised.toString()).isFalse();
+			}
 		}
+	}
+
+	/**
+	 * Rewrite an auth endpoint's path into one that a server would still route to it: by
+	 * {@code choices.charAt(i) % 8}, the i-th character stays as it is, is
+	 * percent-encoded with upper- or lower-case hex (ALPHA only: unreserved), or a slash
+	 * becomes {@code //}, {@code /./}, {@code /x/../}, {@code ;p/} or {@code /%2e/}.
+	 */
+	private static String disguise(String path, String choices) {
+		if (choices.isEmpty()) {
+			return path;
+		}
+		StringBuilder disguised = new StringBuilder();
+		for (int i = 0; i < path.length(); i++) {
+			char c = path.charAt(i);
+			int choice = choices.charAt(i % choices.length()) % 8;
+			boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+			String rewritten = switch (choice) {
+				case 1 -> letter ? String.format("%%%02X", (int) c) : null;
+				case 2 -> letter ? String.format("%%%02x", (int) c) : null;
+				case 3 -> (c == '/') ? "//" : null;
+				case 4 -> (c == '/') ? "/./" : null;
+				case 5 -> (c == '/') ? "/x/../" : null;
+				case 6 -> (c == '/' && i > 0) ? ";p/" : null;
+				case 7 -> (c == '/') ? "/%2e/" : null;
+				default -> null;
+			};
+			disguised.append((rewritten != null) ? rewritten : String.valueOf(c));
+		}
+		return disguised.toString();
 	}
 
 	private static @Nullable URI uri(String text) {

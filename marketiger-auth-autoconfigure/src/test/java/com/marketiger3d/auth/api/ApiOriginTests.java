@@ -88,10 +88,78 @@ class ApiOriginTests {
 	@ValueSource(strings = { "https://devapi.marketiger3d.com/v2/Auth/LoginHistory",
 			"https://devapi.marketiger3d.com/v2/Auth", "https://devapi.marketiger3d.com/Auth/Login",
 			"https://devapi.marketiger3d.com/v3/Auth/Login", "https://devapi.marketiger3d.com/v2/Auth/Logout",
-			"https://devapi.marketiger3d.com/v2/Users/Auth/Login" })
+			"https://devapi.marketiger3d.com/v2/Users/Auth/Login", "https://devapi.marketiger3d.com/v2/Auth/Login/..",
+			"https://devapi.marketiger3d.com/v2/Auth/Login/../Logout",
+			"https://devapi.marketiger3d.com/v2/x/../Auth/LoginHistory;x",
+			"https://devapi.marketiger3d.com/v2/Auth/%4Cogin%2Fx", "https://devapi.marketiger3d.com/v2/Auth/Login%25",
+			"https://devapi.marketiger3d.com/v2/%2541uth/Login" })
 	void doesNotTakeOtherPathsForAuthEndpoints(String url) {
 		assertThat(this.origin.isAuthEndpoint(URI.create(url))).isFalse();
 		assertThat(this.origin.shouldAuthorize(URI.create(url))).isTrue();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "https://devapi.marketiger3d.com/v2//Auth/Login",
+			"https://devapi.marketiger3d.com/v2/Auth//RefreshToken",
+			"https://devapi.marketiger3d.com//v2///Auth/Login//" })
+	void detectsAuthEndpointsWhenSlashesAreRepeated(String url) {
+		assertThat(this.origin.isAuthEndpoint(URI.create(url))).isTrue();
+		assertThat(this.origin.shouldAuthorize(URI.create(url))).isFalse();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "https://devapi.marketiger3d.com/v2/%41uth/Login",
+			"https://devapi.marketiger3d.com/v2/Auth/L%6fgin", "https://devapi.marketiger3d.com/%76%32/Auth/Login",
+			"https://devapi.marketiger3d.com/v2/%41%75%74%68/%52efresh%54oken" })
+	void detectsAuthEndpointsWhenUnreservedCharactersArePercentEncoded(String url) {
+		assertThat(this.origin.isAuthEndpoint(URI.create(url))).isTrue();
+		assertThat(this.origin.shouldAuthorize(URI.create(url))).isFalse();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "https://devapi.marketiger3d.com/v2/Auth/Login;x",
+			"https://devapi.marketiger3d.com/v2/Auth/Login;jsessionid=1/",
+			"https://devapi.marketiger3d.com/v2;a=b/Auth;c/RefreshToken;d=e;f" })
+	void detectsAuthEndpointsWhenSegmentsHaveMatrixParameters(String url) {
+		assertThat(this.origin.isAuthEndpoint(URI.create(url))).isTrue();
+		assertThat(this.origin.shouldAuthorize(URI.create(url))).isFalse();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "https://devapi.marketiger3d.com/v2/./Auth/Login",
+			"https://devapi.marketiger3d.com/./v2/Auth/./RefreshToken/.",
+			"https://devapi.marketiger3d.com/v2/%2E/Auth/Login" })
+	void detectsAuthEndpointsWhenPathHasCurrentSegments(String url) {
+		assertThat(this.origin.isAuthEndpoint(URI.create(url))).isTrue();
+		assertThat(this.origin.shouldAuthorize(URI.create(url))).isFalse();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "https://devapi.marketiger3d.com/v2/x/../Auth/Login",
+			"https://devapi.marketiger3d.com/v2/Auth/x/y/../../RefreshToken",
+			"https://devapi.marketiger3d.com/v2/x/%2e%2E/Auth/Login",
+			"https://devapi.marketiger3d.com/v2/x/..;/Auth/Login",
+			"https://devapi.marketiger3d.com/../../v2/Auth/Login" })
+	void detectsAuthEndpointsWhenPathHasParentSegments(String url) {
+		assertThat(this.origin.isAuthEndpoint(URI.create(url))).isTrue();
+		assertThat(this.origin.shouldAuthorize(URI.create(url))).isFalse();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "https://devapi.marketiger3d.com/v2/Auth%2FLogin",
+			"https://devapi.marketiger3d.com/v2%2fAuth%2FRefreshToken",
+			"https://devapi.marketiger3d.com/v2/Auth/Login/x%2Fy/.." })
+	void detectsAuthEndpointsWhetherOrNotAnEncodedSlashIsReadAsASlash(String url) {
+		assertThat(this.origin.isAuthEndpoint(URI.create(url))).isTrue();
+		assertThat(this.origin.shouldAuthorize(URI.create(url))).isFalse();
+	}
+
+	@Test
+	void detectsAuthEndpointsOfBaseUrlThatIsNotNormalized() {
+		ApiOrigin dotted = ApiOrigin.of(URI.create("https://api.example.com/api/../v2;x/./"));
+		assertThat(dotted.isAuthEndpoint(URI.create("https://api.example.com/v2/Auth/Login"))).isTrue();
+		assertThat(dotted.isAuthEndpoint(URI.create("https://api.example.com/api/../v2;x/./Auth/Login"))).isTrue();
+		assertThat(dotted.isAuthEndpoint(URI.create("https://api.example.com/api/v2/Auth/Login"))).isFalse();
 	}
 
 	@Test
@@ -108,7 +176,7 @@ class ApiOriginTests {
 		ApiOrigin slash = ApiOrigin.of(URI.create("https://api.example.com/v2/"));
 		assertThat(slash.isAuthEndpoint(URI.create("https://api.example.com/v2/Auth/Login"))).isTrue();
 		assertThat(slash.isAuthEndpoint(URI.create("https://api.example.com/v2/Auth/RefreshToken"))).isTrue();
-		assertThat(slash.isAuthEndpoint(URI.create("https://api.example.com/v2//Auth/Login"))).isFalse();
+		assertThat(slash.isAuthEndpoint(URI.create("https://api.example.com/v2//Auth/Login"))).isTrue();
 	}
 
 	@Test
