@@ -63,7 +63,8 @@ public class MarketigerAuthProperties {
 	private Duration refreshTokenLifetime = Duration.ofHours(12);
 
 	/**
-	 * Lifetime assumed for an access token without a readable 'exp' claim.
+	 * Lifetime assumed for an access token without a readable 'exp' claim, or whose
+	 * claims give a lifetime of zero or less, or of more than a year.
 	 */
 	private Duration defaultAccessTokenLifetime = Duration.ofMinutes(5);
 

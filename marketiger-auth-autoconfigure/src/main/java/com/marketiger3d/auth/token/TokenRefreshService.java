@@ -37,7 +37,9 @@ import org.springframework.context.ApplicationEventPublisher;
  * {@link ReauthenticationRequiredEvent}.</li>
  * </ul>
  * Refreshing ahead never takes more than half of a token's lifetime, so a short-lived
- * token is refreshed once per lifetime, not on every call. See {@link TokenTiming}.
+ * token is refreshed once per lifetime, not on every call; and no pair is due or expired
+ * sooner than five seconds after it was obtained, so a token that arrives (nearly)
+ * expired is not renewed on every call either. See {@link TokenTiming}.
  * <p>
  * At most one renewal (refresh or login) runs at a time, and every caller that needs it
  * shares its result; a refresh token is never sent after it was answered. The new pair is

@@ -12,8 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Coverage-guided fuzzing of the expiry reader and the timing rules: any token gets an
- * expiry (its own, or the fallback lifetime) and a state whose refresh instant is not
- * after its expired instant, never an exception.
+ * expiry (its own, or the fallback lifetime) after the instant it arrived and at most a
+ * year later, and a state that is neither due nor expired before the minimum interval and
+ * whose refresh instant is not after its expired instant, never an exception.
  */
 class JwtTimesFuzzTests {
 
@@ -46,9 +47,10 @@ class JwtTimesFuzzTests {
 	private void assertTimed(String token) {
 		JwtTimes.read(token);
 		TokenPair pair = this.timing.issued(new IssuedTokens(token, "refresh"), NOW);
-		assertThat(pair.accessTokenExpiresAt()).isNotNull();
+		assertThat(pair.accessTokenExpiresAt()).isAfter(NOW).isBeforeOrEqualTo(NOW.plus(TokenTiming.MAXIMUM_LIFETIME));
 		TokenState state = this.timing.state(new StoredTokenPair(pair, 1));
-		assertThat(state.refreshAtMillis).isLessThanOrEqualTo(state.expiredAtMillis);
+		assertThat(state.refreshAtMillis).isLessThanOrEqualTo(state.expiredAtMillis)
+			.isGreaterThanOrEqualTo(NOW.plus(TokenTiming.MINIMUM_RENEWAL_INTERVAL).toEpochMilli());
 		assertThat(this.timing.refreshAt(pair.obtainedAt(), pair.accessTokenExpiresAt()))
 			.isBeforeOrEqualTo(this.timing.expiredAt(pair.obtainedAt(), pair.accessTokenExpiresAt()));
 	}

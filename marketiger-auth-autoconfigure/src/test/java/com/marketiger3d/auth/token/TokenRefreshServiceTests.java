@@ -647,6 +647,48 @@ class TokenRefreshServiceTests {
 		assertThat(shortLived.loginCount()).isOne();
 	}
 
+	enum ArrivingToken {
+
+		EXP_AT_IAT, EXP_BEFORE_ARRIVAL, EXP_A_SECOND_AFTER_IAT
+
+	}
+
+	@ParameterizedTest
+	@EnumSource(ArrivingToken.class)
+	void tokenThatArrivesExpiredCausesOneRefreshNotOnePerCall(ArrivingToken arriving) {
+		String arrivingToken = arrivingToken(arriving);
+		this.wireMock.getWireMock()
+			.register(post(urlEqualTo(AuthApiStub.REFRESH))
+				.willReturn(AuthApiStub.envelope(arrivingToken, "refresh-next")));
+		String expired = TestJwts.expiringAt(this.clock.instant().minusSeconds(1));
+		TokenRefreshService service = builder().initialTokens(new IssuedTokens(expired, "configured-refresh")).build();
+
+		assertThat(service.accessToken().block(TIMEOUT)).isEqualTo(arrivingToken);
+		int callers = 100;
+		List<String> tokens = Flux.range(0, callers)
+			.flatMap((i) -> service.accessToken().subscribeOn(Schedulers.parallel()), callers)
+			.collectList()
+			.block(TIMEOUT);
+		// Up to just before the minimum interval after the pair arrived.
+		for (int i = 0; i < 49; i++) {
+			this.clock.advance(Duration.ofMillis(100));
+			assertThat(service.accessToken().block(TIMEOUT)).isEqualTo(arrivingToken);
+		}
+
+		assertThat(tokens).hasSize(callers).containsOnly(arrivingToken);
+		assertThat(service.isRenewing()).isFalse();
+		assertThat(this.api.refreshCount()).isOne();
+	}
+
+	private String arrivingToken(ArrivingToken arriving) {
+		Instant now = this.clock.instant();
+		return switch (arriving) {
+			case EXP_AT_IAT -> TestJwts.issued(now, Duration.ZERO);
+			case EXP_BEFORE_ARRIVAL -> TestJwts.expiringAt(now.minus(Duration.ofHours(1)));
+			case EXP_A_SECOND_AFTER_IAT -> TestJwts.issued(now, Duration.ofSeconds(1));
+		};
+	}
+
 	@Test
 	void rejectedAccessTokenIsRenewedOnlyWhileItIsCurrent() {
 		this.api.loginThenRotations(2);

@@ -8,6 +8,8 @@ import java.util.Base64;
 import com.marketiger3d.auth.api.IssuedTokens;
 import com.marketiger3d.auth.test.TestJwts;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,12 +30,60 @@ class TokenTimingTests {
 	}
 
 	@Test
-	void expiryLongBeforeTheEpochIsExpired() {
-		TokenPair pair = this.timing.issued(new IssuedTokens(unsigned("{\"exp\":-9200000000000000}"), "refresh"), NOW);
+	void configuredExpiryLongBeforeTheEpochIsExpired() {
+		TokenPair pair = this.timing.configured(new IssuedTokens(unsigned("{\"exp\":-9200000000000000}"), "refresh"),
+				NOW);
 
 		TokenState state = this.timing.state(new StoredTokenPair(pair, 1));
 		assertThat(state.expiredAtMillis).isLessThanOrEqualTo(NOW.toEpochMilli());
 		assertThat(state.refreshAtMillis).isLessThanOrEqualTo(state.expiredAtMillis);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{\"iat\":0,\"exp\":9000000000}", "{\"iat\":-9000000000000000,\"exp\":1772352600}",
+			"{\"iat\":9000000000000000,\"exp\":1772352600}", "{\"exp\":9000000000000000}",
+			"{\"exp\":9223372036854775807}", "{\"iat\":1772352000,\"exp\":9223372036854775807}",
+			"{\"iat\":-9223372036854775808,\"exp\":9223372036854775807}", "{\"exp\":1e300}",
+			"{\"iat\":-9000000000000000,\"exp\":9000000000000000}" })
+	void tokenWithAnAbsurdLifetimeGetsTheDefaultLifetime(String claims) {
+		IssuedTokens tokens = tokens(unsigned(claims));
+
+		TokenPair pair = this.timing.issued(tokens, NOW);
+		assertThat(pair.accessTokenExpiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(5)));
+		TokenState state = this.timing.state(new StoredTokenPair(pair, 1));
+		assertThat(state.refreshAtMillis).isLessThanOrEqualTo(state.expiredAtMillis);
+		TokenPair configured = this.timing.configured(tokens, NOW);
+		assertThat(configured.accessTokenExpiresAt()).isBeforeOrEqualTo(NOW.plus(TokenTiming.MAXIMUM_LIFETIME));
+		TokenState configuredState = this.timing.state(new StoredTokenPair(configured, 1));
+		assertThat(configuredState.refreshAtMillis).isLessThanOrEqualTo(configuredState.expiredAtMillis);
+	}
+
+	@Test
+	void tokenThatArrivesExpiredGetsTheDefaultLifetime() {
+		Instant defaultExpiry = NOW.plus(Duration.ofMinutes(5));
+
+		assertThat(this.timing.issued(tokens(TestJwts.issued(NOW, Duration.ZERO)), NOW).accessTokenExpiresAt())
+			.isEqualTo(defaultExpiry);
+		assertThat(this.timing.issued(tokens(TestJwts.issued(NOW, Duration.ofMinutes(-5))), NOW).accessTokenExpiresAt())
+			.isEqualTo(defaultExpiry);
+		assertThat(this.timing.issued(tokens(TestJwts.expiringAt(NOW)), NOW).accessTokenExpiresAt())
+			.isEqualTo(defaultExpiry);
+		assertThat(this.timing.issued(tokens(TestJwts.expiringAt(NOW.minus(Duration.ofHours(1)))), NOW)
+			.accessTokenExpiresAt()).isEqualTo(defaultExpiry);
+	}
+
+	@Test
+	void pairIsNeitherDueNorExpiredSoonerThanTheMinimumIntervalAfterItWasObtained() {
+		Instant earliest = NOW.plus(TokenTiming.MINIMUM_RENEWAL_INTERVAL);
+		TokenState nearlyExpired = stateOf(TestJwts.issued(NOW, Duration.ofSeconds(1)));
+		TokenState shortLived = stateOf(TestJwts.issued(NOW, Duration.ofSeconds(8)));
+
+		assertThat(Instant.ofEpochMilli(nearlyExpired.refreshAtMillis)).isEqualTo(earliest);
+		assertThat(Instant.ofEpochMilli(nearlyExpired.expiredAtMillis)).isEqualTo(earliest);
+		assertThat(this.timing.refreshAt(NOW, NOW.plusSeconds(1))).isEqualTo(earliest);
+		assertThat(this.timing.expiredAt(NOW, NOW.plusSeconds(1))).isEqualTo(earliest);
+		assertThat(Instant.ofEpochMilli(shortLived.refreshAtMillis)).isEqualTo(earliest);
+		assertThat(Instant.ofEpochMilli(shortLived.expiredAtMillis)).isEqualTo(NOW.plusSeconds(6));
 	}
 
 	private static String unsigned(String claims) {

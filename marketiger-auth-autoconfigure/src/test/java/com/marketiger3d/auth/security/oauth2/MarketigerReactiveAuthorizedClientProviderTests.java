@@ -178,7 +178,7 @@ class MarketigerReactiveAuthorizedClientProviderTests {
 	}
 
 	@Test
-	void tokenThatArrivesExpiredIsStoredWithoutIssuedAtAndRefreshedOnTheNextRequest() {
+	void tokenThatArrivesExpiredGetsTheDefaultLifetimeAndIsRefreshedWhenThatIsDue() {
 		this.wireMock.register(post(urlEqualTo(AuthApiStub.LOGIN)).atPriority(1)
 			.withRequestBody(matchingJsonPath("$.email", equalTo("carol@users.test")))
 			.willReturn(AuthApiStub.envelope(TestJwts.expiringAt(this.clock.instant().minusSeconds(30)),
@@ -186,12 +186,17 @@ class MarketigerReactiveAuthorizedClientProviderTests {
 		this.wireMock.register(post(urlEqualTo(AuthApiStub.REFRESH)).atPriority(1)
 			.withRequestBody(matchingJsonPath("$.refreshToken", equalTo("refresh-carol-0")))
 			.willReturn(AuthApiStub.envelope(this.api.accessToken("alice", 1), "refresh-carol-1")));
+		Instant now = this.clock.instant();
 
 		OAuth2AuthorizedClient client = this.manager
 			.authorize(connectRequest("carol", "carol@users.test", "any password"))
 			.block(TIMEOUT);
-		assertThat(client.getAccessToken().getIssuedAt()).isNull();
+		assertThat(client.getAccessToken().getIssuedAt()).isEqualTo(now);
+		assertThat(client.getAccessToken().getExpiresAt())
+			.isEqualTo(now.plus(TokenTiming.defaults().defaultAccessTokenLifetime()));
+		assertThat(this.api.refreshCount("carol")).isZero();
 
+		this.clock.advance(TokenTiming.defaults().defaultAccessTokenLifetime().minusSeconds(30));
 		projects("carol").block(TIMEOUT);
 		assertThat(stored("carol").getRefreshToken().getTokenValue()).isEqualTo("refresh-carol-1");
 	}
