@@ -69,6 +69,13 @@ public class MarketigerAuthProperties {
 	private Duration defaultAccessTokenLifetime = Duration.ofMinutes(5);
 
 	/**
+	 * How old a token this instance obtained must be for a 401 to renew it: a younger one
+	 * was refused for another reason (an endpoint the account may not use), and the API's
+	 * answer reaches the caller as it is. Zero renews on every 401.
+	 */
+	private Duration rejectedTokenMinAge = Duration.ofSeconds(5);
+
+	/**
 	 * Connect timeout of the Login and RefreshToken calls.
 	 */
 	private Duration connectTimeout = Duration.ofSeconds(5);
@@ -202,6 +209,14 @@ public class MarketigerAuthProperties {
 
 	public void setDefaultAccessTokenLifetime(Duration defaultAccessTokenLifetime) {
 		this.defaultAccessTokenLifetime = defaultAccessTokenLifetime;
+	}
+
+	public Duration getRejectedTokenMinAge() {
+		return this.rejectedTokenMinAge;
+	}
+
+	public void setRejectedTokenMinAge(Duration rejectedTokenMinAge) {
+		this.rejectedTokenMinAge = rejectedTokenMinAge;
 	}
 
 	public Duration getConnectTimeout() {

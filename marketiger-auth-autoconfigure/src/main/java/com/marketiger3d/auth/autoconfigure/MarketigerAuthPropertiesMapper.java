@@ -35,7 +35,8 @@ final class MarketigerAuthPropertiesMapper {
 	 */
 	TokenTiming timing() {
 		return new TokenTiming(this.properties.getRefreshAhead(), this.properties.getClockSkew(),
-				this.properties.getRefreshTokenLifetime(), this.properties.getDefaultAccessTokenLifetime());
+				this.properties.getRefreshTokenLifetime(), this.properties.getDefaultAccessTokenLifetime(),
+				this.properties.getRejectedTokenMinAge());
 	}
 
 	/**

@@ -45,6 +45,7 @@ final class MarketigerAuthPropertiesValidator {
 		}
 		requirePositive("refresh-token-lifetime", properties.getRefreshTokenLifetime());
 		requirePositive("default-access-token-lifetime", properties.getDefaultAccessTokenLifetime());
+		requireNonNegative("rejected-token-min-age", properties.getRejectedTokenMinAge());
 		requirePositive("connect-timeout", properties.getConnectTimeout());
 		if (properties.getConnectTimeout().toMillis() > Integer.MAX_VALUE) {
 			throw invalid("connect-timeout", "must be shorter than 24 days");

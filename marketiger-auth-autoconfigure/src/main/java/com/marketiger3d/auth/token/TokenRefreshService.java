@@ -98,6 +98,9 @@ public class TokenRefreshService {
 	/** Permanent failures in a row; written by one renewal at a time. */
 	private volatile int permanentFailures;
 
+	/** The last pair this process obtained from the API itself, not from the store. */
+	private volatile @Nullable TokenState obtainedHere;
+
 	/** Set when the user's session was disconnected: nothing may be stored any more. */
 	private volatile boolean disconnected;
 
@@ -158,9 +161,14 @@ public class TokenRefreshService {
 	/**
 	 * Return a usable access token after the API answered 401 to
 	 * {@code rejectedAccessToken}. Renews only if that token is still the current one; if
-	 * another caller already replaced it, the current token is returned without a call.
+	 * another caller already replaced it, the current token is returned without a call. A
+	 * token this process obtained less than {@link TokenTiming#rejectedTokenMinAge()} ago
+	 * is not renewed but returned as it is: the API refused the request for another
+	 * reason (an endpoint the account may not use), and renewing would spend a refresh
+	 * token per request.
 	 * @param rejectedAccessToken the token the API rejected
-	 * @return the token to replay the request with
+	 * @return the token to replay the request with; {@code rejectedAccessToken} itself
+	 * when a replay would be refused all the same
 	 */
 	public Mono<String> accessTokenAfterRejection(String rejectedAccessToken) {
 		return Mono.defer(() -> {
@@ -168,8 +176,16 @@ public class TokenRefreshService {
 			if (state != null && !state.accessTokenValue().equals(rejectedAccessToken)) {
 				return this.accessToken;
 			}
+			if (state != null && state == this.obtainedHere && isYoung(state)) {
+				return state.accessToken;
+			}
 			return renewal(state, null).map(TokenState::accessTokenValue);
 		});
+	}
+
+	private boolean isYoung(TokenState state) {
+		long age = this.clock.millis() - state.pair().obtainedAt().toEpochMilli();
+		return age < this.timing.rejectedTokenMinAge().toMillis();
 	}
 
 	/**
@@ -329,6 +345,11 @@ public class TokenRefreshService {
 			.switchIfEmpty(Mono.error(() -> new IllegalStateException(
 					"MarkeTiger token renewal for session '" + this.sessionKey + "' completed without a token pair")))
 			.subscribe((state) -> finish(renewal, state), (failure) -> fail(renewal, failure));
+	}
+
+	/** Remember a pair this process has just obtained from the API. */
+	void obtained(TokenState state) {
+		this.obtainedHere = state;
 	}
 
 	/** Keep a pair in memory before the renewal ends: its dropped refresh token. */

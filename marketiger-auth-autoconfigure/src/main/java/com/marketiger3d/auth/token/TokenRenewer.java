@@ -202,8 +202,10 @@ final class TokenRenewer {
 	}
 
 	private Mono<TokenState> refreshed(TokenState base, IssuedTokens issued, RenewalLease lease) {
-		return write(base, timing().issued(issued, clock().instant()), lease)
-			.doOnNext((state) -> this.notifier.renewed(this.session, this.sessionKey, state.pair(), false));
+		return write(base, timing().issued(issued, clock().instant()), lease).doOnNext((state) -> {
+			this.session.obtained(state);
+			this.notifier.renewed(this.session, this.sessionKey, state.pair(), false);
+		});
 	}
 
 	/**
@@ -272,7 +274,10 @@ final class TokenRenewer {
 		return lease.guard(this.settings.client().login(credentials))
 			.retryWhen(this.retry)
 			.flatMap((issued) -> write(base, timing().issued(issued, clock().instant()), lease))
-			.doOnNext((state) -> this.notifier.renewed(this.session, this.sessionKey, state.pair(), true));
+			.doOnNext((state) -> {
+				this.session.obtained(state);
+				this.notifier.renewed(this.session, this.sessionKey, state.pair(), true);
+			});
 	}
 
 	/**

@@ -30,10 +30,15 @@ import org.jspecify.annotations.Nullable;
  * @param refreshTokenLifetime how long a refresh token is accepted after it was issued
  * @param defaultAccessTokenLifetime the lifetime of an access token without a readable
  * {@code exp}
+ * @param rejectedTokenMinAge a 401 renews a token this process obtained only once it is
+ * this old: a younger one was refused for another reason than its age
  * @since 0.1.0
  */
 public record TokenTiming(Duration refreshAhead, Duration clockSkew, Duration refreshTokenLifetime,
-		Duration defaultAccessTokenLifetime) {
+		Duration defaultAccessTokenLifetime, Duration rejectedTokenMinAge) {
+
+	/** The default of {@link #rejectedTokenMinAge()}. */
+	static final Duration DEFAULT_REJECTED_TOKEN_MIN_AGE = Duration.ofSeconds(5);
 
 	private static final Log logger = LogFactory.getLog(TokenTiming.class);
 
@@ -75,12 +80,30 @@ public record TokenTiming(Duration refreshAhead, Duration clockSkew, Duration re
 	 * issued
 	 * @param defaultAccessTokenLifetime the lifetime of an access token without a
 	 * readable {@code exp}
+	 * @param rejectedTokenMinAge a 401 renews a token this process obtained only once it
+	 * is this old
 	 */
 	public TokenTiming {
 		Objects.requireNonNull(refreshAhead, "refreshAhead must not be null");
 		Objects.requireNonNull(clockSkew, "clockSkew must not be null");
 		Objects.requireNonNull(refreshTokenLifetime, "refreshTokenLifetime must not be null");
 		Objects.requireNonNull(defaultAccessTokenLifetime, "defaultAccessTokenLifetime must not be null");
+		Objects.requireNonNull(rejectedTokenMinAge, "rejectedTokenMinAge must not be null");
+	}
+
+	/**
+	 * Create the timing with the default {@link #rejectedTokenMinAge()} of five seconds.
+	 * @param refreshAhead start a background refresh this long before the access token
+	 * expires
+	 * @param clockSkew treat a token as expired this long before its expiry
+	 * @param refreshTokenLifetime how long a refresh token is accepted after it was
+	 * issued
+	 * @param defaultAccessTokenLifetime the lifetime of an access token without a
+	 * readable {@code exp}
+	 */
+	public TokenTiming(Duration refreshAhead, Duration clockSkew, Duration refreshTokenLifetime,
+			Duration defaultAccessTokenLifetime) {
+		this(refreshAhead, clockSkew, refreshTokenLifetime, defaultAccessTokenLifetime, DEFAULT_REJECTED_TOKEN_MIN_AGE);
 	}
 
 	/**

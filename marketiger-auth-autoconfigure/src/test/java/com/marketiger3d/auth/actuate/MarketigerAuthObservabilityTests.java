@@ -18,6 +18,7 @@ import com.marketiger3d.auth.api.IssuedTokens;
 import com.marketiger3d.auth.api.MarketigerAuthClient;
 import com.marketiger3d.auth.test.AuthApiStub;
 import com.marketiger3d.auth.test.MutableClock;
+import com.marketiger3d.auth.test.TestTimings;
 import com.marketiger3d.auth.test.TestJwts;
 import com.marketiger3d.auth.token.InMemoryTokenStore;
 import com.marketiger3d.auth.token.RetryPolicy;
@@ -334,6 +335,7 @@ class MarketigerAuthObservabilityTests {
 		return TokenRefreshService.builder(this.client, new InMemoryTokenStore())
 			.credentials(new Credentials(AuthApiStub.EMAIL, password))
 			.clock(this.clock)
+			.timing(TestTimings.renewingOnEvery401())
 			.retryPolicy(new RetryPolicy(2, Duration.ofMillis(5), Duration.ofMillis(20)))
 			.eventPublisher((event) -> this.stateOf(event))
 			.build();

@@ -171,9 +171,9 @@ class MarketigerAuthPropertiesTests {
 	void metadataHasDurationTypeForEveryTimeSpan() throws IOException {
 		Map<String, JsonNode> metadata = metadata();
 		for (String name : List.of("refresh-ahead", "clock-skew", "refresh-token-lifetime",
-				"default-access-token-lifetime", "connect-timeout", "response-timeout", "blocking-timeout",
-				"retry.initial-backoff", "retry.max-backoff", "retry.max-login-backoff", "retry.max-retry-after",
-				"store.redis.lease-time", "sessions.idle-timeout")) {
+				"default-access-token-lifetime", "rejected-token-min-age", "connect-timeout", "response-timeout",
+				"blocking-timeout", "retry.initial-backoff", "retry.max-backoff", "retry.max-login-backoff",
+				"retry.max-retry-after", "store.redis.lease-time", "sessions.idle-timeout")) {
 			assertThat(metadata.get("marketiger.auth." + name).path("type").asString("")).as("type of %s", name)
 				.isEqualTo("java.time.Duration");
 		}
@@ -181,7 +181,7 @@ class MarketigerAuthPropertiesTests {
 
 	@Test
 	void documentedTableIsComplete() {
-		assertThat(DOCUMENTED).hasSize(30).contains(entry("marketiger.auth.store.type", "memory"));
+		assertThat(DOCUMENTED).hasSize(31).contains(entry("marketiger.auth.store.type", "memory"));
 	}
 
 	/**
@@ -219,6 +219,7 @@ class MarketigerAuthPropertiesTests {
 		table.put("marketiger.auth.clock-skew", "10s");
 		table.put("marketiger.auth.refresh-token-lifetime", "12h");
 		table.put("marketiger.auth.default-access-token-lifetime", "5m");
+		table.put("marketiger.auth.rejected-token-min-age", "5s");
 		table.put("marketiger.auth.connect-timeout", "5s");
 		table.put("marketiger.auth.response-timeout", "10s");
 		table.put("marketiger.auth.blocking-timeout", "30s");

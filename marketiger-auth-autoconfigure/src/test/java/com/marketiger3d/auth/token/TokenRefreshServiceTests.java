@@ -694,9 +694,38 @@ class TokenRefreshServiceTests {
 		this.api.loginThenRotations(2);
 		TokenRefreshService service = withCredentials().build();
 		String first = service.accessToken().block(TIMEOUT);
+		this.clock.advance(Duration.ofSeconds(5));
 
 		assertThat(service.accessTokenAfterRejection(first).block(TIMEOUT)).isEqualTo(this.api.accessToken(1));
 		assertThat(service.accessTokenAfterRejection(first).block(TIMEOUT)).isEqualTo(this.api.accessToken(1));
+		assertThat(this.api.refreshCount()).isOne();
+	}
+
+	@Test
+	void tokenRejectedSoonAfterThisProcessObtainedItIsNotRenewed() {
+		this.api.loginThenRotations(2);
+		TokenRefreshService service = withCredentials().build();
+		String first = service.accessToken().block(TIMEOUT);
+		this.clock.advance(Duration.ofMillis(4999));
+
+		for (int i = 0; i < 20; i++) {
+			assertThat(service.accessTokenAfterRejection(first).block(TIMEOUT)).isEqualTo(first);
+		}
+		assertThat(this.api.refreshCount()).isZero();
+		this.clock.advance(Duration.ofMillis(1));
+		assertThat(service.accessTokenAfterRejection(first).block(TIMEOUT)).isEqualTo(this.api.accessToken(1));
+		assertThat(this.api.refreshCount()).isOne();
+	}
+
+	@Test
+	void tokenAdoptedFromTheStoreIsRenewedOnItsFirstRejection() {
+		this.api.loginThenRotations(1);
+		withCredentials().build().accessToken().block(TIMEOUT);
+		TokenRefreshService another = withCredentials().build();
+		String adopted = another.accessToken().block(TIMEOUT);
+
+		assertThat(another.accessTokenAfterRejection(adopted).block(TIMEOUT)).isEqualTo(this.api.accessToken(1));
+		assertThat(this.api.loginCount()).isOne();
 		assertThat(this.api.refreshCount()).isOne();
 	}
 

@@ -131,19 +131,25 @@ public final class MarketigerAuthExchangeFilterFunction implements ExchangeFilte
 
 	private Mono<ClientResponse> replay(TokenRefreshService tokens, ClientRequest request, ExchangeFunction next,
 			ClientResponse rejected, String rejectedToken) {
-		return rejected.releaseBody().then(Mono.defer(() -> {
+		return Mono.defer(() -> {
 			Observation observation = Observation.createNotStarted(REPLAY_OBSERVATION, this.observationRegistry)
 				.start();
+			// The same token back means a replay would be refused all the same: the
+			// caller
+			// gets the API's answer.
 			return tokens.accessTokenAfterRejection(rejectedToken)
-				.flatMap((token) -> next.exchange(withBearer(request, token)))
+				.onErrorResume((ex) -> rejected.releaseBody().then(Mono.error(ex)))
+				.flatMap((token) -> token.equals(rejectedToken) ? Mono.just(rejected)
+						: rejected.releaseBody().then(next.exchange(withBearer(request, token))))
 				.doOnSuccess((response) -> stop(observation,
-						(response != null) ? response.statusCode().value() / 100 + "xx" : "empty"))
+						(response == rejected) ? "not-replayed"
+								: (response != null) ? response.statusCode().value() / 100 + "xx" : "empty"))
 				.doOnError((ex) -> {
 					observation.error(ex);
 					stop(observation, "error");
 				})
 				.doOnCancel(() -> stop(observation, "cancelled"));
-		}));
+		});
 	}
 
 	private static void stop(Observation observation, String outcome) {

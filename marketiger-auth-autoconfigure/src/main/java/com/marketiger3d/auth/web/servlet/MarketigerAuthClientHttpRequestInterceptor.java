@@ -122,12 +122,25 @@ public final class MarketigerAuthClientHttpRequestInterceptor implements ClientH
 	private ClientHttpResponse replay(BlockingTokenAccess tokens, HttpRequest request, byte[] body,
 			ClientHttpRequestExecution execution, ClientHttpResponse rejected, String rejectedToken)
 			throws IOException {
-		rejected.close();
 		Observation observation = Observation
 			.createNotStarted(MarketigerAuthExchangeFilterFunction.REPLAY_OBSERVATION, this.observationRegistry)
 			.start();
 		try {
-			String renewed = tokens.accessTokenAfterRejection(rejectedToken);
+			String renewed;
+			try {
+				renewed = tokens.accessTokenAfterRejection(rejectedToken);
+			}
+			catch (RuntimeException ex) {
+				rejected.close();
+				throw ex;
+			}
+			if (renewed.equals(rejectedToken)) {
+				// A replay would be refused all the same: the caller gets the API's
+				// answer.
+				observation.lowCardinalityKeyValue("outcome", "not-replayed");
+				return rejected;
+			}
+			rejected.close();
 			ClientHttpResponse replayed = execution
 				.execute(new AuthorizedRequest(request, this.header.valueFor(renewed)), body);
 			observation.lowCardinalityKeyValue("outcome", replayed.getStatusCode().value() / 100 + "xx");

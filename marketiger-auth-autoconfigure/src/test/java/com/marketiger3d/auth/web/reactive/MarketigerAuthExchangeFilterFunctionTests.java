@@ -18,6 +18,7 @@ import com.marketiger3d.auth.api.Credentials;
 import com.marketiger3d.auth.api.MarketigerAuthClient;
 import com.marketiger3d.auth.test.AuthApiStub;
 import com.marketiger3d.auth.test.MutableClock;
+import com.marketiger3d.auth.test.TestTimings;
 import com.marketiger3d.auth.token.InMemoryTokenStore;
 import com.marketiger3d.auth.token.RetryPolicy;
 import com.marketiger3d.auth.token.TokenRefreshService;
@@ -80,6 +81,7 @@ class MarketigerAuthExchangeFilterFunctionTests {
 		this.tokens = TokenRefreshService.builder(client, new InMemoryTokenStore())
 			.credentials(new Credentials(AuthApiStub.EMAIL, AuthApiStub.PASSWORD))
 			.retryPolicy(new RetryPolicy(2, Duration.ofMillis(5), Duration.ofMillis(50)))
+			.timing(TestTimings.renewingOnEvery401())
 			.clock(this.clock)
 			.build();
 		this.webClient = WebClient.builder()
@@ -344,6 +346,36 @@ class MarketigerAuthExchangeFilterFunctionTests {
 			.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED));
 		assertThat(this.api.refreshCount()).isOne();
 		this.wireMock.getWireMock().verifyThat(2, postRequestedFor(urlEqualTo(ORDERS)));
+	}
+
+	@Test
+	void endpointThatRefusesEveryTokenRotatesTheRefreshTokenOnceNotOncePerRequest() {
+		this.wireMock.getWireMock().register(post(ORDERS).willReturn(unauthorized()));
+		URI baseUrl = URI.create(this.wireMock.getHttpBaseUrl() + "/v2");
+		TokenRefreshService tokens = TokenRefreshService
+			.builder(MarketigerAuthClient.builder(baseUrl).clock(this.clock).build(), new InMemoryTokenStore())
+			.credentials(new Credentials(AuthApiStub.EMAIL, AuthApiStub.PASSWORD))
+			.clock(this.clock)
+			.build();
+		WebClient webClient = WebClient.builder()
+			.baseUrl(baseUrl.toString())
+			.filter(new MarketigerAuthExchangeFilterFunction(tokens, ApiOrigin.of(baseUrl)))
+			.build();
+		tokens.accessToken().block(TIMEOUT);
+		this.clock.advance(Duration.ofSeconds(5));
+
+		for (int i = 0; i < 10; i++) {
+			assertThatExceptionOfType(WebClientResponseException.class)
+				.isThrownBy(() -> webClient.post()
+					.uri("/Order/CreateOrder")
+					.bodyValue(ORDER)
+					.retrieve()
+					.toBodilessEntity()
+					.block(TIMEOUT))
+				.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED));
+		}
+		assertThat(this.api.refreshCount()).isOne();
+		this.wireMock.getWireMock().verifyThat(11, postRequestedFor(urlEqualTo(ORDERS)));
 	}
 
 	@Test

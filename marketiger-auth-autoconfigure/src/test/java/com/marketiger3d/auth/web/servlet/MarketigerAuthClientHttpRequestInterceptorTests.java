@@ -19,6 +19,7 @@ import com.marketiger3d.auth.api.Credentials;
 import com.marketiger3d.auth.api.MarketigerAuthClient;
 import com.marketiger3d.auth.test.AuthApiStub;
 import com.marketiger3d.auth.test.MutableClock;
+import com.marketiger3d.auth.test.TestTimings;
 import com.marketiger3d.auth.token.BlockingTokenAccess;
 import com.marketiger3d.auth.token.InMemoryTokenStore;
 import com.marketiger3d.auth.token.RetryPolicy;
@@ -87,6 +88,7 @@ class MarketigerAuthClientHttpRequestInterceptorTests {
 		this.tokens = TokenRefreshService.builder(client, new InMemoryTokenStore())
 			.credentials(new Credentials(AuthApiStub.EMAIL, AuthApiStub.PASSWORD))
 			.retryPolicy(new RetryPolicy(2, Duration.ofMillis(5), Duration.ofMillis(50)))
+			.timing(TestTimings.renewingOnEvery401())
 			.clock(this.clock)
 			.build();
 		this.interceptor = new MarketigerAuthClientHttpRequestInterceptor(
@@ -201,6 +203,37 @@ class MarketigerAuthClientHttpRequestInterceptorTests {
 			.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED));
 		assertThat(this.api.refreshCount()).isOne();
 		this.wireMock.getWireMock().verifyThat(2, postRequestedFor(urlEqualTo(ORDERS)));
+	}
+
+	@Test
+	void endpointThatRefusesEveryTokenRotatesTheRefreshTokenOnceNotOncePerRequest() {
+		this.wireMock.getWireMock().register(post(ORDERS).willReturn(unauthorized()));
+		TokenRefreshService tokens = TokenRefreshService
+			.builder(MarketigerAuthClient.builder(this.baseUrl).clock(this.clock).build(), new InMemoryTokenStore())
+			.credentials(new Credentials(AuthApiStub.EMAIL, AuthApiStub.PASSWORD))
+			.clock(this.clock)
+			.build();
+		RestClient restClient = RestClient.builder()
+			.requestFactory(requestFactory())
+			.baseUrl(this.baseUrl.toString())
+			.requestInterceptor(new MarketigerAuthClientHttpRequestInterceptor(
+					new BlockingTokenAccess(tokens, Duration.ofSeconds(30)), ApiOrigin.of(this.baseUrl)))
+			.build();
+		tokens.accessToken().block(Duration.ofSeconds(30));
+		this.clock.advance(Duration.ofSeconds(5));
+
+		for (int i = 0; i < 10; i++) {
+			assertThatExceptionOfType(HttpClientErrorException.class)
+				.isThrownBy(() -> restClient.post()
+					.uri("/Order/CreateOrder")
+					.contentType(MediaType.APPLICATION_JSON)
+					.body(ORDER)
+					.retrieve()
+					.toBodilessEntity())
+				.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED));
+		}
+		assertThat(this.api.refreshCount()).isOne();
+		this.wireMock.getWireMock().verifyThat(11, postRequestedFor(urlEqualTo(ORDERS)));
 	}
 
 	@Test
