@@ -126,6 +126,13 @@ public final class MarketigerAuthAutoConfiguration {
 			return ReactiveSessionResolver.serviceAccount(tokens);
 		}
 
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBooleanProperty(name = "marketiger.auth.keep-alive", matchIfMissing = true)
+		MarketigerAuthKeepAliveLifecycle marketigerAuthKeepAlive(TokenRefreshService tokens) {
+			return new MarketigerAuthKeepAliveLifecycle(tokens);
+		}
+
 	}
 
 	/**
@@ -141,9 +148,12 @@ public final class MarketigerAuthAutoConfiguration {
 				ObjectProvider<RefreshCoordinator> coordinator, MarketigerAuthProperties properties,
 				ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
 			MarketigerAuthProperties.Sessions sessions = properties.getSessions();
-			return new TokenSessions(new MarketigerAuthPropertiesMapper(properties).settings(client, store,
-					coordinator.getIfUnique(RefreshCoordinator::inProcess), clock.getIfUnique(Clock::systemUTC),
-					events), sessions.getIdleTimeout(), sessions.getMaxActive(), sessions.isStoreCredentials());
+			return new TokenSessions(
+					new MarketigerAuthPropertiesMapper(properties).settings(client, store,
+							coordinator.getIfUnique(RefreshCoordinator::inProcess), clock.getIfUnique(Clock::systemUTC),
+							events),
+					sessions.getIdleTimeout(), sessions.getMaxActive(), sessions.isStoreCredentials(),
+					sessions.isKeepAlive());
 		}
 
 		@Bean

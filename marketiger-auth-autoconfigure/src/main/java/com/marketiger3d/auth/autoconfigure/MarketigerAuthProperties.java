@@ -76,6 +76,13 @@ public class MarketigerAuthProperties {
 	private Duration rejectedTokenMinAge = Duration.ofSeconds(5);
 
 	/**
+	 * Whether the service account's session is refreshed in the background shortly before
+	 * its refresh token runs out while no call does, so that an idle application keeps
+	 * its session (a tenth of refresh-token-lifetime ahead, at least refresh-ahead).
+	 */
+	private boolean keepAlive = true;
+
+	/**
 	 * Connect timeout of the Login and RefreshToken calls.
 	 */
 	private Duration connectTimeout = Duration.ofSeconds(5);
@@ -217,6 +224,14 @@ public class MarketigerAuthProperties {
 
 	public void setRejectedTokenMinAge(Duration rejectedTokenMinAge) {
 		this.rejectedTokenMinAge = rejectedTokenMinAge;
+	}
+
+	public boolean isKeepAlive() {
+		return this.keepAlive;
+	}
+
+	public void setKeepAlive(boolean keepAlive) {
+		this.keepAlive = keepAlive;
 	}
 
 	public Duration getConnectTimeout() {
@@ -446,6 +461,13 @@ public class MarketigerAuthProperties {
 		 */
 		private boolean storeCredentials;
 
+		/**
+		 * Whether each user's session in memory is refreshed in the background shortly
+		 * before its refresh token runs out while no call does. Sessions leave memory
+		 * after idle-timeout, and are not kept alive after that.
+		 */
+		private boolean keepAlive;
+
 		public Duration getIdleTimeout() {
 			return this.idleTimeout;
 		}
@@ -468,6 +490,14 @@ public class MarketigerAuthProperties {
 
 		public void setStoreCredentials(boolean storeCredentials) {
 			this.storeCredentials = storeCredentials;
+		}
+
+		public boolean isKeepAlive() {
+			return this.keepAlive;
+		}
+
+		public void setKeepAlive(boolean keepAlive) {
+			this.keepAlive = keepAlive;
 		}
 
 	}

@@ -1,8 +1,6 @@
 package com.marketiger3d.auth.token;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,43 +14,25 @@ import com.marketiger3d.auth.token.event.ReauthenticationRequiredEvent;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
-
-import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * Keeps a usable access token for one session (one token lineage) and hands it out.
+ * Keeps a usable access token for one session (one token lineage) and hands it out: a
+ * <b>fresh</b> token with no IO, no lock and no allocation; a <b>stale</b> one at once,
+ * starting one background refresh; for an <b>expired</b> one, callers wait for the one
+ * shared renewal. A pair that cannot be refreshed is renewed by Login with the
+ * credentials, else ends in {@link ReauthenticationRequiredException} and a
+ * {@link ReauthenticationRequiredEvent}. See {@link TokenTiming} for the instants.
  * <p>
- * For the current pair, at the instant of the injected {@link Clock}:
- * <ul>
- * <li><b>fresh</b> (before {@code expiry - refreshAhead}): the token is handed out with
- * no IO, no lock and no allocation;</li>
- * <li><b>stale</b> (until {@code expiry - clockSkew}): the token is handed out at once
- * and one background refresh starts, unless one is running;</li>
- * <li><b>expired</b>: callers wait for the one shared refresh;</li>
- * <li><b>cannot refresh</b> (no refresh token, refresh token past its lifetime, or
- * rejected): Login with the configured credentials, else
- * {@link ReauthenticationRequiredException} and a
- * {@link ReauthenticationRequiredEvent}.</li>
- * </ul>
- * Refreshing ahead never takes more than half of a token's lifetime, so a short-lived
- * token is refreshed once per lifetime, not on every call; and no pair is due or expired
- * sooner than five seconds after it was obtained, so a token that arrives (nearly)
- * expired is not renewed on every call either. See {@link TokenTiming}.
+ * At most one renewal runs at a time and every caller that needs it shares its result; a
+ * refresh token is never sent after it was answered, nor after a call the server may have
+ * processed without a readable answer. The new pair reaches the {@link TokenStore} before
+ * any caller sees it. A caller that cancels does not cancel the renewal. A failed renewal
+ * is forgotten once its pause ends ({@link RetryPolicy}): the next caller starts a new
+ * one.
  * <p>
- * At most one renewal (refresh or login) runs at a time, and every caller that needs it
- * shares its result; a refresh token is never sent after it was answered. The new pair is
- * written to the {@link TokenStore} before any caller sees it. Transient failures are
- * retried per the {@link RetryPolicy} while a still-valid token keeps being served; a
- * rejected refresh token is dropped and never retried. A caller that cancels does not
- * cancel the renewal. A failed renewal is forgotten once it ends: the next caller starts
- * a new one, after the failure's backoff.
- * <p>
- * When several processes share the store, a renewal first adopts a newer stored pair if
- * there is one, and otherwise renews only while holding the {@link RefreshCoordinator}'s
- * lease for the session; a process that loses the lease waits for the holder's pair and
- * adopts it. With the default, in-process coordinator every lease is granted at once.
+ * When several processes share the store, a renewal adopts a newer stored pair if there
+ * is one, and otherwise renews only while holding the {@link RefreshCoordinator}'s lease
+ * for the session.
  * <p>
  * This class keeps the session's state and its single flight; one renewal's store and
  * lease protocol, the pause after a failure and the events and log lines are parts of
@@ -67,17 +47,13 @@ public class TokenRefreshService {
 
 	private final String sessionKey;
 
-	private final Clock clock;
-
-	private final TokenTiming timing;
-
-	private final Scheduler scheduler;
-
 	private final TokenRenewer renewer;
 
-	private final RenewalBackoff backoff;
+	private final RenewalPause pause;
 
 	private final TokenLifecycleNotifier notifier;
+
+	private final TokenServiceSettings settings;
 
 	private final boolean perUser;
 
@@ -88,15 +64,6 @@ public class TokenRefreshService {
 
 	/** The renewal in progress, if any: the single flight. */
 	private final AtomicReference<@Nullable Renewal> renewal = new AtomicReference<>();
-
-	/** After a failed renewal, no new one starts before this instant (epoch millis). */
-	private volatile long notBeforeMillis;
-
-	/** What the last renewal failed with, while its pause holds. */
-	private volatile @Nullable Throwable lastFailure;
-
-	/** Permanent failures in a row; written by one renewal at a time. */
-	private volatile int permanentFailures;
 
 	/** The last pair this process obtained from the API itself, not from the store. */
 	private volatile @Nullable TokenState obtainedHere;
@@ -127,11 +94,9 @@ public class TokenRefreshService {
 	TokenRefreshService(TokenServiceSettings settings, String sessionKey, @Nullable Credentials credentials,
 			@Nullable IssuedTokens initialTokens, boolean perUser) {
 		this.sessionKey = Objects.requireNonNull(sessionKey, "sessionKey must not be null");
-		this.clock = settings.clock();
-		this.timing = settings.timing();
-		this.scheduler = settings.scheduler();
 		this.perUser = perUser;
-		this.backoff = new RenewalBackoff(settings.retryPolicy());
+		this.settings = settings;
+		this.pause = new RenewalPause(new RenewalBackoff(settings.retryPolicy()), sessionKey);
 		this.notifier = new TokenLifecycleNotifier(settings.events());
 		this.renewer = new TokenRenewer(settings, this, credentials, initialTokens, perUser, this.notifier);
 	}
@@ -184,8 +149,8 @@ public class TokenRefreshService {
 	}
 
 	private boolean isYoung(TokenState state) {
-		long age = this.clock.millis() - state.pair().obtainedAt().toEpochMilli();
-		return age < this.timing.rejectedTokenMinAge().toMillis();
+		long age = this.settings.clock().millis() - state.pair().obtainedAt().toEpochMilli();
+		return age < this.settings.timing().rejectedTokenMinAge().toMillis();
 	}
 
 	/**
@@ -204,7 +169,7 @@ public class TokenRefreshService {
 			TokenState state = this.current;
 			if (state != null && state.version() >= held.version()
 					&& !state.accessTokenValue().equals(held.pair().accessToken())
-					&& this.clock.millis() < state.refreshAtMillis) {
+					&& this.settings.clock().millis() < state.refreshAtMillis) {
 				return Mono.just(state.pair());
 			}
 			return renewal(state, held).map(TokenState::pair);
@@ -218,6 +183,15 @@ public class TokenRefreshService {
 	 */
 	public Mono<TokenPair> refreshNow() {
 		return Mono.defer(() -> renewal(this.current, null).map(TokenState::pair));
+	}
+
+	/**
+	 * Return a keep-alive for this session, not started: it refreshes the pair in the
+	 * background before its refresh token runs out while no call does.
+	 * @return the keep-alive; {@link TokenKeepAlive#start()} starts it
+	 */
+	public TokenKeepAlive keepAlive() {
+		return new TokenKeepAlive(this, this.settings);
 	}
 
 	/**
@@ -235,7 +209,7 @@ public class TokenRefreshService {
 	 * @return the status
 	 */
 	public TokenStatus status() {
-		return TokenState.status(this.sessionKey, this.current, this.clock.millis());
+		return TokenState.status(this.sessionKey, this.current, this.settings.clock().millis());
 	}
 
 	/**
@@ -281,14 +255,14 @@ public class TokenRefreshService {
 	 * backoff holds.
 	 */
 	private boolean isServable(TokenState state) {
-		long now = this.clock.millis();
+		long now = this.settings.clock().millis();
 		if (now < state.refreshAtMillis) {
 			return true;
 		}
 		if (now >= state.expiredAtMillis) {
 			return false;
 		}
-		if (now >= this.notBeforeMillis && this.renewal.get() == null) {
+		if (this.pause.isOver(now) && this.renewal.get() == null) {
 			renewal(state, null);
 		}
 		return true;
@@ -322,26 +296,25 @@ public class TokenRefreshService {
 		// clearing `renewal`): reuse its pair instead of sending a refresh token that was
 		// just used.
 		TokenState latest = this.current;
-		long now = this.clock.millis();
+		long now = this.settings.clock().millis();
 		if (latest != null && latest != seen && !latest.isExpired(now)) {
 			finish(renewal, latest);
 			return;
 		}
 		// A long pause (a server's Retry-After, rejected credentials) is not waited out
-		// inside a renewal that callers are blocked on: they fail at once, with no call,
-		// no store read and no event.
-		long wait = this.notBeforeMillis - now;
-		if (this.backoff.failsAtOnce(wait, this.lastFailure)) {
-			refuse(renewal, this.backoff.whilePaused(this.sessionKey, this.lastFailure,
-					Instant.ofEpochMilli(this.notBeforeMillis), Duration.ofMillis(wait)));
+		// inside a renewal that callers are blocked on: they fail at once.
+		Throwable refusal = this.pause.refusal(now);
+		if (refusal != null) {
+			refuse(renewal, refusal);
 			return;
 		}
+		long wait = this.pause.remainingMillis(now);
 		// Subscribed here, not by the callers: a caller that cancels leaves the renewal
 		// running.
 		TokenState base = (held != null && (latest == null || held.version() > latest.version()))
-				? this.timing.state(held) : latest;
-		Mono<Long> pause = (wait > 0) ? Mono.delay(Duration.ofMillis(wait), this.scheduler) : Mono.just(0L);
-		pause.then(Mono.defer(() -> this.renewer.renew(base)))
+				? this.settings.timing().state(held) : latest;
+		Mono<Long> delay = (wait > 0) ? Mono.delay(Duration.ofMillis(wait), this.settings.scheduler()) : Mono.just(0L);
+		delay.then(Mono.defer(() -> this.renewer.renew(base)))
 			.switchIfEmpty(Mono.error(() -> new IllegalStateException(
 					"MarkeTiger token renewal for session '" + this.sessionKey + "' completed without a token pair")))
 			.subscribe((state) -> finish(renewal, state), (failure) -> fail(renewal, failure));
@@ -377,18 +350,13 @@ public class TokenRefreshService {
 
 	private void finish(Renewal renewal, TokenState state) {
 		this.current = state;
-		this.notBeforeMillis = 0;
-		this.lastFailure = null;
-		this.permanentFailures = 0;
+		this.pause.ended();
 		this.renewal.compareAndSet(renewal, null);
 		renewal.sink.tryEmitValue(state);
 	}
 
 	private void fail(Renewal renewal, Throwable failure) {
-		int inARow = RenewalBackoff.isPermanent(failure) ? this.permanentFailures + 1 : 0;
-		this.permanentFailures = inARow;
-		this.lastFailure = failure;
-		this.notBeforeMillis = this.clock.millis() + this.backoff.after(failure, inARow).toMillis();
+		this.pause.failed(failure, this.settings.clock().millis());
 		try {
 			this.notifier.failed(this, this.sessionKey, failure, this.perUser);
 		}

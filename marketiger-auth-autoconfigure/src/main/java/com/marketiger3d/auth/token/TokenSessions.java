@@ -73,6 +73,8 @@ public class TokenSessions {
 
 	private volatile long nextIdleSweepMillis;
 
+	private final boolean keepAlive;
+
 	/**
 	 * Create the sessions.
 	 * @param settings what every session's service shares
@@ -82,6 +84,23 @@ public class TokenSessions {
 	 * in this process's memory to log in again when a session cannot be refreshed
 	 */
 	public TokenSessions(TokenServiceSettings settings, Duration idleTimeout, int maxActive, boolean storeCredentials) {
+		this(settings, idleTimeout, maxActive, storeCredentials, false);
+	}
+
+	/**
+	 * Create the sessions, keeping those in memory alive while idle if asked to.
+	 * @param settings what every session's service shares
+	 * @param idleTimeout how long an unused session's service stays in memory; positive
+	 * @param maxActive how many sessions' services stay in memory at most; positive
+	 * @param storeCredentials whether the credentials given to {@link #connect} are kept
+	 * in this process's memory to log in again when a session cannot be refreshed
+	 * @param keepAlive whether each session in memory is refreshed in the background
+	 * before its refresh token runs out ({@link TokenKeepAlive}); {@link #close()} stops
+	 * them
+	 */
+	public TokenSessions(TokenServiceSettings settings, Duration idleTimeout, int maxActive, boolean storeCredentials,
+			boolean keepAlive) {
+		this.keepAlive = keepAlive;
 		this.settings = Objects.requireNonNull(settings, "settings must not be null");
 		Objects.requireNonNull(idleTimeout, "idleTimeout must not be null");
 		if (idleTimeout.isNegative() || idleTimeout.isZero()) {
@@ -147,7 +166,7 @@ public class TokenSessions {
 				}
 				// The next use reads the new pair from the store; a renewal of the old
 				// service still running loses the store's compare-and-set and adopts it.
-				this.sessions.remove(sessionKey);
+				stop(this.sessions.remove(sessionKey));
 				this.notifier.connected(this, sessionKey, stored.pair());
 			})
 			.map(StoredTokenPair::pair);
@@ -194,6 +213,14 @@ public class TokenSessions {
 	}
 
 	/**
+	 * Return whether the sessions in memory are kept alive while idle.
+	 * @return whether each has a started {@link TokenKeepAlive}
+	 */
+	public boolean isKeepAlive() {
+		return this.keepAlive;
+	}
+
+	/**
 	 * Return how many sessions have a service in memory now.
 	 * @return the count
 	 */
@@ -236,12 +263,27 @@ public class TokenSessions {
 		Session session = this.sessions.remove(sessionKey);
 		if (session != null) {
 			session.service.disconnect();
+			stop(session);
 		}
 	}
 
 	private Session create(String sessionKey) {
-		return new Session(
-				new TokenRefreshService(this.userSettings, sessionKey, this.credentials.get(sessionKey), null, true));
+		TokenRefreshService service = new TokenRefreshService(this.userSettings, sessionKey,
+				this.credentials.get(sessionKey), null, true);
+		return new Session(service, this.keepAlive ? service.keepAlive().start() : null);
+	}
+
+	private static void stop(@Nullable Session session) {
+		if (session != null && session.keepAlive != null) {
+			session.keepAlive.dispose();
+		}
+	}
+
+	/**
+	 * Stop keeping the sessions in memory alive. Their services stay usable.
+	 */
+	public void close() {
+		this.sessions.values().forEach(TokenSessions::stop);
 	}
 
 	/**
@@ -276,8 +318,9 @@ public class TokenSessions {
 			if (now >= this.nextIdleSweepMillis) {
 				this.nextIdleSweepMillis = now + Math.max(1, idleMillis / 2);
 				this.sessions.forEach((key, session) -> {
-					if (now - session.lastUsedMillis >= idleMillis && !session.service.isRenewing()) {
-						this.sessions.remove(key, session);
+					if (now - session.lastUsedMillis >= idleMillis && !session.service.isRenewing()
+							&& this.sessions.remove(key, session)) {
+						stop(session);
 					}
 				});
 			}
@@ -292,6 +335,7 @@ public class TokenSessions {
 					}
 					Session session = entry.getValue();
 					if (!session.service.isRenewing() && this.sessions.remove(entry.getKey(), session)) {
+						stop(session);
 						target--;
 					}
 				}
@@ -308,17 +352,20 @@ public class TokenSessions {
 				+ this.idleTimeout + "]";
 	}
 
-	/** A session's service and when it was last handed out. */
+	/** A session's service, its keep-alive if any, and when it was last handed out. */
 	private static final class Session {
 
 		private final TokenRefreshService service;
+
+		private final @Nullable TokenKeepAlive keepAlive;
 
 		private volatile long lastUsedMillis;
 
 		private volatile long lastUse;
 
-		Session(TokenRefreshService service) {
+		Session(TokenRefreshService service, @Nullable TokenKeepAlive keepAlive) {
 			this.service = service;
+			this.keepAlive = keepAlive;
 		}
 
 	}

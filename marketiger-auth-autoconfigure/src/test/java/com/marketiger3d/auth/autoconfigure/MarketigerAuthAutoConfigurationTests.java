@@ -88,6 +88,24 @@ class MarketigerAuthAutoConfigurationTests {
 	}
 
 	@Test
+	void keepAliveOfTheServiceAccountRunsWithTheContext() {
+		this.contextRunner.withPropertyValues(CREDENTIALS).run((context) -> {
+			MarketigerAuthKeepAliveLifecycle keepAlive = context.getBean(MarketigerAuthKeepAliveLifecycle.class);
+			assertThat(keepAlive.isRunning()).isTrue();
+			context.close();
+			assertThat(keepAlive.isRunning()).isFalse();
+		});
+	}
+
+	@Test
+	void keepAliveCanBeSwitchedOff() {
+		this.contextRunner.withPropertyValues(CREDENTIALS)
+			.withPropertyValues("marketiger.auth.keep-alive=false")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(MarketigerAuthKeepAliveLifecycle.class));
+	}
+
+	@Test
 	void runWithInitialAccessTokenOnlyCreatesEveryBean() {
 		this.contextRunner.withPropertyValues("marketiger.auth.access-token=" + ACCESS_TOKEN).run((context) -> {
 			assertThat(context).hasNotFailed()
@@ -266,6 +284,10 @@ class MarketigerAuthAutoConfigurationTests {
 		cases.add(invalid("retry.max-attempts", "retry.max-attempts=101"));
 		cases.add(invalid("retry.max-attempts", "retry.max-attempts=many"));
 		cases.add(invalid("retry.max-backoff", "retry.initial-backoff=1s", "retry.max-backoff=500ms"));
+		cases.add(invalid("retry.max-login-backoff", "retry.max-backoff=10s", "retry.max-login-backoff=5s"));
+		cases.add(invalid("retry.max-login-backoff", "retry.max-login-backoff=0s"));
+		cases.add(invalid("retry.max-retry-after", "retry.max-retry-after=0s"));
+		cases.add(invalid("rejected-token-min-age", "rejected-token-min-age=-1s"));
 		cases.add(invalid("store.redis.encryption-key", "store.redis.encryption-key=not base64!"));
 		cases.add(invalid("store.redis.encryption-key",
 				"store.redis.encryption-key=" + Base64.getEncoder().encodeToString(new byte[16])));

@@ -84,6 +84,15 @@ class MarketigerAuthPerUserAutoConfigurationTests {
 	}
 
 	@Test
+	void perUserSessionsAreKeptAliveOnlyWhenAskedTo() {
+		this.contextRunner.withPropertyValues("marketiger.auth.mode=per-user")
+			.run((context) -> assertThat(context.getBean(TokenSessions.class).isKeepAlive()).isFalse());
+		this.contextRunner
+			.withPropertyValues("marketiger.auth.mode=per-user", "marketiger.auth.sessions.keep-alive=true")
+			.run((context) -> assertThat(context.getBean(TokenSessions.class).isKeepAlive()).isTrue());
+	}
+
+	@Test
 	void perUserWebClientRefusesARequestWithoutUser() {
 		this.contextRunner.withPropertyValues("marketiger.auth.mode=per-user", "marketiger.auth.base-url=" + baseUrl())
 			.run((context) -> {

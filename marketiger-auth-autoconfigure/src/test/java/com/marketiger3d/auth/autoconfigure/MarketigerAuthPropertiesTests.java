@@ -181,7 +181,7 @@ class MarketigerAuthPropertiesTests {
 
 	@Test
 	void documentedTableIsComplete() {
-		assertThat(DOCUMENTED).hasSize(31).contains(entry("marketiger.auth.store.type", "memory"));
+		assertThat(DOCUMENTED).hasSize(33).contains(entry("marketiger.auth.store.type", "memory"));
 	}
 
 	/**
@@ -220,6 +220,7 @@ class MarketigerAuthPropertiesTests {
 		table.put("marketiger.auth.refresh-token-lifetime", "12h");
 		table.put("marketiger.auth.default-access-token-lifetime", "5m");
 		table.put("marketiger.auth.rejected-token-min-age", "5s");
+		table.put("marketiger.auth.keep-alive", "true");
 		table.put("marketiger.auth.connect-timeout", "5s");
 		table.put("marketiger.auth.response-timeout", "10s");
 		table.put("marketiger.auth.blocking-timeout", "30s");
@@ -238,6 +239,7 @@ class MarketigerAuthPropertiesTests {
 		table.put("marketiger.auth.sessions.idle-timeout", "30m");
 		table.put("marketiger.auth.sessions.max-active", "10000");
 		table.put("marketiger.auth.sessions.store-credentials", "false");
+		table.put("marketiger.auth.sessions.keep-alive", "false");
 		table.put("marketiger.auth.oauth2-client.registration-id", "marketiger");
 		table.put("marketiger.auth.oauth2-client.rotation-memory", "10m");
 		return Collections.unmodifiableMap(table);
