@@ -69,9 +69,10 @@ public class MarketigerAuthProperties {
 	private Duration defaultAccessTokenLifetime = Duration.ofMinutes(5);
 
 	/**
-	 * How old a token this instance obtained must be for a 401 to renew it: a younger one
-	 * was refused for another reason (an endpoint the account may not use), and the API's
-	 * answer reaches the caller as it is. Zero renews on every 401.
+	 * How old a token this instance obtained in answer to a 401 must be for another 401
+	 * to renew it: a younger one was refused for another reason than the token (an
+	 * endpoint the account may not use), and the API's answer reaches the caller as it
+	 * is. Zero renews on every 401.
 	 */
 	private Duration rejectedTokenMinAge = Duration.ofSeconds(5);
 

@@ -68,6 +68,12 @@ public class TokenRefreshService {
 	/** The last pair this process obtained from the API itself, not from the store. */
 	private volatile @Nullable TokenState obtainedHere;
 
+	/**
+	 * The last pair this process obtained from the API because a 401 refused the one
+	 * before.
+	 */
+	private volatile @Nullable TokenState obtainedAfterRejection;
+
 	/** Set when the user's session was disconnected: nothing may be stored any more. */
 	private volatile boolean disconnected;
 
@@ -127,10 +133,10 @@ public class TokenRefreshService {
 	 * Return a usable access token after the API answered 401 to
 	 * {@code rejectedAccessToken}. Renews only if that token is still the current one; if
 	 * another caller already replaced it, the current token is returned without a call. A
-	 * token this process obtained less than {@link TokenTiming#rejectedTokenMinAge()} ago
-	 * is not renewed but returned as it is: the API refused the request for another
-	 * reason (an endpoint the account may not use), and renewing would spend a refresh
-	 * token per request.
+	 * token this process obtained in answer to an earlier 401 less than
+	 * {@link TokenTiming#rejectedTokenMinAge()} ago is not renewed but returned as it is:
+	 * the API refuses the request for another reason than the token (an endpoint the
+	 * account may not use), and renewing again would spend a refresh token per request.
 	 * @param rejectedAccessToken the token the API rejected
 	 * @return the token to replay the request with; {@code rejectedAccessToken} itself
 	 * when a replay would be refused all the same
@@ -141,10 +147,14 @@ public class TokenRefreshService {
 			if (state != null && !state.accessTokenValue().equals(rejectedAccessToken)) {
 				return this.accessToken;
 			}
-			if (state != null && state == this.obtainedHere && isYoung(state)) {
+			if (state != null && state == this.obtainedAfterRejection && isYoung(state)) {
 				return state.accessToken;
 			}
-			return renewal(state, null).map(TokenState::accessTokenValue);
+			return renewal(state, null).doOnNext((renewed) -> {
+				if (renewed == this.obtainedHere) {
+					this.obtainedAfterRejection = renewed;
+				}
+			}).map(TokenState::accessTokenValue);
 		});
 	}
 

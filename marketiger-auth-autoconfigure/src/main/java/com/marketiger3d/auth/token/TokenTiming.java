@@ -30,8 +30,9 @@ import org.jspecify.annotations.Nullable;
  * @param refreshTokenLifetime how long a refresh token is accepted after it was issued
  * @param defaultAccessTokenLifetime the lifetime of an access token without a readable
  * {@code exp}
- * @param rejectedTokenMinAge a 401 renews a token this process obtained only once it is
- * this old: a younger one was refused for another reason than its age
+ * @param rejectedTokenMinAge a 401 renews a token this process obtained in answer to an
+ * earlier 401 only once it is this old: a younger one was refused for another reason than
+ * the token
  * @since 0.1.0
  */
 public record TokenTiming(Duration refreshAhead, Duration clockSkew, Duration refreshTokenLifetime,
@@ -80,8 +81,8 @@ public record TokenTiming(Duration refreshAhead, Duration clockSkew, Duration re
 	 * issued
 	 * @param defaultAccessTokenLifetime the lifetime of an access token without a
 	 * readable {@code exp}
-	 * @param rejectedTokenMinAge a 401 renews a token this process obtained only once it
-	 * is this old
+	 * @param rejectedTokenMinAge a 401 renews a token this process obtained in answer to
+	 * an earlier 401 only once it is this old
 	 */
 	public TokenTiming {
 		Objects.requireNonNull(refreshAhead, "refreshAhead must not be null");

@@ -694,7 +694,6 @@ class TokenRefreshServiceTests {
 		this.api.loginThenRotations(2);
 		TokenRefreshService service = withCredentials().build();
 		String first = service.accessToken().block(TIMEOUT);
-		this.clock.advance(Duration.ofSeconds(5));
 
 		assertThat(service.accessTokenAfterRejection(first).block(TIMEOUT)).isEqualTo(this.api.accessToken(1));
 		assertThat(service.accessTokenAfterRejection(first).block(TIMEOUT)).isEqualTo(this.api.accessToken(1));
@@ -702,19 +701,30 @@ class TokenRefreshServiceTests {
 	}
 
 	@Test
-	void tokenRejectedSoonAfterThisProcessObtainedItIsNotRenewed() {
+	void tokenRejectedRightAfterLoginIsRenewedOnce() {
 		this.api.loginThenRotations(2);
 		TokenRefreshService service = withCredentials().build();
 		String first = service.accessToken().block(TIMEOUT);
+
+		assertThat(service.accessTokenAfterRejection(first).block(TIMEOUT)).isEqualTo(this.api.accessToken(1));
+		assertThat(this.api.refreshCount()).isOne();
+	}
+
+	@Test
+	void tokenObtainedInAnswerToARejectionIsNotRenewedAgainUntilItIsRejectedTokenMinAgeOld() {
+		this.api.loginThenRotations(3);
+		TokenRefreshService service = withCredentials().build();
+		String first = service.accessToken().block(TIMEOUT);
+		String second = service.accessTokenAfterRejection(first).block(TIMEOUT);
 		this.clock.advance(Duration.ofMillis(4999));
 
 		for (int i = 0; i < 20; i++) {
-			assertThat(service.accessTokenAfterRejection(first).block(TIMEOUT)).isEqualTo(first);
+			assertThat(service.accessTokenAfterRejection(second).block(TIMEOUT)).isEqualTo(second);
 		}
-		assertThat(this.api.refreshCount()).isZero();
-		this.clock.advance(Duration.ofMillis(1));
-		assertThat(service.accessTokenAfterRejection(first).block(TIMEOUT)).isEqualTo(this.api.accessToken(1));
 		assertThat(this.api.refreshCount()).isOne();
+		this.clock.advance(Duration.ofMillis(1));
+		assertThat(service.accessTokenAfterRejection(second).block(TIMEOUT)).isEqualTo(this.api.accessToken(2));
+		assertThat(this.api.refreshCount()).isEqualTo(2);
 	}
 
 	@Test

@@ -362,7 +362,6 @@ class MarketigerAuthExchangeFilterFunctionTests {
 			.filter(new MarketigerAuthExchangeFilterFunction(tokens, ApiOrigin.of(baseUrl)))
 			.build();
 		tokens.accessToken().block(TIMEOUT);
-		this.clock.advance(Duration.ofSeconds(5));
 
 		for (int i = 0; i < 10; i++) {
 			assertThatExceptionOfType(WebClientResponseException.class)

@@ -220,7 +220,6 @@ class MarketigerAuthClientHttpRequestInterceptorTests {
 					new BlockingTokenAccess(tokens, Duration.ofSeconds(30)), ApiOrigin.of(this.baseUrl)))
 			.build();
 		tokens.accessToken().block(Duration.ofSeconds(30));
-		this.clock.advance(Duration.ofSeconds(5));
 
 		for (int i = 0; i < 10; i++) {
 			assertThatExceptionOfType(HttpClientErrorException.class)
