@@ -4,18 +4,25 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.marketiger3d.auth.actuate.MarketigerAuthHealthIndicator;
 import com.marketiger3d.auth.api.InvalidCredentialsException;
 import com.marketiger3d.auth.api.MarketigerAuthClient;
+import com.marketiger3d.auth.test.MutableClock;
 import com.marketiger3d.auth.test.TestJwts;
 import com.marketiger3d.auth.token.TokenRefreshService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
@@ -250,6 +257,49 @@ class MarketigerAuthAutoConfigurationEndToEndTests {
 				assertThat(MarketigerAuthAutoConfigurationTests.messages(failure)).doesNotContain(PASSWORD);
 				assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain(PASSWORD);
 				this.api.verify(1, postRequestedFor(urlEqualTo("/v2/Auth/Login")));
+			});
+	}
+
+	@Test
+	void wrongPasswordFailsEightCallersAtOnceForTenSecondsWithAtMostThreeLoginsAndHealthDown() {
+		this.api.stubFor(post(urlEqualTo("/v2/Auth/Login")).willReturn(aResponse().withStatus(400)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"success\":false,\"error\":{\"type\":\"AUTHENTICATION\","
+					+ "\"message\":\"Username or Password are incorrect.\"}}")));
+		MutableClock clock = MutableClock.startingAt("2026-03-01T08:00:00Z");
+		this.contextRunner.withConfiguration(AutoConfigurations.of(MarketigerAuthHealthAutoConfiguration.class))
+			.withPropertyValues(CREDENTIALS)
+			.withPropertyValues(baseUrl(this.api))
+			.withBean(Clock.class, () -> clock)
+			.run((context) -> {
+				WebClient webClient = context.getBean(MarketigerAuthAutoConfiguration.WEB_CLIENT_BEAN_NAME,
+						WebClient.class);
+				MarketigerAuthHealthIndicator health = context.getBean(MarketigerAuthHealthIndicator.class);
+				List<Throwable> failures = new ArrayList<>();
+				// Default settings: the pause after a rejected Login starts at
+				// retry.max-backoff (5 s) and doubles.
+				for (int round = 0; round < 100; round++) {
+					failures.addAll(Flux.range(0, 8)
+						.flatMap((caller) -> webClient.get()
+							.uri("/Project/GetProjects")
+							.retrieve()
+							.toBodilessEntity()
+							.map(Throwable.class::cast)
+							.onErrorResume(Mono::just))
+						.collectList()
+						.block(TIMEOUT));
+					if (round == 50) {
+						assertThat(health.health(true).getStatus()).isEqualTo(Status.DOWN);
+						assertThat(health.health(true).getDetails()).containsKey("reason");
+					}
+					clock.advance(Duration.ofMillis(100));
+				}
+				assertThat(failures).hasSize(800)
+					.allSatisfy((failure) -> assertThat(failure).isInstanceOf(InvalidCredentialsException.class)
+						.hasMessageNotContaining(PASSWORD));
+				assertThat(this.api.countRequestsMatching(postRequestedFor(urlEqualTo("/v2/Auth/Login")).build())
+					.getCount()).isBetween(1, 3);
+				this.api.verify(0, getRequestedFor(urlEqualTo("/v2/Project/GetProjects")));
 			});
 	}
 

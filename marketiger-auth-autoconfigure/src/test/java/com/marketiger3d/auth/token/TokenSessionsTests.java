@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import com.marketiger3d.auth.api.Credentials;
@@ -13,6 +14,8 @@ import com.marketiger3d.auth.api.InvalidCredentialsException;
 import com.marketiger3d.auth.api.IssuedTokens;
 import com.marketiger3d.auth.api.MarketigerAuthClient;
 import com.marketiger3d.auth.api.ReauthenticationRequiredException;
+import com.marketiger3d.auth.api.TransientAuthFailureException;
+import com.marketiger3d.auth.test.AuthApiStub;
 import com.marketiger3d.auth.test.MutableClock;
 import com.marketiger3d.auth.test.TestJwts;
 import com.marketiger3d.auth.test.UsersApiStub;
@@ -80,6 +83,32 @@ class TokenSessionsTests {
 			.expectError(InvalidCredentialsException.class)
 			.verify(Duration.ofSeconds(10));
 		assertThat(this.store.load("alice").block(TIMEOUT)).isNull();
+	}
+
+	@Test
+	void connectIsNotHeldByTheSessionsRetryAfterPause() {
+		this.api.user("alice", 1);
+		this.wireMock.getWireMock()
+			.register(WireMock.post(WireMock.urlEqualTo(AuthApiStub.REFRESH))
+				.atPriority(1)
+				.willReturn(WireMock.aResponse().withStatus(429).withHeader("Retry-After", "60")));
+		TokenSessions sessions = sessions(100, false);
+		sessions.connect("alice", credentials("alice")).block(TIMEOUT);
+		this.clock.advance(LIFETIME);
+		StepVerifier.create(sessions.session("alice").accessToken())
+			.expectError(TransientAuthFailureException.class)
+			.verify(Duration.ofSeconds(10));
+		StepVerifier.create(sessions.session("alice").accessToken())
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(TransientAuthFailureException.class)
+				.hasMessageContaining("paused until"))
+			.verify(Duration.ofSeconds(10));
+		int refreshes = this.api.refreshCount("alice");
+
+		TokenPair pair = sessions.connect("alice", credentials("alice")).block(TIMEOUT);
+
+		assertThat(this.api.loginCount("alice")).isEqualTo(2);
+		assertThat(sessions.session("alice").accessToken().block(TIMEOUT)).isEqualTo(pair.accessToken());
+		assertThat(this.api.refreshCount("alice")).isEqualTo(refreshes);
 	}
 
 	@Test
