@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.marketiger3d.auth.test.simulator.AutoConfigureMarketigerSimulator;
+import com.marketiger3d.auth.token.TokenRefreshService;
 import com.marketiger3d.simulator.FaultKind;
 import com.marketiger3d.simulator.MarketigerSimulator;
 import com.marketiger3d.simulator.MutableClock;
@@ -17,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The shop against a simulator that, for 30% of auth calls, does the work and then closes
@@ -43,6 +45,9 @@ class RotateThenDropTests {
 	@Autowired
 	private MutableClock clock;
 
+	@Autowired
+	private TokenRefreshService tokens;
+
 	@Test
 	void sixteenCallersOverSeventeenLifetimesNeverFailNeverRepeatARefreshTokenAndKeepTheSession() {
 		this.simulator.faults().seed(7);
@@ -55,8 +60,10 @@ class RotateThenDropTests {
 			assertThat(answers).as("answers of round %d", round)
 				.hasSize(CALLERS)
 				.allSatisfy((answer) -> assertThat(answer).containsEntry("success", true));
-			// Past the point where the token is renewed ahead of its expiry, and in every
-			// other round past its expiry too.
+			// Time moves only between renewals, as it does for a call that takes
+			// milliseconds: past the point where the token is renewed ahead of its
+			// expiry, and in every other round past its expiry too.
+			await().atMost(TIMEOUT).until(() -> !this.tokens.isRenewing());
 			this.clock.advance(Duration.ofSeconds(70));
 		}
 		assertThat(this.simulator.counters().apiCallsOk()).isEqualTo((long) rounds * CALLERS);
