@@ -95,7 +95,7 @@ public final class MarketigerAuthAutoConfiguration {
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 	}
 
-	@Bean(WEB_CLIENT_BEAN_NAME)
+	@Bean(name = WEB_CLIENT_BEAN_NAME, defaultCandidate = false)
 	@ConditionalOnMissingBean(name = WEB_CLIENT_BEAN_NAME)
 	WebClient marketigerWebClient(ObjectProvider<WebClient.Builder> webClientBuilder,
 			MarketigerAuthExchangeFilterFunction filter, MarketigerConnectionDetails connectionDetails) {

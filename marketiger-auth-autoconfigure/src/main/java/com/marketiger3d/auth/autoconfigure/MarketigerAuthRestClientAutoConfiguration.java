@@ -67,7 +67,7 @@ public final class MarketigerAuthRestClientAutoConfiguration {
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 	}
 
-	@Bean(REST_CLIENT_BEAN_NAME)
+	@Bean(name = REST_CLIENT_BEAN_NAME, defaultCandidate = false)
 	@ConditionalOnMissingBean(name = REST_CLIENT_BEAN_NAME)
 	RestClient marketigerRestClient(ObjectProvider<RestClient.Builder> restClientBuilder,
 			MarketigerAuthClientHttpRequestInterceptor interceptor, MarketigerConnectionDetails connectionDetails) {

@@ -32,6 +32,7 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.annotation.ImportCandidates;
@@ -191,6 +192,20 @@ class MarketigerAuthAutoConfigurationTests {
 				assertThat(context).hasNotFailed().getBeans(WebClient.class).hasSize(2);
 				assertThat(context.getBean(MarketigerAuthAutoConfiguration.WEB_CLIENT_BEAN_NAME))
 					.isNotSameAs(context.getBean("otherWebClient"));
+			});
+	}
+
+	@Test
+	void applicationsOwnWebClientIsInjectedByTypeAndMarketigerWebClientByQualifier() {
+		this.contextRunner.withPropertyValues(CREDENTIALS)
+			.withUserConfiguration(UserOtherWebClientConfiguration.class, WebClientConsumers.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				WebClientConsumers consumers = context.getBean(WebClientConsumers.class);
+				assertThat(consumers.byType).isSameAs(context.getBean("otherWebClient"));
+				assertThat(consumers.byQualifier)
+					.isSameAs(context.getBean(MarketigerAuthAutoConfiguration.WEB_CLIENT_BEAN_NAME))
+					.isNotSameAs(consumers.byType);
 			});
 	}
 
@@ -466,6 +481,20 @@ class MarketigerAuthAutoConfigurationTests {
 		@Bean
 		WebClient otherWebClient() {
 			return WebClient.create("https://other.example.com");
+		}
+
+	}
+
+	static class WebClientConsumers {
+
+		final WebClient byType;
+
+		final WebClient byQualifier;
+
+		WebClientConsumers(WebClient byType,
+				@Qualifier(MarketigerAuthAutoConfiguration.WEB_CLIENT_BEAN_NAME) WebClient byQualifier) {
+			this.byType = byType;
+			this.byQualifier = byQualifier;
 		}
 
 	}

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.annotation.ImportCandidates;
@@ -171,6 +172,19 @@ class MarketigerAuthRestClientAutoConfigurationTests {
 			assertThat(context.getBean(MarketigerAuthRestClientAutoConfiguration.REST_CLIENT_BEAN_NAME))
 				.isSameAs(UserMarketigerRestClientConfiguration.REST_CLIENT);
 		});
+	}
+
+	@Test
+	void applicationsOwnRestClientIsInjectedByTypeAndMarketigerRestClientByQualifier() {
+		this.contextRunner.withUserConfiguration(UserOtherRestClientConfiguration.class, RestClientConsumers.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				RestClientConsumers consumers = context.getBean(RestClientConsumers.class);
+				assertThat(consumers.byType).isSameAs(context.getBean("otherRestClient"));
+				assertThat(consumers.byQualifier)
+					.isSameAs(context.getBean(MarketigerAuthRestClientAutoConfiguration.REST_CLIENT_BEAN_NAME))
+					.isNotSameAs(consumers.byType);
+			});
 	}
 
 	@Test
@@ -345,6 +359,20 @@ class MarketigerAuthRestClientAutoConfigurationTests {
 		@Bean
 		RestClient otherRestClient() {
 			return RestClient.create("https://other.example.com");
+		}
+
+	}
+
+	static class RestClientConsumers {
+
+		final RestClient byType;
+
+		final RestClient byQualifier;
+
+		RestClientConsumers(RestClient byType,
+				@Qualifier(MarketigerAuthRestClientAutoConfiguration.REST_CLIENT_BEAN_NAME) RestClient byQualifier) {
+			this.byType = byType;
+			this.byQualifier = byQualifier;
 		}
 
 	}
