@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -188,6 +189,50 @@ class MarketigerAuthPropertiesTests {
 	 * The {@code marketiger.auth.*} properties of every metadata file on the classpath:
 	 * the one generated into {@code target/classes} holds them.
 	 */
+	@Test
+	void metadataHasTheHealthSwitchAndValueHintsForModeAndStoreType() throws IOException {
+		JsonNode metadata = ownMetadata();
+		assertThat(metadata.path("properties"))
+			.filteredOn(
+					(property) -> property.path("name").asString("").equals("management.health.marketigerauth.enabled"))
+			.singleElement()
+			.satisfies((property) -> {
+				assertThat(property.path("type").asString("")).isEqualTo("java.lang.Boolean");
+				assertThat(property.path("defaultValue").asBoolean(false)).isTrue();
+				assertThat(property.path("description").asString("")).startsWith("Whether");
+			});
+		Map<String, List<String>> hints = new LinkedHashMap<>();
+		for (JsonNode hint : metadata.path("hints")) {
+			List<String> values = new java.util.ArrayList<>();
+			hint.path("values").forEach((value) -> values.add(value.path("value").asString("")));
+			hints.put(hint.path("name").asString(""), values);
+		}
+		assertThat(hints).containsEntry("marketiger.auth.mode", List.of("service-account", "per-user"))
+			.containsEntry("marketiger.auth.store.type", List.of("memory", "redis"));
+		for (MarketigerAuthProperties.Mode mode : MarketigerAuthProperties.Mode.values()) {
+			assertThat(hints.get("marketiger.auth.mode"))
+				.contains(mode.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+		}
+		for (MarketigerAuthProperties.StoreType type : MarketigerAuthProperties.StoreType.values()) {
+			assertThat(hints.get("marketiger.auth.store.type")).contains(type.name().toLowerCase(Locale.ROOT));
+		}
+	}
+
+	private static JsonNode ownMetadata() throws IOException {
+		for (URL resource : Collections.list(MarketigerAuthPropertiesTests.class.getClassLoader()
+			.getResources("META-INF/spring-configuration-metadata.json"))) {
+			try (InputStream in = resource.openStream()) {
+				JsonNode metadata = JsonMapper.builder().build().readTree(in);
+				for (JsonNode group : metadata.path("groups")) {
+					if (group.path("name").asString("").equals("marketiger.auth")) {
+						return metadata;
+					}
+				}
+			}
+		}
+		throw new AssertionError("No configuration metadata with the marketiger.auth group");
+	}
+
 	private static Map<String, JsonNode> metadata() throws IOException {
 		JsonMapper json = JsonMapper.builder().build();
 		Map<String, JsonNode> properties = new LinkedHashMap<>();
