@@ -10,6 +10,7 @@ import com.marketiger3d.auth.token.TokenRefreshService;
 import com.marketiger3d.auth.token.TokenSessions;
 import com.marketiger3d.auth.token.TokenStore;
 import com.marketiger3d.auth.web.reactive.MarketigerAuthExchangeFilterFunction;
+import com.marketiger3d.auth.web.reactive.MarketigerAuthWebClientHttpServiceGroupConfigurer;
 import com.marketiger3d.auth.web.reactive.ReactiveSessionKeyResolver;
 import com.marketiger3d.auth.web.reactive.ReactiveSessionResolver;
 import io.micrometer.observation.ObservationRegistry;
@@ -26,6 +27,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
 
 /**
  * Auto-configuration of marketiger-auth: the auth client, the token store, the
@@ -111,6 +113,25 @@ public final class MarketigerAuthAutoConfiguration {
 	MarketigerAuthStartupLogin marketigerAuthStartupLogin(TokenRefreshService tokens,
 			MarketigerAuthProperties properties) {
 		return new MarketigerAuthStartupLogin(tokens, properties);
+	}
+
+	/**
+	 * The application's reactive HTTP service group of the API gets the base URL and the
+	 * token.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(WebClientHttpServiceGroupConfigurer.class)
+	static class HttpServiceGroupConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		MarketigerAuthWebClientHttpServiceGroupConfigurer marketigerAuthWebClientHttpServiceGroupConfigurer(
+				MarketigerAuthProperties properties, MarketigerConnectionDetails connectionDetails,
+				MarketigerAuthExchangeFilterFunction filter) {
+			return new MarketigerAuthWebClientHttpServiceGroupConfigurer(properties.getHttpServiceGroup(),
+					connectionDetails.getBaseUrl(), filter);
+		}
+
 	}
 
 	/**

@@ -115,6 +115,12 @@ public class MarketigerAuthProperties {
 	 */
 	private Mode mode = Mode.SERVICE_ACCOUNT;
 
+	/**
+	 * Name of the HTTP service group whose clients call the API: they get the base URL
+	 * and the token.
+	 */
+	private String httpServiceGroup = "marketiger";
+
 	private final Retry retry = new Retry();
 
 	private final Store store = new Store();
@@ -122,6 +128,14 @@ public class MarketigerAuthProperties {
 	private final Sessions sessions = new Sessions();
 
 	private final OAuth2Client oauth2Client = new OAuth2Client();
+
+	public String getHttpServiceGroup() {
+		return this.httpServiceGroup;
+	}
+
+	public void setHttpServiceGroup(String httpServiceGroup) {
+		this.httpServiceGroup = httpServiceGroup;
+	}
 
 	public Mode getMode() {
 		return this.mode;

@@ -52,6 +52,9 @@ final class MarketigerAuthPropertiesValidator {
 		}
 		requirePositive("response-timeout", properties.getResponseTimeout());
 		requirePositive("blocking-timeout", properties.getBlockingTimeout());
+		if (!StringUtils.hasText(properties.getHttpServiceGroup())) {
+			throw invalid("http-service-group", "must not be blank");
+		}
 		validateRetry(properties.getRetry());
 		validateSessions(properties.getSessions());
 		validateOAuth2Client(properties.getOauth2Client());

@@ -5,6 +5,7 @@ import com.marketiger3d.auth.token.BlockingTokenAccess;
 import com.marketiger3d.auth.token.TokenSessions;
 import com.marketiger3d.auth.token.TokenRefreshService;
 import com.marketiger3d.auth.web.servlet.MarketigerAuthClientHttpRequestInterceptor;
+import com.marketiger3d.auth.web.servlet.MarketigerAuthRestClientHttpServiceGroupConfigurer;
 import com.marketiger3d.auth.web.servlet.SessionKeyResolver;
 import com.marketiger3d.auth.web.servlet.SessionResolver;
 
@@ -21,6 +22,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
 
 /**
  * Auto-configuration of marketiger-auth for blocking HTTP clients: the
@@ -76,6 +78,24 @@ public final class MarketigerAuthRestClientAutoConfiguration {
 			.baseUrl(connectionDetails.getBaseUrl().toString())
 			.requestInterceptor(interceptor)
 			.build();
+	}
+
+	/**
+	 * The application's HTTP service group of the API gets the base URL and the token.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RestClientHttpServiceGroupConfigurer.class)
+	static class HttpServiceGroupConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		MarketigerAuthRestClientHttpServiceGroupConfigurer marketigerAuthRestClientHttpServiceGroupConfigurer(
+				MarketigerAuthProperties properties, MarketigerConnectionDetails connectionDetails,
+				MarketigerAuthClientHttpRequestInterceptor interceptor) {
+			return new MarketigerAuthRestClientHttpServiceGroupConfigurer(properties.getHttpServiceGroup(),
+					connectionDetails.getBaseUrl(), interceptor);
+		}
+
 	}
 
 	/**

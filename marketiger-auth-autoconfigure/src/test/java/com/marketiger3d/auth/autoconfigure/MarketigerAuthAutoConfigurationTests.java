@@ -303,6 +303,7 @@ class MarketigerAuthAutoConfigurationTests {
 		cases.add(invalid("retry.max-login-backoff", "retry.max-login-backoff=0s"));
 		cases.add(invalid("retry.max-retry-after", "retry.max-retry-after=0s"));
 		cases.add(invalid("rejected-token-min-age", "rejected-token-min-age=-1s"));
+		cases.add(invalid("http-service-group", "http-service-group= "));
 		cases.add(invalid("store.redis.encryption-key", "store.redis.encryption-key=not base64!"));
 		cases.add(invalid("store.redis.encryption-key",
 				"store.redis.encryption-key=" + Base64.getEncoder().encodeToString(new byte[16])));

@@ -182,7 +182,7 @@ class MarketigerAuthPropertiesTests {
 
 	@Test
 	void documentedTableIsComplete() {
-		assertThat(DOCUMENTED).hasSize(33).contains(entry("marketiger.auth.store.type", "memory"));
+		assertThat(DOCUMENTED).hasSize(34).contains(entry("marketiger.auth.store.type", "memory"));
 	}
 
 	/**
@@ -281,6 +281,7 @@ class MarketigerAuthPropertiesTests {
 		table.put("marketiger.auth.store.redis.lease-time", "30s");
 		table.put("marketiger.auth.store.redis.encryption-key", null);
 		table.put("marketiger.auth.mode", "service-account");
+		table.put("marketiger.auth.http-service-group", "marketiger");
 		table.put("marketiger.auth.sessions.idle-timeout", "30m");
 		table.put("marketiger.auth.sessions.max-active", "10000");
 		table.put("marketiger.auth.sessions.store-credentials", "false");
