@@ -24,20 +24,25 @@ import org.springframework.web.reactive.function.client.WebClientException;
 /**
  * Calls the MarkeTiger3D API through the starter's {@code marketigerWebClient}, which
  * carries the base URL and the token, and answers with the API's {@code data} (or its
- * {@code error}) and its status.
+ * {@code error}) and its status. The projects come through an HTTP service interface of
+ * the {@code marketiger} group, which the starter equips the same way.
  */
 @RestController
 class MarketigerApiController {
 
 	private final WebClient marketiger;
 
-	MarketigerApiController(@Qualifier(MarketigerAuthAutoConfiguration.WEB_CLIENT_BEAN_NAME) WebClient marketiger) {
+	private final MarketigerProjects projects;
+
+	MarketigerApiController(@Qualifier(MarketigerAuthAutoConfiguration.WEB_CLIENT_BEAN_NAME) WebClient marketiger,
+			MarketigerProjects projects) {
 		this.marketiger = marketiger;
+		this.projects = projects;
 	}
 
 	@GetMapping("/projects")
 	Mono<ResponseEntity<JsonNode>> projects() {
-		return relay(this.marketiger.get().uri("/Project/GetProjects"));
+		return this.projects.projects().map((envelope) -> ResponseEntity.ok(envelope.path("data")));
 	}
 
 	@GetMapping("/models")

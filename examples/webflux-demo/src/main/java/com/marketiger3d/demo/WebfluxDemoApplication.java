@@ -2,12 +2,14 @@ package com.marketiger3d.demo;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.web.service.registry.HttpServiceGroup;
+import org.springframework.web.service.registry.ImportHttpServices;
 
 /**
  * A WebFlux application that calls the MarkeTiger3D API through
  * {@code marketiger-auth-spring-boot-starter}. Its code never sees a token: the starter
  * logs in, refreshes ahead of expiry and puts the token on every call of the
- * {@code marketigerWebClient}.
+ * {@code marketigerWebClient} and of the {@code marketiger} HTTP service group.
  * <p>
  * Unless a base URL is configured, {@link EmbeddedSimulatorInitializer} starts the API
  * simulator inside the application and points the starter at it.
@@ -15,6 +17,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * @since 0.1.0
  */
 @SpringBootApplication(proxyBeanMethods = false)
+@ImportHttpServices(group = "marketiger", types = MarketigerProjects.class,
+		clientType = HttpServiceGroup.ClientType.WEB_CLIENT)
 public class WebfluxDemoApplication {
 
 	public static void main(String[] args) {

@@ -12,21 +12,25 @@ import org.springframework.web.client.RestClient;
 
 /**
  * Passes two MarkeTiger3D calls through, answering the {@code data} of the API's
- * envelope. No token handling in sight: {@code marketigerRestClient} adds the token, and
- * refreshes and replays on a 401.
+ * envelope: the projects through an HTTP service interface, the order through
+ * {@code marketigerRestClient}. No token handling in sight: the starter adds the token to
+ * both, and refreshes and replays on a 401.
  */
 @RestController
 class MarketigerController {
 
 	private final RestClient marketiger;
 
-	MarketigerController(@Qualifier("marketigerRestClient") RestClient marketiger) {
+	private final MarketigerProjects projects;
+
+	MarketigerController(@Qualifier("marketigerRestClient") RestClient marketiger, MarketigerProjects projects) {
 		this.marketiger = marketiger;
+		this.projects = projects;
 	}
 
 	@GetMapping("/projects")
 	JsonNode projects() {
-		return data(this.marketiger.get().uri("/Project/GetProjects").retrieve().body(JsonNode.class));
+		return data(this.projects.projects());
 	}
 
 	@PostMapping("/orders")
