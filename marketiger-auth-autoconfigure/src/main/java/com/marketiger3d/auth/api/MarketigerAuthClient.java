@@ -285,8 +285,11 @@ public class MarketigerAuthClient {
 				.responseTimeout(this.responseTimeout);
 			WebClient.Builder builder = (this.webClientBuilder != null) ? this.webClientBuilder.clone()
 					: WebClient.builder();
+			// The registry on the auth client's own builder: each Login and RefreshToken
+			// gets its http.client.requests observation, as a child of the auth call's.
 			WebClient webClient = builder.baseUrl(this.baseUrl.toString())
 				.clientConnector(new ReactorClientHttpConnector(httpClient))
+				.observationRegistry(this.observationRegistry)
 				.build();
 			return new MarketigerAuthClient(webClient, this.connectTimeout.plus(this.responseTimeout), this.clock,
 					this.observationRegistry);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -30,7 +31,10 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.ObservationView;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
@@ -114,6 +118,37 @@ class MarketigerAuthObservabilityTests {
 		assertThat(timer("marketiger.auth.login", "rejected").count()).isOne();
 		assertThat(timer("marketiger.auth.refresh", "success").count()).isOne();
 		assertThat(timer("marketiger.auth.refresh", "transient-failure").count()).isOne();
+	}
+
+	@Test
+	void eachAuthCallIsTheParentOfItsHttpClientRequestObservation() {
+		this.api.loginThenRotations(1);
+		List<String> started = new CopyOnWriteArrayList<>();
+		this.observations.observationConfig().observationHandler(new ObservationHandler<>() {
+
+			@Override
+			public void onStart(Observation.Context context) {
+				ObservationView parent = context.getParentObservation();
+				started
+					.add(context.getName() + " < " + ((parent != null) ? parent.getContextView().getName() : "none"));
+			}
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+		});
+		TokenRefreshService tokens = service(AuthApiStub.PASSWORD);
+		tokens.accessToken().block(TIMEOUT);
+		this.clock.advance(LIFETIME);
+		tokens.accessToken().block(TIMEOUT);
+
+		assertThat(started).containsExactly("marketiger.auth.login < none",
+				"http.client.requests < marketiger.auth.login", "marketiger.auth.refresh < none",
+				"http.client.requests < marketiger.auth.refresh");
+		assertThat(this.meters.get("http.client.requests").timers()).hasSize(2)
+			.allSatisfy((timer) -> assertThat(timer.getId().getTag("uri")).doesNotContain(CANARY_PASSWORD));
 	}
 
 	@Test
