@@ -464,6 +464,13 @@ public class MarketigerAuthProperties {
 		private Duration idleTimeout = Duration.ofMinutes(30);
 
 		/**
+		 * Page where a user connects the MarkeTiger account. When set, a request whose
+		 * handler fails because a session needs a new login redirects a browser there and
+		 * answers other clients 401 with a problem detail.
+		 */
+		private @Nullable String connectUri;
+
+		/**
 		 * Most sessions whose token services stay in memory; beyond it, the least
 		 * recently used leave memory first.
 		 */
@@ -482,6 +489,14 @@ public class MarketigerAuthProperties {
 		 * after idle-timeout, and are not kept alive after that.
 		 */
 		private boolean keepAlive;
+
+		public @Nullable String getConnectUri() {
+			return this.connectUri;
+		}
+
+		public void setConnectUri(@Nullable String connectUri) {
+			this.connectUri = connectUri;
+		}
 
 		public Duration getIdleTimeout() {
 			return this.idleTimeout;

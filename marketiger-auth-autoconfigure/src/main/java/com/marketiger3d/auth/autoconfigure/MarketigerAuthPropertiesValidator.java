@@ -173,6 +173,10 @@ final class MarketigerAuthPropertiesValidator {
 	}
 
 	private static void validateSessions(MarketigerAuthProperties.Sessions sessions) {
+		String connectUri = sessions.getConnectUri();
+		if (connectUri != null && !isPathOrUrl(connectUri)) {
+			throw invalid("sessions.connect-uri", "must be a path or an absolute URL");
+		}
 		requirePositive("sessions.idle-timeout", sessions.getIdleTimeout());
 		if (sessions.getMaxActive() < 1) {
 			throw invalid("sessions.max-active", "must be at least 1");
@@ -234,6 +238,18 @@ final class MarketigerAuthPropertiesValidator {
 	private static void requirePositive(String property, @Nullable Duration value) {
 		if (value == null || value.isNegative() || value.isZero()) {
 			throw invalid(property, "must be positive");
+		}
+	}
+
+	private static boolean isPathOrUrl(String value) {
+		if (!StringUtils.hasText(value)) {
+			return false;
+		}
+		try {
+			return !URI.create(value.trim()).isOpaque();
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
 		}
 	}
 

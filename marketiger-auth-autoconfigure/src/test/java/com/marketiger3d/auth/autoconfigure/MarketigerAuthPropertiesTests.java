@@ -182,7 +182,7 @@ class MarketigerAuthPropertiesTests {
 
 	@Test
 	void documentedTableIsComplete() {
-		assertThat(DOCUMENTED).hasSize(34).contains(entry("marketiger.auth.store.type", "memory"));
+		assertThat(DOCUMENTED).hasSize(35).contains(entry("marketiger.auth.store.type", "memory"));
 	}
 
 	/**
@@ -286,6 +286,7 @@ class MarketigerAuthPropertiesTests {
 		table.put("marketiger.auth.sessions.max-active", "10000");
 		table.put("marketiger.auth.sessions.store-credentials", "false");
 		table.put("marketiger.auth.sessions.keep-alive", "false");
+		table.put("marketiger.auth.sessions.connect-uri", null);
 		table.put("marketiger.auth.oauth2-client.registration-id", "marketiger");
 		table.put("marketiger.auth.oauth2-client.rotation-memory", "10m");
 		return Collections.unmodifiableMap(table);
