@@ -376,6 +376,30 @@ class TokenSessionsTests {
 		assertThat(this.api.loginCount("alice")).isOne();
 	}
 
+	@Test
+	void serviceHeldAcrossADisconnectFailsAtOnceWhileTheStoreIsStillDeletingThePair() {
+		this.api.user("alice", 0);
+		GatedStore gated = new GatedStore(this.store);
+		TokenSessions sessions = new TokenSessions(template(gated).settings(), Duration.ofMinutes(30), 100, false);
+		sessions.connect("alice", credentials("alice")).block(TIMEOUT);
+		TokenRefreshService held = sessions.session("alice");
+		assertThat(held.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken("alice", 0));
+		gated.holdDeletes();
+		Mono<Void> disconnecting = sessions.disconnect("alice").cache();
+		disconnecting.subscribe();
+		await().atMost(Duration.ofSeconds(10)).until(gated::isHolding);
+
+		StepVerifier.create(held.accessToken())
+			.expectError(MarketigerAccountNotConnectedException.class)
+			.verify(Duration.ofSeconds(10));
+		assertThat(sessions.session("alice")).isNotSameAs(held);
+		assertThat(this.store.load("alice").block(TIMEOUT)).isNotNull();
+
+		gated.release();
+		disconnecting.block(Duration.ofSeconds(10));
+		assertThat(this.store.load("alice").block(TIMEOUT)).isNull();
+	}
+
 	@ParameterizedTest
 	@ValueSource(booleans = { true, false })
 	void refreshTokenSpentByARenewalThatEndedAfterADisconnectIsNeverSentAgain(boolean sameInstance) {
@@ -439,6 +463,9 @@ class TokenSessionsTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> sessions.connect(TokenRefreshService.SERVICE_ACCOUNT_SESSION, credentials("alice")));
 		assertThatIllegalArgumentException().isThrownBy(() -> sessions.disconnect(" "));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> sessions.isConnected(TokenRefreshService.SERVICE_ACCOUNT_SESSION));
+		assertThatIllegalArgumentException().isThrownBy(() -> sessions.isConnected(""));
 		assertThat(sessions.activeCount()).isZero();
 	}
 
@@ -451,6 +478,7 @@ class TokenSessionsTests {
 		assertThat(sessions(7, false)).hasToString("TokenSessions[active=0, maxActive=7, idleTimeout=PT30M]");
 		assertThat(sessions(7, false).getMaxActive()).isEqualTo(7);
 		assertThat(sessions(7, false).getIdleTimeout()).isEqualTo(Duration.ofMinutes(30));
+		assertThat(sessions(7, false).isKeepAlive()).isFalse();
 	}
 
 	private Credentials credentials(String user) {
