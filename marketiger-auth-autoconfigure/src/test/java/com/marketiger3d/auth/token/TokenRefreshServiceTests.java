@@ -1,10 +1,17 @@
 package com.marketiger3d.auth.token;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
@@ -27,9 +34,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
@@ -748,6 +757,249 @@ class TokenRefreshServiceTests {
 			.isThrownBy(() -> service.accessToken().block(Duration.ofSeconds(10)))
 			.withMessageNotContaining("wrong");
 		assertThat(this.api.loginCount()).isOne();
+	}
+
+	@Test
+	void tokenIsNoLongerHandedOutFromTheInstantItIsTreatedAsExpired() {
+		this.api.loginThenRotations(1);
+		TokenRefreshService service = withCredentials().build();
+		service.accessToken().block(TIMEOUT);
+		this.clock.advance(LIFETIME.minusSeconds(10));
+
+		assertThat(service.currentAccessToken()).isNull();
+		assertThat(service.isRenewing()).isFalse();
+	}
+
+	@Test
+	void rejectionOfAnOlderTokenReturnsTheCurrentOneWithoutRenewing() {
+		this.api.loginThenRotations(2);
+		TokenRefreshService service = withCredentials().build();
+		String first = service.accessToken().block(TIMEOUT);
+		this.clock.advance(LIFETIME);
+		assertThat(service.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(1));
+
+		assertThat(service.accessTokenAfterRejection(first).block(TIMEOUT)).isEqualTo(this.api.accessToken(1));
+		assertThat(this.api.refreshCount()).isOne();
+	}
+
+	@Test
+	void rejectionBeforeAnyTokenLogsInAndThatLoginIsNotRenewedOnItsOwnRejectionWhileYoung() {
+		this.api.loginThenRotations(1);
+		TokenRefreshService service = withCredentials().build();
+
+		String obtained = service.accessTokenAfterRejection("a-token-of-another-session").block(TIMEOUT);
+		assertThat(obtained).isEqualTo(this.api.accessToken(0));
+		assertThat(service.accessTokenAfterRejection(obtained).block(TIMEOUT)).isEqualTo(obtained);
+		assertThat(this.api.loginCount()).isOne();
+		assertThat(this.api.refreshCount()).isZero();
+	}
+
+	@Test
+	void aSuccessfulRenewalEndsThePauseOfTheFailuresBeforeIt() {
+		String token = TestJwts.issued(Instant.EPOCH, LIFETIME);
+		registerWrongLogin(Scenario.STARTED, "right");
+		registerWrongLogin("wrong-again", "wrong-again");
+		this.wireMock.getWireMock()
+			.register(post(urlEqualTo(AuthApiStub.REFRESH)).willReturn(AuthApiStub.refreshRejected()));
+		this.wireMock.getWireMock()
+			.register(post(urlEqualTo(AuthApiStub.LOGIN)).inScenario("logins")
+				.whenScenarioStateIs("right")
+				.willReturn(AuthApiStub.envelope(token, "refresh-of-login"))
+				.willSetStateTo("wrong-again"));
+		TokenRefreshService service = withCredentials().build();
+		assertThatExceptionOfType(InvalidCredentialsException.class)
+			.isThrownBy(() -> service.accessToken().block(TIMEOUT));
+		this.clock.advance(Duration.ofSeconds(2));
+		assertThat(service.accessToken().block(TIMEOUT)).isEqualTo(token);
+		this.clock.advance(LIFETIME);
+		assertThatExceptionOfType(InvalidCredentialsException.class)
+			.isThrownBy(() -> service.accessToken().block(TIMEOUT));
+
+		// One failure since the success: paused for the first pause (2 s), not twice as
+		// long.
+		this.clock.advance(Duration.ofSeconds(2));
+		assertThatExceptionOfType(InvalidCredentialsException.class)
+			.isThrownBy(() -> service.accessToken().block(TIMEOUT))
+			.withMessageNotContaining("not tried again before");
+		assertThat(this.api.loginCount()).isEqualTo(4);
+	}
+
+	@Test
+	void aRenewalWhosePauseHasJustRunOutStartsWithoutATimer() {
+		String token = TestJwts.issued(Instant.EPOCH, LIFETIME);
+		registerWrongLogin(Scenario.STARTED, "right");
+		this.wireMock.getWireMock()
+			.register(post(urlEqualTo(AuthApiStub.LOGIN)).inScenario("logins")
+				.whenScenarioStateIs("right")
+				.willReturn(AuthApiStub.envelope(token, "refresh-of-login")));
+		AtomicInteger timers = new AtomicInteger();
+		Scheduler parallel = Schedulers.parallel();
+		Scheduler counting = new Scheduler() {
+
+			@Override
+			public Disposable schedule(Runnable task) {
+				return parallel.schedule(task);
+			}
+
+			@Override
+			public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
+				timers.incrementAndGet();
+				return parallel.schedule(task, delay, unit);
+			}
+
+			@Override
+			public Worker createWorker() {
+				return parallel.createWorker();
+			}
+
+		};
+		TokenRefreshService service = withCredentials().scheduler(counting).build();
+		assertThatExceptionOfType(InvalidCredentialsException.class)
+			.isThrownBy(() -> service.accessToken().block(TIMEOUT));
+		this.clock.advance(Duration.ofSeconds(2));
+
+		assertThat(service.accessToken().block(TIMEOUT)).isEqualTo(token);
+		assertThat(timers).hasValue(0);
+	}
+
+	@Test
+	void aRenewalStartedJustAfterAnotherEndedAdoptsItsPairInsteadOfRefreshingAgain() {
+		this.api.loginThenRotations(2);
+		AtomicReference<Runnable> beforeNextReading = new AtomicReference<>();
+		Clock hooked = new Clock() {
+
+			@Override
+			public long millis() {
+				Runnable hook = beforeNextReading.getAndSet(null);
+				if (hook != null) {
+					hook.run();
+				}
+				return TokenRefreshServiceTests.this.clock.millis();
+			}
+
+			@Override
+			public Instant instant() {
+				return Instant.ofEpochMilli(millis());
+			}
+
+			@Override
+			public ZoneId getZone() {
+				return ZoneOffset.UTC;
+			}
+
+			@Override
+			public Clock withZone(ZoneId zone) {
+				return this;
+			}
+
+		};
+		TokenRefreshService service = withCredentials().clock(hooked).build();
+		service.accessToken().block(TIMEOUT);
+		this.clock.advance(LIFETIME);
+
+		// The caller has read the expired pair; another renewal runs to its end before
+		// the caller starts its own.
+		beforeNextReading.set(() -> service.refreshNow().block(TIMEOUT));
+		CompletableFuture<String> token = service.accessToken().toFuture();
+
+		assertThat(token).isCompletedWithValue(this.api.accessToken(1));
+		assertThat(service.isRenewing()).isFalse();
+		assertThat(this.api.refreshCount()).isOne();
+	}
+
+	@Test
+	void tokensReplacingACopyOfAnotherPairReturnsTheCurrentFreshPairWithoutACall() {
+		this.api.loginThenRotations(1);
+		TokenRefreshService service = withCredentials().build();
+		service.accessToken().block(TIMEOUT);
+		StoredTokenPair held = new StoredTokenPair(
+				TokenTiming.defaults().issued(new IssuedTokens("held-access", "held-refresh"), this.clock.instant()),
+				1);
+
+		assertThat(service.tokensReplacing(held).block(TIMEOUT)).isEqualTo(service.currentTokens().get());
+		assertThat(this.api.refreshCount()).isZero();
+	}
+
+	@Test
+	void tokensReplacingTheCurrentPairRenewsIt() {
+		this.api.loginThenRotations(1);
+		TokenRefreshService service = withCredentials().build();
+		service.accessToken().block(TIMEOUT);
+		StoredTokenPair held = this.store.load(TokenRefreshService.SERVICE_ACCOUNT_SESSION).block(TIMEOUT);
+
+		assertThat(service.tokensReplacing(held).block(TIMEOUT).accessToken()).isEqualTo(this.api.accessToken(1));
+		assertThat(this.api.refreshCount()).isOne();
+	}
+
+	@Test
+	void tokensReplacingACopyOfTheSameVersionRenewsFromTheSessionsPairOnceItIsDue() {
+		this.api.loginThenRotations(1);
+		TokenRefreshService service = withCredentials().build();
+		service.accessToken().block(TIMEOUT);
+		this.clock.advance(LIFETIME.minusSeconds(60));
+		StoredTokenPair held = new StoredTokenPair(
+				TokenTiming.defaults().issued(new IssuedTokens("held-access", "held-refresh"), this.clock.instant()),
+				1);
+
+		assertThat(service.tokensReplacing(held).block(TIMEOUT).accessToken()).isEqualTo(this.api.accessToken(1));
+		assertThat(this.api.refreshRequests()).singleElement()
+			.satisfies((request) -> assertThat(request.getBodyAsString()).contains(this.api.refreshToken(0)));
+	}
+
+	@Test
+	void tokensReplacingACopyNewerThanTheSessionsPairRenewsFromTheCopy() {
+		this.api.loginThenRotations(2);
+		TokenRefreshService renewing = withCredentials().build();
+		renewing.accessToken().block(TIMEOUT);
+		TokenRefreshService behind = withCredentials().build();
+		behind.accessToken().block(TIMEOUT);
+		this.clock.advance(LIFETIME);
+		renewing.accessToken().block(TIMEOUT);
+		StoredTokenPair held = this.store.load(TokenRefreshService.SERVICE_ACCOUNT_SESSION).block(TIMEOUT);
+		assertThat(held.pair().accessToken()).isEqualTo(this.api.accessToken(1));
+
+		assertThat(behind.tokensReplacing(held).block(TIMEOUT).accessToken()).isEqualTo(this.api.accessToken(2));
+		assertThat(this.api.refreshCount()).isEqualTo(2);
+		assertThat(this.api.loginCount()).isOne();
+	}
+
+	@Test
+	void tokensReplacingBeforeTheSessionHasAPairRenewsFromTheCopy() {
+		this.api.loginThenRotations(1);
+		TokenRefreshService service = builder().build();
+		StoredTokenPair held = new StoredTokenPair(
+				TokenTiming.defaults()
+					.issued(new IssuedTokens(this.api.accessToken(0), this.api.refreshToken(0)), this.clock.instant()),
+				1);
+
+		assertThat(service.tokensReplacing(held).block(TIMEOUT).accessToken()).isEqualTo(this.api.accessToken(1));
+		assertThat(this.api.loginCount()).isZero();
+	}
+
+	@Test
+	void serviceNamesItsSessionAndFingerprintsNeverItsTokens() {
+		this.api.loginThenRotations(0);
+		TokenRefreshService service = withCredentials().build();
+		service.accessToken().block(TIMEOUT);
+		TokenPair pair = service.currentTokens().get();
+
+		assertThat(service.toString()).startsWith("TokenRefreshService[session=service-account")
+			.contains(pair.accessTokenFingerprint(), pair.refreshTokenFingerprint())
+			.doesNotContain(pair.accessToken(), pair.refreshToken());
+	}
+
+	/**
+	 * Login answers 400 (wrong credentials) in {@code state}, then moves to {@code next}.
+	 */
+	private void registerWrongLogin(String state, String next) {
+		this.wireMock.getWireMock()
+			.register(post(urlEqualTo(AuthApiStub.LOGIN)).inScenario("logins")
+				.whenScenarioStateIs(state)
+				.willReturn(aResponse().withStatus(400)
+					.withHeader("Content-Type", "application/json")
+					.withBody("{\"success\":false,\"error\":{\"type\":\"AUTHENTICATION\","
+							+ "\"message\":\"Username or Password are incorrect.\"}}"))
+				.willSetStateTo(next));
 	}
 
 	private static void awaitIdle(TokenRefreshService service) {

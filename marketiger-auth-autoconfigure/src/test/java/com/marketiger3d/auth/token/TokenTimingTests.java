@@ -197,4 +197,14 @@ class TokenTimingTests {
 		return new IssuedTokens(accessToken, "refresh");
 	}
 
+	@Test
+	void lifetimeOfExactlyTheMaximumIsTrusted() {
+		Instant expiry = NOW.plus(TokenTiming.MAXIMUM_LIFETIME);
+
+		assertThat(this.timing.issued(tokens(TestJwts.issued(NOW, TokenTiming.MAXIMUM_LIFETIME)), NOW)
+			.accessTokenExpiresAt()).isEqualTo(expiry);
+		assertThat(this.timing.configured(tokens(TestJwts.expiringAt(expiry)), NOW).accessTokenExpiresAt())
+			.isEqualTo(expiry);
+	}
+
 }
