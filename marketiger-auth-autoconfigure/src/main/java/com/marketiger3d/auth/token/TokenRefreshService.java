@@ -337,7 +337,11 @@ public class TokenRefreshService {
 
 	/** Keep a pair in memory before the renewal ends: its dropped refresh token. */
 	void keep(TokenState state) {
-		this.current = state;
+		// A disconnected session keeps nothing: its answer may arrive after the
+		// disconnect, and its access token would be handed out again.
+		if (!this.disconnected) {
+			this.current = state;
+		}
 	}
 
 	/**

@@ -433,6 +433,33 @@ class TokenSessionsTests {
 	}
 
 	@Test
+	void refreshRejectedAfterADisconnectLeavesNoPairToHandOut() {
+		this.api.user("alice", 0);
+		this.wireMock.getWireMock()
+			.register(WireMock.post(WireMock.urlEqualTo(AuthApiStub.REFRESH))
+				.atPriority(1)
+				.willReturn(AuthApiStub.refreshRejected().withFixedDelay(1500)));
+		TokenSessions sessions = sessions(100, false);
+		sessions.connect("alice", credentials("alice")).block(TIMEOUT);
+		TokenRefreshService held = sessions.session("alice");
+		held.accessToken().block(TIMEOUT);
+		// Stale: the token is still valid, and a background refresh starts.
+		this.clock.advance(LIFETIME.minusSeconds(30));
+		held.accessToken().block(TIMEOUT);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> !this.wireMock.getWireMock()
+				.find(WireMock.postRequestedFor(WireMock.urlEqualTo(AuthApiStub.REFRESH)))
+				.isEmpty());
+		sessions.disconnect("alice").block(TIMEOUT);
+		await().atMost(Duration.ofSeconds(10)).until(() -> !held.isRenewing());
+
+		assertThat(held.currentTokens()).isEmpty();
+		StepVerifier.create(held.accessToken())
+			.expectError(MarketigerAccountNotConnectedException.class)
+			.verify(Duration.ofSeconds(10));
+	}
+
+	@Test
 	void isConnectedWhileTheStoredPairCanBeUsedOrRefreshed() {
 		this.api.user("alice", 0).user("bob", 0);
 		TokenSessions sessions = sessions(100, false);
