@@ -31,7 +31,8 @@ class AuthEndpointPathTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "/v2/%", "/v2/%4", "/v2/%zz", "/v2/%4G/%G4", "/v2/%\uFF14\uFF11", "%", "%4" })
+	@ValueSource(strings = { "/v2/%", "/v2/%4", "/v2/%zz", "/v2/%4G/%G4", "/v2/%5Gath/%3g/%7z", "/v2/%\uFF14\uFF11",
+			"%", "%4" })
 	void normalizeKeepsMalformedEscapesAsTheyAre(String path) {
 		assertThat(AuthEndpointPath.normalize(path)).isEqualTo(path);
 	}
@@ -59,6 +60,11 @@ class AuthEndpointPathTests {
 	void decodeEncodedSlashesReadsBothCasesAsSlashes() {
 		assertThat(AuthEndpointPath.hasEncodedSlash("/v2/Auth%2FLogin%2f")).isTrue();
 		assertThat(AuthEndpointPath.decodeEncodedSlashes("/v2/Auth%2FLogin%2f%2")).isEqualTo("/v2/Auth/Login/%2");
+	}
+
+	@Test
+	void hasEncodedSlashFindsOneAtTheStartOfThePath() {
+		assertThat(AuthEndpointPath.hasEncodedSlash("%2Fv2/Auth/Login")).isTrue();
 	}
 
 	@ParameterizedTest

@@ -228,6 +228,41 @@ class AuthResponseReaderTests {
 	}
 
 	@Test
+	void acceptsAccessTokenWithTheFirstAndLastVisibleAsciiCharacters() {
+		IssuedTokens tokens = this.reader.read(AuthCall.LOGIN, 200,
+				"{\"success\":true,\"data\":{\"accessToken\":\"!a.b.c~\"}}", null, NO_SECRETS);
+		assertThat(tokens.accessToken()).isEqualTo("!a.b.c~");
+	}
+
+	@Test
+	void readsThreeHundredAsAnUnexpectedStatusThatIssuedNothing() {
+		Throwable failure = catchThrowable(() -> this.reader.read(AuthCall.LOGIN, 300,
+				"{\"success\":true,\"data\":{\"accessToken\":\"a\"}}", null, NO_SECRETS));
+		assertThat(failure).isExactlyInstanceOf(MalformedAuthResponseException.class)
+			.hasMessage("Login answered unexpected HTTP status 300");
+		assertThat(((MalformedAuthResponseException) failure).isPossiblyProcessed()).isFalse();
+	}
+
+	@Test
+	void readsErrorTypeAsANumberOnlyWhenItHasFewerThanTenDigits() {
+		Throwable nineDigits = catchThrowable(() -> this.reader.read(AuthCall.LOGIN, 400,
+				"{\"success\":false,\"error\":{\"type\":\"000000002\"}}", null, NO_SECRETS));
+		Throwable tenDigits = catchThrowable(() -> this.reader.read(AuthCall.LOGIN, 400,
+				"{\"success\":false,\"error\":{\"type\":\"0000000002\"}}", null, NO_SECRETS));
+		assertThat(nineDigits).hasMessageContaining("(HTTP 400, AUTHENTICATION)");
+		assertThat(tenDigits).hasMessageContaining("(HTTP 400, unknown error type)");
+	}
+
+	@Test
+	void keepsServerMessageOfTheLongestLengthWhole() {
+		String message = "abcd ".repeat(39) + "abcde";
+		Throwable failure = catchThrowable(() -> this.reader.read(AuthCall.LOGIN, 400,
+				"{\"success\":false,\"error\":{\"type\":2,\"message\":\"" + message + "\"}}", null, NO_SECRETS));
+		assertThat(message).hasSize(200);
+		assertThat(failure).hasMessageContaining("AUTHENTICATION: " + message + ")");
+	}
+
+	@Test
 	void truncatesLongServerMessage() {
 		String longMessage = "word ".repeat(200);
 		Throwable failure = catchThrowable(() -> this.reader.read(AuthCall.LOGIN, 400,

@@ -45,9 +45,23 @@ class RequestNotSentTests {
 	}
 
 	@Test
+	void looksSixteenFailuresDeepForTheProof() {
+		assertThat(RequestNotSent.isNotSent(wrapped(new ConnectException("refused"), 15))).isTrue();
+		assertThat(RequestNotSent.isNotSent(wrapped(new ConnectException("refused"), 16))).isFalse();
+	}
+
+	@Test
 	void endsOnACycleOfCauses() {
 		CyclicException cyclic = new CyclicException();
 		assertThat(RequestNotSent.isNotSent(cyclic)).isFalse();
+	}
+
+	private static Throwable wrapped(Throwable failure, int wrappers) {
+		Throwable outer = failure;
+		for (int i = 0; i < wrappers; i++) {
+			outer = new IllegalStateException("wrapper " + i, outer);
+		}
+		return outer;
 	}
 
 	/** Named as Reactor Netty's shaded pool failure is. */

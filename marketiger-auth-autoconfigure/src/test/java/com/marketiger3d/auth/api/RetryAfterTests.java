@@ -89,6 +89,11 @@ class RetryAfterTests {
 	}
 
 	@Test
+	void readsValueOfSixtyFourCharacters() {
+		assertThat(RetryAfter.parse("0".repeat(63) + "5", NOW)).isEqualTo(Duration.ofSeconds(5));
+	}
+
+	@Test
 	void ignoresOverlongValue() {
 		assertThat(RetryAfter.parse("1".repeat(65), NOW)).isNull();
 		assertThat(RetryAfter.parse(" ".repeat(10) + "Sun, 01 Mar 2026 12:00:30 GMT" + "x".repeat(40), NOW)).isNull();

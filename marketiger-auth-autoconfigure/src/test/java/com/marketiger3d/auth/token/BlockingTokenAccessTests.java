@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import com.marketiger3d.auth.api.MarketigerAuthClient;
 import com.marketiger3d.auth.api.MarketigerAuthException;
 import com.marketiger3d.auth.api.ReauthenticationRequiredException;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -134,6 +135,20 @@ class BlockingTokenAccessTests {
 	}
 
 	@Test
+	void refusesNonBlockingThreadsWhenAFreshTokenIsAtHandWithoutWaiting() {
+		BlockingTokenAccess access = new BlockingTokenAccess(
+				new ScriptedTokens(Mono.error(new AssertionError("no renewal expected")), "fresh-token"));
+
+		StepVerifier.create(Mono.fromCallable(access::accessToken).subscribeOn(Schedulers.parallel()))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("must not block"))
+			.verify(Duration.ofSeconds(10));
+		StepVerifier.create(Mono.fromCallable(access::accessToken).subscribeOn(Schedulers.boundedElastic()))
+			.expectNext("fresh-token")
+			.verifyComplete();
+	}
+
+	@Test
 	void servesBoundedElasticThreads() {
 		BlockingTokenAccess access = new BlockingTokenAccess(new ScriptedTokens(Mono.just("token-1")));
 
@@ -163,10 +178,23 @@ class BlockingTokenAccessTests {
 
 		private final Mono<String> token;
 
+		private final @Nullable String current;
+
 		ScriptedTokens(Mono<String> token) {
+			this(token, null);
+		}
+
+		/** A service whose current token is {@code current}, handed out without IO. */
+		ScriptedTokens(Mono<String> token, @Nullable String current) {
 			super(TokenRefreshService.builder(MarketigerAuthClient.builder(URI.create("http://localhost:1/v2")).build(),
 					new InMemoryTokenStore()));
 			this.token = token;
+			this.current = current;
+		}
+
+		@Override
+		public @Nullable String currentAccessToken() {
+			return this.current;
 		}
 
 		@Override
