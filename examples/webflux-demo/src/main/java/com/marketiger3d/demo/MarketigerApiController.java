@@ -25,7 +25,8 @@ import org.springframework.web.reactive.function.client.WebClientException;
  * Calls the MarkeTiger3D API through the starter's {@code marketigerWebClient}, which
  * carries the base URL and the token, and answers with the API's {@code data} (or its
  * {@code error}) and its status. The projects come through an HTTP service interface of
- * the {@code marketiger} group, which the starter equips the same way.
+ * the {@code marketiger} group, which the starter equips the same way; an error answer of
+ * the API there becomes a {@code 502} problem detail, as a failed token does.
  */
 @RestController
 class MarketigerApiController {

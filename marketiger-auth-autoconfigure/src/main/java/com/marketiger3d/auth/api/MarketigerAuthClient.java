@@ -285,12 +285,14 @@ public class MarketigerAuthClient {
 				.responseTimeout(this.responseTimeout);
 			WebClient.Builder builder = (this.webClientBuilder != null) ? this.webClientBuilder.clone()
 					: WebClient.builder();
+			builder.baseUrl(this.baseUrl.toString()).clientConnector(new ReactorClientHttpConnector(httpClient));
 			// The registry on the auth client's own builder: each Login and RefreshToken
 			// gets its http.client.requests observation, as a child of the auth call's.
-			WebClient webClient = builder.baseUrl(this.baseUrl.toString())
-				.clientConnector(new ReactorClientHttpConnector(httpClient))
-				.observationRegistry(this.observationRegistry)
-				.build();
+			// Without one, a given builder keeps the registry it has.
+			if (this.observationRegistry != ObservationRegistry.NOOP) {
+				builder.observationRegistry(this.observationRegistry);
+			}
+			WebClient webClient = builder.build();
 			return new MarketigerAuthClient(webClient, this.connectTimeout.plus(this.responseTimeout), this.clock,
 					this.observationRegistry);
 		}

@@ -37,7 +37,8 @@ import org.springframework.web.reactive.function.client.support.WebClientHttpSer
  *
  * @since 0.1.0
  */
-@AutoConfiguration(afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
+@AutoConfiguration(afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
+		beforeName = "org.springframework.boot.webclient.autoconfigure.service.ReactiveHttpServiceClientAutoConfiguration")
 @ConditionalOnClass({ WebClient.class, HttpClient.class })
 @ConditionalOnBooleanProperty(name = "marketiger.auth.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MarketigerAuthProperties.class)

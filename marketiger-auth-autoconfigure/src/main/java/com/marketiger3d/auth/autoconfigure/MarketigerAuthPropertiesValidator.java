@@ -174,7 +174,7 @@ final class MarketigerAuthPropertiesValidator {
 
 	private static void validateSessions(MarketigerAuthProperties.Sessions sessions) {
 		String connectUri = sessions.getConnectUri();
-		if (connectUri != null && !isPathOrUrl(connectUri)) {
+		if (StringUtils.hasText(connectUri) && !isPathOrUrl(connectUri)) {
 			throw invalid("sessions.connect-uri", "must be a path or an absolute URL");
 		}
 		requirePositive("sessions.idle-timeout", sessions.getIdleTimeout());
@@ -242,9 +242,6 @@ final class MarketigerAuthPropertiesValidator {
 	}
 
 	private static boolean isPathOrUrl(String value) {
-		if (!StringUtils.hasText(value)) {
-			return false;
-		}
 		try {
 			return !URI.create(value.trim()).isOpaque();
 		}

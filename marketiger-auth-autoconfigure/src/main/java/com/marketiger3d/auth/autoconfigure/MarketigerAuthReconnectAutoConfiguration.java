@@ -8,10 +8,10 @@ import com.marketiger3d.auth.web.ReconnectExceptionHandler;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -25,7 +25,7 @@ import org.springframework.context.annotation.Configuration;
 @AutoConfiguration(after = MarketigerAuthAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "marketiger.auth.enabled", matchIfMissing = true)
 @ConditionalOnWebApplication
-@ConditionalOnProperty("marketiger.auth.sessions.connect-uri")
+@Conditional(ConnectUriCondition.class)
 @EnableConfigurationProperties(MarketigerAuthProperties.class)
 public final class MarketigerAuthReconnectAutoConfiguration {
 

@@ -40,7 +40,8 @@ import org.springframework.web.client.support.RestClientHttpServiceGroupConfigur
  * @since 0.1.0
  */
 @AutoConfiguration(after = MarketigerAuthAutoConfiguration.class,
-		afterName = "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration")
+		afterName = "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
+		beforeName = "org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration")
 @ConditionalOnClass(RestClient.class)
 @ConditionalOnBooleanProperty(name = "marketiger.auth.enabled", matchIfMissing = true)
 @Conditional(NotReactiveWebApplicationCondition.class)

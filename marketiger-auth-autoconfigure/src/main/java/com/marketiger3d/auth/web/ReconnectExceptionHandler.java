@@ -7,6 +7,7 @@ import java.util.Objects;
 import com.marketiger3d.auth.api.ReauthenticationRequiredException;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -47,13 +48,17 @@ public class ReconnectExceptionHandler {
 	 */
 	public ResponseEntity<?> reconnect(@Nullable String accept) {
 		if (acceptsHtml(accept)) {
-			return ResponseEntity.status(HttpStatus.SEE_OTHER).location(this.connectUri).build();
+			return ResponseEntity.status(HttpStatus.SEE_OTHER)
+				.location(this.connectUri)
+				.header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
+				.build();
 		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
 				"Connect the MarkeTiger account to go on.");
 		problem.setTitle(TITLE);
 		problem.setProperty("connectUri", this.connectUri.toString());
 		return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+			.header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.body(problem);
 	}
@@ -73,7 +78,9 @@ public class ReconnectExceptionHandler {
 		catch (IllegalArgumentException ex) {
 			return false;
 		}
-		return types.stream().anyMatch((type) -> !type.isWildcardType() && type.isCompatibleWith(MediaType.TEXT_HTML));
+		return types.stream()
+			.anyMatch((type) -> !type.isWildcardType() && type.getQualityValue() > 0
+					&& type.isCompatibleWith(MediaType.TEXT_HTML));
 	}
 
 	@Override

@@ -169,6 +169,27 @@ class MarketigerAuthHttpServiceGroupTests {
 		}
 	}
 
+	@Test
+	void baseUrlOfAReactiveGroupSetInSpringsPropertiesWinsAndGetsNoTokenOnAnotherHost() {
+		WireMockServer other = new WireMockServer(options().dynamicPort());
+		other.start();
+		try {
+			other.stubFor(get(urlEqualTo(PROJECTS)).willReturn(okJson(BODY)));
+			this.reactive.withPropertyValues(serviceAccount())
+				.withPropertyValues(
+						"spring.http.serviceclient.marketiger.base-url=http://127.0.0.1:" + other.port() + "/v2")
+				.withUserConfiguration(ReactiveProjectsGroup.class)
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					assertThat(context.getBean(ReactiveProjects.class).projects().block(TIMEOUT)).isEqualTo(BODY);
+					other.verify(getRequestedFor(urlEqualTo(PROJECTS)).withHeader("Authorization", absent()));
+				});
+		}
+		finally {
+			other.stop();
+		}
+	}
+
 	private void connectAlice(TokenSessions sessions) {
 		sessions.connect("alice", new Credentials(UsersApiStub.email("alice"), UsersApiStub.PASSWORD)).block(TIMEOUT);
 	}

@@ -12,6 +12,7 @@ import org.springframework.boot.test.context.runner.ReactiveWebApplicationContex
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -133,6 +134,26 @@ class ReconnectExceptionHandlerTests {
 			.withConfiguration(AutoConfigurations.of(MarketigerAuthReconnectAutoConfiguration.class))
 			.withPropertyValues("marketiger.auth.mode=per-user", "marketiger.auth.sessions.connect-uri=/connect")
 			.run((context) -> assertThat(context).doesNotHaveBean(ReconnectExceptionHandler.class));
+	}
+
+	@Test
+	void blankConnectUriSwitchesTheAnswerOff() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MarketigerAuthReconnectAutoConfiguration.class))
+			.withPropertyValues("marketiger.auth.mode=per-user", "marketiger.auth.sessions.connect-uri= ")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(ReconnectExceptionHandler.class));
+	}
+
+	@Test
+	void clientThatRefusesHtmlGetsTheProblemDetailAndAnswersVaryByAccept() {
+		ReconnectExceptionHandler handler = new ReconnectExceptionHandler(URI.create("/connect"));
+		assertThat(handler.reconnect("text/html;q=0, application/json").getStatusCode())
+			.isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(handler.reconnect("text/html").getStatusCode()).isEqualTo(HttpStatus.SEE_OTHER);
+		assertThat(handler.reconnect("not a media type").getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(handler.reconnect(null).getHeaders().get(HttpHeaders.VARY)).containsExactly(HttpHeaders.ACCEPT);
+		assertThat(handler.reconnect("text/html").getHeaders().get(HttpHeaders.VARY))
+			.containsExactly(HttpHeaders.ACCEPT);
 	}
 
 	@Test
