@@ -152,6 +152,34 @@ class MarketigerAuthObservabilityTests {
 	}
 
 	@Test
+	void webClientBuilderGivenWithARegistryOfItsOwnKeepsObservingWithIt() {
+		this.api.loginThenRotations(0);
+		List<String> started = new CopyOnWriteArrayList<>();
+		ObservationRegistry own = ObservationRegistry.create();
+		own.observationConfig().observationHandler(new ObservationHandler<>() {
+
+			@Override
+			public void onStart(Observation.Context context) {
+				started.add(context.getName());
+			}
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+		});
+		MarketigerAuthClient client = MarketigerAuthClient.builder(URI.create(this.wireMock.getHttpBaseUrl() + "/v2"))
+			.clock(this.clock)
+			.webClientBuilder(WebClient.builder().observationRegistry(own))
+			.build();
+
+		client.login(new Credentials(AuthApiStub.EMAIL, AuthApiStub.PASSWORD)).block(TIMEOUT);
+
+		assertThat(started).containsExactly("http.client.requests");
+	}
+
+	@Test
 	void garbledAnswerIsTimedAsMalformed() {
 		this.wireMock.getWireMock().register(post(urlEqualTo(AuthApiStub.LOGIN)).willReturn(okJson("{\"success\":tr")));
 
