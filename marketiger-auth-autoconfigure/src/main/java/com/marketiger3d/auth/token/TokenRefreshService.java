@@ -57,9 +57,7 @@ public class TokenRefreshService {
 
 	private final boolean perUser;
 
-	/**
-	 * The pair callers get; written only by a renewal, before it clears {@link #renewal}.
-	 */
+	/** The pair callers get; written only by a renewal, before it clears the next. */
 	private volatile @Nullable TokenState current;
 
 	/** The renewal in progress, if any: the single flight. */
@@ -68,10 +66,7 @@ public class TokenRefreshService {
 	/** The last pair this process obtained from the API itself, not from the store. */
 	private volatile @Nullable TokenState obtainedHere;
 
-	/**
-	 * The last pair this process obtained from the API because a 401 refused the one
-	 * before.
-	 */
+	/** The last pair obtained here because a 401 refused the one before. */
 	private volatile @Nullable TokenState obtainedAfterRejection;
 
 	/** Set when the user's session was disconnected: nothing may be stored any more. */
@@ -131,12 +126,11 @@ public class TokenRefreshService {
 
 	/**
 	 * Return a usable access token after the API answered 401 to
-	 * {@code rejectedAccessToken}. Renews only if that token is still the current one; if
-	 * another caller already replaced it, the current token is returned without a call. A
-	 * token this process obtained in answer to an earlier 401 less than
-	 * {@link TokenTiming#rejectedTokenMinAge()} ago is not renewed but returned as it is:
-	 * the API refuses the request for another reason than the token (an endpoint the
-	 * account may not use), and renewing again would spend a refresh token per request.
+	 * {@code rejectedAccessToken}: the current one if another caller already replaced it,
+	 * else a renewed one. A token this process obtained in answer to an earlier 401 less
+	 * than {@link TokenTiming#rejectedTokenMinAge()} ago comes back as it is: the API
+	 * refuses for another reason (an endpoint the account may not use), and renewing
+	 * again would spend a refresh token per request.
 	 * @param rejectedAccessToken the token the API rejected
 	 * @return the token to replay the request with; {@code rejectedAccessToken} itself
 	 * when a replay would be refused all the same
@@ -147,7 +141,8 @@ public class TokenRefreshService {
 			if (state != null && !state.accessTokenValue().equals(rejectedAccessToken)) {
 				return this.accessToken;
 			}
-			if (state != null && state == this.obtainedAfterRejection && isYoung(state)) {
+			if (state != null && state == this.obtainedAfterRejection
+					&& this.settings.timing().isYoung(state, this.settings.clock().millis())) {
 				return state.accessToken;
 			}
 			return renewal(state, null).doOnNext((renewed) -> {
@@ -156,11 +151,6 @@ public class TokenRefreshService {
 				}
 			}).map(TokenState::accessTokenValue);
 		});
-	}
-
-	private boolean isYoung(TokenState state) {
-		long age = this.settings.clock().millis() - state.pair().obtainedAt().toEpochMilli();
-		return age < this.settings.timing().rejectedTokenMinAge().toMillis();
 	}
 
 	/**
@@ -335,10 +325,11 @@ public class TokenRefreshService {
 		this.obtainedHere = state;
 	}
 
-	/** Keep a pair in memory before the renewal ends: its dropped refresh token. */
+	/**
+	 * Keep a pair in memory before the renewal ends (its dropped refresh token), unless
+	 * the session was disconnected meanwhile: its access token would be handed out again.
+	 */
 	void keep(TokenState state) {
-		// A disconnected session keeps nothing: its answer may arrive after the
-		// disconnect, and its access token would be handed out again.
 		if (!this.disconnected) {
 			this.current = state;
 		}
@@ -375,10 +366,9 @@ public class TokenRefreshService {
 			this.notifier.failed(this, this.sessionKey, failure, this.perUser);
 		}
 		finally {
-			// Cleared after the event, as a successful renewal announces before it
-			// clears: whoever sees no renewal running also sees its outcome published.
-			// In a finally, so that nothing a listener throws can leave the renewal
-			// registered forever.
+			// Cleared after the event, as a success announces before it clears: whoever
+			// sees no renewal running sees its outcome published. In a finally, so that
+			// nothing a listener throws leaves the renewal registered forever.
 			refuse(renewal, failure);
 		}
 	}

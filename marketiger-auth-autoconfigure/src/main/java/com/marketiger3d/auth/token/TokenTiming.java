@@ -280,4 +280,12 @@ public record TokenTiming(Duration refreshAhead, Duration clockSkew, Duration re
 		return new TokenState(stored, refreshAt, expiredAt, refreshUsableUntil);
 	}
 
+	/**
+	 * Return whether a pair is younger than {@link #rejectedTokenMinAge()} at
+	 * {@code nowMillis}.
+	 */
+	boolean isYoung(TokenState state, long nowMillis) {
+		return nowMillis - state.pair().obtainedAt().toEpochMilli() < this.rejectedTokenMinAge.toMillis();
+	}
+
 }

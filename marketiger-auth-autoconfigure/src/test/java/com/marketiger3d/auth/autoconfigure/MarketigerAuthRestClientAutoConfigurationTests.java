@@ -290,7 +290,7 @@ class MarketigerAuthRestClientAutoConfigurationTests {
 			.flatMap((type) -> Arrays.stream(type.getDeclaredMethods()))
 			.filter((method) -> method.isAnnotationPresent(Bean.class))
 			.toList();
-		assertThat(beanMethods).hasSize(6)
+		assertThat(beanMethods).hasSize(7)
 			.allSatisfy((method) -> assertThat(method.isAnnotationPresent(ConditionalOnMissingBean.class))
 				.as(method.getName())
 				.isTrue());
