@@ -11,6 +11,7 @@ package com.marketiger3d.auth.api;
  */
 public class MalformedAuthResponseException extends MarketigerAuthException {
 
+	/** Whether the server may have processed the call whose answer this is. */
 	private final boolean possiblyProcessed;
 
 	/**

@@ -18,6 +18,7 @@ public class TransientAuthFailureException extends MarketigerAuthException {
 	/** How long the server asked to wait, or {@code null} when it did not say. */
 	private final @Nullable Duration retryAfter;
 
+	/** Whether the server may have processed the call whose answer this is. */
 	private final boolean possiblyProcessed;
 
 	/**

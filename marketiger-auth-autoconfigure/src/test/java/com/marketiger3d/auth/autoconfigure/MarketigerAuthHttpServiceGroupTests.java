@@ -1,6 +1,7 @@
 package com.marketiger3d.auth.autoconfigure;
 
 import java.time.Duration;
+import java.util.function.Function;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -22,6 +23,7 @@ import org.springframework.boot.restclient.autoconfigure.service.HttpServiceClie
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.boot.webclient.autoconfigure.service.ReactiveHttpServiceClientAutoConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
@@ -150,38 +152,29 @@ class MarketigerAuthHttpServiceGroupTests {
 
 	@Test
 	void baseUrlOfTheGroupSetInSpringsPropertiesWinsAndGetsNoTokenOnAnotherHost() {
-		WireMockServer other = new WireMockServer(options().dynamicPort());
-		other.start();
-		try {
-			other.stubFor(get(urlEqualTo(PROJECTS)).willReturn(okJson(BODY)));
-			this.blocking.withPropertyValues(serviceAccount())
-				.withPropertyValues(
-						"spring.http.serviceclient.marketiger.base-url=http://127.0.0.1:" + other.port() + "/v2")
-				.withUserConfiguration(BlockingProjectsGroup.class)
-				.run((context) -> {
-					assertThat(context).hasNotFailed();
-					assertThat(context.getBean(BlockingProjects.class).projects()).isEqualTo(BODY);
-					other.verify(getRequestedFor(urlEqualTo(PROJECTS)).withHeader("Authorization", absent()));
-				});
-		}
-		finally {
-			other.stop();
-		}
+		baseUrlSetInSpringsPropertiesWins(this.blocking, BlockingProjectsGroup.class,
+				(context) -> context.getBean(BlockingProjects.class).projects());
 	}
 
 	@Test
 	void baseUrlOfAReactiveGroupSetInSpringsPropertiesWinsAndGetsNoTokenOnAnotherHost() {
+		baseUrlSetInSpringsPropertiesWins(this.reactive, ReactiveProjectsGroup.class,
+				(context) -> context.getBean(ReactiveProjects.class).projects().block(TIMEOUT));
+	}
+
+	private void baseUrlSetInSpringsPropertiesWins(ApplicationContextRunner runner, Class<?> group,
+			Function<ApplicationContext, String> call) {
 		WireMockServer other = new WireMockServer(options().dynamicPort());
 		other.start();
 		try {
 			other.stubFor(get(urlEqualTo(PROJECTS)).willReturn(okJson(BODY)));
-			this.reactive.withPropertyValues(serviceAccount())
+			runner.withPropertyValues(serviceAccount())
 				.withPropertyValues(
 						"spring.http.serviceclient.marketiger.base-url=http://127.0.0.1:" + other.port() + "/v2")
-				.withUserConfiguration(ReactiveProjectsGroup.class)
+				.withUserConfiguration(group)
 				.run((context) -> {
 					assertThat(context).hasNotFailed();
-					assertThat(context.getBean(ReactiveProjects.class).projects().block(TIMEOUT)).isEqualTo(BODY);
+					assertThat(call.apply(context)).isEqualTo(BODY);
 					other.verify(getRequestedFor(urlEqualTo(PROJECTS)).withHeader("Authorization", absent()));
 				});
 		}

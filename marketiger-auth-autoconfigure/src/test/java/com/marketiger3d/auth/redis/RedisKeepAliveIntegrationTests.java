@@ -4,10 +4,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
@@ -16,6 +14,7 @@ import com.marketiger3d.auth.api.IssuedTokens;
 import com.marketiger3d.auth.api.MarketigerAuthClient;
 import com.marketiger3d.auth.test.AuthApiStub;
 import com.marketiger3d.auth.test.TestRedis;
+import com.marketiger3d.auth.test.VirtualClock;
 import com.marketiger3d.auth.token.TokenKeepAlive;
 import com.marketiger3d.auth.token.TokenRefreshService;
 import com.marketiger3d.auth.token.TokenTiming;
@@ -46,24 +45,7 @@ class RedisKeepAliveIntegrationTests {
 
 	private final VirtualTimeScheduler scheduler = VirtualTimeScheduler.create();
 
-	private final Clock clock = new Clock() {
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneId.of("UTC");
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return START.plusMillis(RedisKeepAliveIntegrationTests.this.scheduler.now(TimeUnit.MILLISECONDS));
-		}
-
-	};
+	private final Clock clock = new VirtualClock(START, this.scheduler);
 
 	private final String keyPrefix = TestRedis.randomKeyPrefix();
 

@@ -4,8 +4,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
@@ -17,6 +15,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.marketiger3d.auth.test.AuthApiStub;
 import com.marketiger3d.auth.test.PendingTimers;
+import com.marketiger3d.auth.test.VirtualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,24 +43,7 @@ class TokenKeepAliveTests {
 	/** The sessions' scheduler: the virtual one, counting the timers still pending. */
 	private final PendingTimers timers = new PendingTimers(this.scheduler);
 
-	private final Clock clock = new Clock() {
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneId.of("UTC");
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return START.plusMillis(TokenKeepAliveTests.this.scheduler.now(TimeUnit.MILLISECONDS));
-		}
-
-	};
+	private final Clock clock = new VirtualClock(START, this.scheduler);
 
 	private WireMock wireMock;
 
