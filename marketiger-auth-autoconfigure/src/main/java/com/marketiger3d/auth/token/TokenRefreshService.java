@@ -13,7 +13,6 @@ import com.marketiger3d.auth.api.ReauthenticationRequiredException;
 import com.marketiger3d.auth.token.event.ReauthenticationRequiredEvent;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 /**
  * Keeps a usable access token for one session (one token lineage) and hands it out: a
@@ -57,7 +56,7 @@ public class TokenRefreshService {
 
 	private final boolean perUser;
 
-	/** The pair callers get; written only by a renewal, before it clears the next. */
+	/** The pair callers get; a renewal writes it before it clears {@link #renewal}. */
 	private volatile @Nullable TokenState current;
 
 	/** The renewal in progress, if any: the single flight. */
@@ -145,11 +144,7 @@ public class TokenRefreshService {
 					&& this.settings.timing().isYoung(state, this.settings.clock().millis())) {
 				return state.accessToken;
 			}
-			return renewal(state, null).doOnNext((renewed) -> {
-				if (renewed == this.obtainedHere) {
-					this.obtainedAfterRejection = renewed;
-				}
-			}).map(TokenState::accessTokenValue);
+			return join(state, null, true).result().map(TokenState::accessTokenValue);
 		});
 	}
 
@@ -273,15 +268,22 @@ public class TokenRefreshService {
 	 * judged, and {@code held}, a copy the caller keeps, if any.
 	 */
 	private Mono<TokenState> renewal(@Nullable TokenState seen, @Nullable StoredTokenPair held) {
+		return join(seen, held, false).result();
+	}
+
+	private Renewal join(@Nullable TokenState seen, @Nullable StoredTokenPair held, boolean answersRejection) {
 		for (;;) {
 			Renewal running = this.renewal.get();
 			if (running != null) {
-				return running.result();
+				if (answersRejection) {
+					running.answersRejection = true;
+				}
+				return running;
 			}
-			Renewal started = new Renewal();
+			Renewal started = new Renewal(answersRejection);
 			if (this.renewal.compareAndSet(null, started)) {
 				start(started, seen, held);
-				return started.result();
+				return started;
 			}
 		}
 	}
@@ -354,6 +356,10 @@ public class TokenRefreshService {
 	}
 
 	private void finish(Renewal renewal, TokenState state) {
+		// Marked before it is published, whether or not a rejecting caller still waits.
+		if (renewal.answersRejection && state == this.obtainedHere) {
+			this.obtainedAfterRejection = state;
+		}
 		this.current = state;
 		this.pause.ended();
 		this.renewal.compareAndSet(renewal, null);
@@ -381,17 +387,6 @@ public class TokenRefreshService {
 	@Override
 	public String toString() {
 		return "TokenRefreshService[session=" + this.sessionKey + ", tokens=" + this.current + "]";
-	}
-
-	/** One renewal: its result, shared by every caller that joins it. */
-	private static final class Renewal {
-
-		private final Sinks.One<TokenState> sink = Sinks.one();
-
-		Mono<TokenState> result() {
-			return this.sink.asMono();
-		}
-
 	}
 
 }

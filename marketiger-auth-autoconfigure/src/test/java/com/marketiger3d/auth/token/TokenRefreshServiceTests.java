@@ -737,6 +737,20 @@ class TokenRefreshServiceTests {
 	}
 
 	@Test
+	void tokenObtainedForARejectingCallerThatCancelledIsStillNotRenewedAgainWhileYoung() {
+		this.api.loginThenRotations(2, 200);
+		TokenRefreshService service = withCredentials().build();
+		String first = service.accessToken().block(TIMEOUT);
+		service.accessTokenAfterRejection(first).subscribe().dispose();
+		await().atMost(TIMEOUT).until(() -> this.api.refreshCount() == 1 && !service.isRenewing());
+		String second = service.accessToken().block(TIMEOUT);
+
+		assertThat(second).isEqualTo(this.api.accessToken(1));
+		assertThat(service.accessTokenAfterRejection(second).block(TIMEOUT)).isEqualTo(second);
+		assertThat(this.api.refreshCount()).isOne();
+	}
+
+	@Test
 	void tokenAdoptedFromTheStoreIsRenewedOnItsFirstRejection() {
 		this.api.loginThenRotations(1);
 		withCredentials().build().accessToken().block(TIMEOUT);
