@@ -328,13 +328,16 @@ public class TokenRefreshService {
 	}
 
 	/**
-	 * Keep a pair in memory before the renewal ends (its dropped refresh token), unless
-	 * the session was disconnected meanwhile: its access token would be handed out again.
+	 * Make a pair the one callers get, from a renewal (also before it ends: its dropped
+	 * refresh token), unless the session was disconnected meanwhile: an answer or a store
+	 * read that arrives after the disconnect would hand its access token out again.
 	 */
-	void keep(TokenState state) {
-		if (!this.disconnected) {
-			this.current = state;
+	boolean keep(TokenState state) {
+		if (this.disconnected) {
+			return false;
 		}
+		this.current = state;
+		return true;
 	}
 
 	/**
@@ -360,7 +363,10 @@ public class TokenRefreshService {
 		if (renewal.answersRejection && state == this.obtainedHere) {
 			this.obtainedAfterRejection = state;
 		}
-		this.current = state;
+		if (!keep(state)) {
+			refuse(renewal, this.renewer.disconnectedError());
+			return;
+		}
 		this.pause.ended();
 		this.renewal.compareAndSet(renewal, null);
 		renewal.sink.tryEmitValue(state);
