@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.aot.AotDetector;
 import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.TypeReference;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.aot.test.generate.TestGenerationContext;
 import org.springframework.boot.SpringApplication;
@@ -53,7 +54,7 @@ class WebfluxDemoAotTests {
 	}
 
 	@Test
-	void theHintsOfTheProcessedDemoCoverTheStarter() {
+	void theHintsOfTheProcessedDemoCoverTheStarterAndTheEmbeddedSimulator() {
 		TestGenerationContext generation = new TestGenerationContext(WebfluxDemoApplication.class);
 		processAheadOfTime(generation);
 		RuntimeHints hints = generation.getRuntimeHints();
@@ -64,6 +65,9 @@ class WebfluxDemoAotTests {
 		assertThat(RuntimeHintsPredicates.reflection().onType(MarketigerAuthProperties.class)).accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(MarketigerAuthEndpoint.class, "state"))
 			.accepts(hints);
+		// the simulator's, imported by the demo: the projects it writes as JSON
+		assertThat(RuntimeHintsPredicates.reflection()
+			.onType(TypeReference.of("com.marketiger3d.simulator.Catalogue$Project"))).accepts(hints);
 	}
 
 	/**
