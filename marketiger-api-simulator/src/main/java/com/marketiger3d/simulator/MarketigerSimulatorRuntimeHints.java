@@ -17,6 +17,12 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
  */
 public class MarketigerSimulatorRuntimeHints implements RuntimeHintsRegistrar {
 
+	/**
+	 * Create the registrar; Spring does, for {@code @ImportRuntimeHints}.
+	 */
+	public MarketigerSimulatorRuntimeHints() {
+	}
+
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
 		new BindingReflectionHintsRegistrar().registerReflectionHints(hints.reflection(), Catalogue.Project.class,
