@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import com.marketiger3d.auth.api.MarketigerAuthException;
+import com.marketiger3d.auth.api.ReauthenticationRequiredException;
 import com.marketiger3d.auth.autoconfigure.MarketigerAuthAutoConfiguration;
 import com.marketiger3d.auth.token.MarketigerAccountNotConnectedException;
 import com.marketiger3d.auth.token.TokenPair;
@@ -29,12 +30,11 @@ import org.springframework.web.reactive.result.view.Rendering;
  * {@code marketigerWebClient}. The code names no user and no token: the starter's filter
  * takes the user from the security context of the request being served and sends that
  * user's token. A user whose account is not connected, or can no longer be renewed, is
- * sent to {@code /connect}.
+ * sent to {@code /connect} by the starter ({@code marketiger.auth.sessions.connect-uri}):
+ * a browser is redirected there, another client gets a {@code 401}.
  */
 @Controller
 class ProjectsController {
-
-	static final String RECONNECT_URL = "/connect?reconnect=true";
 
 	private static final Log logger = LogFactory.getLog(ProjectsController.class);
 
@@ -59,19 +59,25 @@ class ProjectsController {
 			.retrieve()
 			.bodyToMono(JsonNode.class)
 			.map((envelope) -> page(user, projects(envelope)).build())
-			.onErrorResume(MarketigerAccountNotConnectedException.class, (ex) -> reconnect(user))
-			.onErrorResume((ex) -> ex instanceof MarketigerAuthException || ex instanceof WebClientException,
-					(ex) -> failed(user, ex));
+			.onErrorResume(MarketigerAccountNotConnectedException.class, (ex) -> forget(user).then(Mono.error(ex)))
+			.onErrorResume(ProjectsController::isFailedCall, (ex) -> failed(user, ex));
 	}
 
 	/**
 	 * Nothing can renew the session: forget what is left of it, so that the home page
-	 * says "not connected", and ask the user to connect again.
+	 * says "not connected". The exception goes on to the starter's handler.
 	 */
-	private Mono<Rendering> reconnect(String user) {
-		return this.sessions.disconnect(user)
-			.then(Mono.fromRunnable(() -> this.accounts.forget(user)))
-			.then(Mono.fromSupplier(() -> Rendering.redirectTo(RECONNECT_URL).build()));
+	private Mono<Void> forget(String user) {
+		return this.sessions.disconnect(user).then(Mono.fromRunnable(() -> this.accounts.forget(user)));
+	}
+
+	/**
+	 * The API could not be reached or answered an error, or a token could not be had for
+	 * now. Not a session that needs a new login: the starter answers that one.
+	 */
+	private static boolean isFailedCall(Throwable ex) {
+		return (ex instanceof MarketigerAuthException && !(ex instanceof ReauthenticationRequiredException))
+				|| ex instanceof WebClientException;
 	}
 
 	private Mono<Rendering> failed(String user, Throwable ex) {

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
@@ -31,6 +32,9 @@ final class DemoBrowser {
 
 	private static final Pattern VALUE = Pattern.compile("value=\"([^\"]*)\"");
 
+	/** What browsers send for a page. */
+	static final String PAGE = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
 	private final WebTestClient web;
 
 	private final Map<String, String> cookies = new ConcurrentHashMap<>();
@@ -52,9 +56,30 @@ final class DemoBrowser {
 		return this;
 	}
 
+	/**
+	 * Open a page, accepting what a browser accepts for one.
+	 * @param path the page
+	 * @return the answer
+	 */
 	Page get(String path) {
-		return page(
-				this.web.get().uri(path).cookies(this::addCookies).exchange().expectBody(String.class).returnResult());
+		return get(path, PAGE);
+	}
+
+	/**
+	 * Ask for a resource with the given {@code Accept} header, as a script of the page
+	 * would.
+	 * @param path the resource
+	 * @param accept what the request accepts
+	 * @return the answer
+	 */
+	Page get(String path, String accept) {
+		return page(this.web.get()
+			.uri(path)
+			.header(HttpHeaders.ACCEPT, accept)
+			.cookies(this::addCookies)
+			.exchange()
+			.expectBody(String.class)
+			.returnResult());
 	}
 
 	/**

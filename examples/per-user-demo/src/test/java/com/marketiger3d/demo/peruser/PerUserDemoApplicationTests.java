@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import com.marketiger3d.auth.token.TokenPair;
 import com.marketiger3d.auth.token.TokenSessions;
 import com.marketiger3d.auth.token.TokenStore;
+import com.marketiger3d.auth.web.ReconnectExceptionHandler;
 import com.marketiger3d.demo.peruser.DemoBrowser.Page;
 import com.marketiger3d.auth.test.simulator.AutoConfigureMarketigerSimulator;
 import com.marketiger3d.simulator.Account;
@@ -78,6 +79,9 @@ class PerUserDemoApplicationTests {
 	static final String BOB_PASSWORD = "canary-bob-8e41b06a";
 
 	static final String WRONG_PASSWORD = "canary-wrong-5a7c93e2";
+
+	/** The demo's {@code marketiger.auth.sessions.connect-uri}. */
+	static final String CONNECT_URI = "/connect?reconnect=true";
 
 	/** Requests per user in each burst of concurrent requests. */
 	private static final int REQUESTS_PER_USER = 16;
@@ -195,13 +199,38 @@ class PerUserDemoApplicationTests {
 	@Test
 	void aUserWhoIsNotConnectedIsSentToConnect() {
 		Page projects = this.bob.get("/projects");
-		assertThat(projects.status().is3xxRedirection()).isTrue();
-		assertThat(projects.location()).isEqualTo(URI.create(ProjectsController.RECONNECT_URL));
-		Page connect = this.bob.get(ProjectsController.RECONNECT_URL);
+		assertThat(projects.status()).isEqualTo(HttpStatus.SEE_OTHER);
+		assertThat(projects.location()).isEqualTo(URI.create(CONNECT_URI));
+		Page connect = this.bob.get(CONNECT_URI);
 		assertThat(connect.text("message")).isEqualTo(AccountController.NOT_CONNECTED);
 		assertThat(this.simulator.counters().apiCallsOk() + this.simulator.counters().apiCallsUnauthorized())
 			.as("no request without a token reaches the API")
 			.isZero();
+	}
+
+	@Test
+	void aClientThatAsksForJsonIsToldWhereToConnectWithA401() {
+		Page projects = this.bob.get("/projects", MediaType.APPLICATION_JSON_VALUE);
+		assertThat(projects.status()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(projects.location()).isNull();
+		assertThat(projects.body()).contains("\"title\":\"" + ReconnectExceptionHandler.TITLE + "\"")
+			.contains("\"connectUri\":\"" + CONNECT_URI + "\"")
+			.doesNotContain("bob");
+	}
+
+	@Test
+	void aUserWhoseSessionCanNoLongerBeRenewedIsDisconnectedAndSentToConnect() {
+		connect(this.alice, ALICE_EMAIL, ALICE_PASSWORD);
+		assertThat(this.alice.get("/projects").status()).isEqualTo(HttpStatus.OK);
+		// Past the refresh token's 12 hours: no password is kept, so nothing renews it
+		this.clock.advance(Duration.ofHours(13));
+		Page projects = this.alice.get("/projects");
+		assertThat(projects.status()).isEqualTo(HttpStatus.SEE_OTHER);
+		assertThat(projects.location()).isEqualTo(URI.create(CONNECT_URI));
+		assertThat(this.store.load("alice").blockOptional(Duration.parse(TIMEOUT))).isEmpty();
+		Page home = this.alice.get("/");
+		assertThat(home.body()).contains("id=\"not-connected\"").doesNotContain(ALICE_EMAIL);
+		assertThat(this.alice.get(CONNECT_URI).body()).doesNotContain(ALICE_EMAIL);
 	}
 
 	@Test
@@ -254,7 +283,7 @@ class PerUserDemoApplicationTests {
 		assertThat(disconnected.location()).hasToString("/");
 		assertThat(this.store.load("alice").blockOptional(Duration.parse(TIMEOUT))).isEmpty();
 		assertThat(this.alice.get("/").body()).contains("id=\"not-connected\"");
-		assertThat(this.alice.get("/projects").location()).isEqualTo(URI.create(ProjectsController.RECONNECT_URL));
+		assertThat(this.alice.get("/projects").location()).isEqualTo(URI.create(CONNECT_URI));
 		assertThat(this.simulator.counters().apiCallsOk()).isOne();
 	}
 
