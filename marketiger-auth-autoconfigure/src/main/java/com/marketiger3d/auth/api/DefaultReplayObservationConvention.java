@@ -1,0 +1,38 @@
+package com.marketiger3d.auth.api;
+
+import com.marketiger3d.auth.api.MarketigerAuthObservationDocumentation.ReplayKeyNames;
+import io.micrometer.common.KeyValues;
+
+/**
+ * The observation of a replay as {@link MarketigerAuthObservationDocumentation#REPLAY}
+ * documents it: named {@code marketiger.auth.replay}, with the {@code outcome} key.
+ *
+ * @since 0.1.0
+ */
+public class DefaultReplayObservationConvention implements ReplayObservationConvention {
+
+	@Override
+	public String getName() {
+		return MarketigerAuthObservationDocumentation.REPLAY.getName();
+	}
+
+	@Override
+	public KeyValues getLowCardinalityKeyValues(ReplayObservationContext context) {
+		return KeyValues.of(ReplayKeyNames.OUTCOME.withValue(outcome(context)));
+	}
+
+	private static String outcome(ReplayObservationContext context) {
+		if (context.getError() != null) {
+			return "error";
+		}
+		if (context.isCancelled()) {
+			return "cancelled";
+		}
+		if (context.isSkipped()) {
+			return "not-replayed";
+		}
+		Integer status = context.getStatusCode();
+		return (status != null) ? (status / 100) + "xx" : "unknown";
+	}
+
+}
