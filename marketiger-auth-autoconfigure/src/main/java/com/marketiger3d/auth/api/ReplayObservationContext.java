@@ -31,7 +31,7 @@ public class ReplayObservationContext extends Observation.Context {
 	/**
 	 * Record that the request was not sent again.
 	 */
-	public void skipped() {
+	public void markSkipped() {
 		this.skipped = true;
 	}
 
@@ -46,7 +46,7 @@ public class ReplayObservationContext extends Observation.Context {
 	/**
 	 * Record that the caller stopped waiting.
 	 */
-	public void cancelled() {
+	public void markCancelled() {
 		this.cancelled = true;
 	}
 

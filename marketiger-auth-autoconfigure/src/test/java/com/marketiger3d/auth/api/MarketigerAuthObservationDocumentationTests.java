@@ -146,9 +146,9 @@ class MarketigerAuthObservationDocumentationTests {
 		ReplayObservationContext answered = new ReplayObservationContext();
 		answered.setStatusCode(503);
 		ReplayObservationContext skipped = new ReplayObservationContext();
-		skipped.skipped();
+		skipped.markSkipped();
 		ReplayObservationContext cancelled = new ReplayObservationContext();
-		cancelled.cancelled();
+		cancelled.markCancelled();
 		ReplayObservationContext failed = new ReplayObservationContext();
 		failed.setError(new IllegalStateException("renewal failed"));
 

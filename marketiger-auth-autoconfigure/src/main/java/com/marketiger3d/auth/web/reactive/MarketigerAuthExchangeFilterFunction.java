@@ -169,7 +169,7 @@ public final class MarketigerAuthExchangeFilterFunction implements ExchangeFilte
 						: rejected.releaseBody().then(next.exchange(withBearer(request, token))))
 				.doOnSuccess((response) -> {
 					if (response == rejected) {
-						context.skipped();
+						context.markSkipped();
 					}
 					else if (response != null) {
 						context.setStatusCode(response.statusCode().value());
@@ -181,7 +181,7 @@ public final class MarketigerAuthExchangeFilterFunction implements ExchangeFilte
 					observation.stop();
 				})
 				.doOnCancel(() -> {
-					context.cancelled();
+					context.markCancelled();
 					observation.stop();
 				});
 		});

@@ -163,7 +163,7 @@ public final class MarketigerAuthClientHttpRequestInterceptor implements ClientH
 			if (renewed.equals(rejectedToken)) {
 				// A replay would be refused all the same: the caller gets the API's
 				// answer.
-				context.skipped();
+				context.markSkipped();
 				return rejected;
 			}
 			rejected.close();
