@@ -159,7 +159,9 @@ class MarketigerAuthObservabilityTests {
 				.toList();
 			assertThat(requests).hasSize(2);
 			// The very observation of the call, not merely one of the same name.
-			assertThat(requests).extracting((request) -> request.getParentObservation().getContextView())
+			assertThat(requests)
+				.extracting((request) -> (request.getParentObservation() != null)
+						? request.getParentObservation().getContextView() : "no parent")
 				.containsExactly(login, refresh);
 			assertThat(requests).extracting((request) -> request.getLowCardinalityKeyValue("uri").getValue())
 				.containsExactly(AuthApiStub.LOGIN, AuthApiStub.REFRESH);
