@@ -48,6 +48,10 @@ public class MarketigerAuthClient {
 	 */
 	public static final int MAX_RESPONSE_BYTES = 64 * 1024;
 
+	private static final LoginObservationConvention DEFAULT_LOGIN_CONVENTION = new DefaultLoginObservationConvention();
+
+	private static final RefreshObservationConvention DEFAULT_REFRESH_CONVENTION = new DefaultRefreshObservationConvention();
+
 	private final WebClient webClient;
 
 	private final Duration callTimeout;
@@ -55,6 +59,10 @@ public class MarketigerAuthClient {
 	private final Clock clock;
 
 	private final ObservationRegistry observationRegistry;
+
+	private final @Nullable LoginObservationConvention loginConvention;
+
+	private final @Nullable RefreshObservationConvention refreshConvention;
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -74,7 +82,8 @@ public class MarketigerAuthClient {
 	 * Create a client over a ready {@link WebClient} whose base URL is the API root,
 	 * observing each call as {@code marketiger.auth.login} or
 	 * {@code marketiger.auth.refresh} with an {@code outcome} key (success, rejected,
-	 * transient-failure, malformed, cancelled).
+	 * transient-failure, malformed, cancelled), as
+	 * {@link MarketigerAuthObservationDocumentation} documents them.
 	 * @param webClient the client to send the calls with
 	 * @param callTimeout upper bound of one call, connect and answer included
 	 * @param clock the clock used to read HTTP-date {@code Retry-After} values
@@ -82,10 +91,18 @@ public class MarketigerAuthClient {
 	 */
 	public MarketigerAuthClient(WebClient webClient, Duration callTimeout, Clock clock,
 			ObservationRegistry observationRegistry) {
+		this(webClient, callTimeout, clock, observationRegistry, null, null);
+	}
+
+	private MarketigerAuthClient(WebClient webClient, Duration callTimeout, Clock clock,
+			ObservationRegistry observationRegistry, @Nullable LoginObservationConvention loginConvention,
+			@Nullable RefreshObservationConvention refreshConvention) {
 		this.webClient = Objects.requireNonNull(webClient, "webClient must not be null");
 		this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout must not be null");
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
 		this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry must not be null");
+		this.loginConvention = loginConvention;
+		this.refreshConvention = refreshConvention;
 	}
 
 	/**
@@ -129,21 +146,31 @@ public class MarketigerAuthClient {
 		// at TRACE, and these bodies hold the password and the tokens.
 		byte[] json = this.json.writeValueAsBytes(body);
 		return Mono.defer(() -> {
-			Observation observation = Observation.createNotStarted(call.observationName(), this.observationRegistry)
-				.contextualName(call.toString())
-				.start();
-			return send(call, json, secrets).doOnSuccess((tokens) -> stop(observation, AuthCallOutcome.SUCCESS))
+			AuthCallObservationContext context = new AuthCallObservationContext(call);
+			Observation observation = observation(context).start();
+			return send(call, json, secrets)
+				.doOnSuccess((tokens) -> stop(observation, context, AuthCallOutcome.SUCCESS))
 				.doOnError((ex) -> {
 					observation.error(ex);
-					stop(observation, AuthCallOutcome.of(ex));
+					stop(observation, context, AuthCallOutcome.of(ex));
 				})
-				.doOnCancel(() -> stop(observation, AuthCallOutcome.CANCELLED))
-				.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, observation));
+				.doOnCancel(() -> stop(observation, context, AuthCallOutcome.CANCELLED))
+				.contextWrite((reactor) -> reactor.put(ObservationThreadLocalAccessor.KEY, observation));
 		});
 	}
 
-	private static void stop(Observation observation, AuthCallOutcome outcome) {
-		observation.lowCardinalityKeyValue("outcome", outcome.tagValue()).stop();
+	private Observation observation(AuthCallObservationContext context) {
+		if (context.getCall() == AuthCall.LOGIN) {
+			return MarketigerAuthObservationDocumentation.LOGIN.observation(this.loginConvention,
+					DEFAULT_LOGIN_CONVENTION, () -> context, this.observationRegistry);
+		}
+		return MarketigerAuthObservationDocumentation.REFRESH.observation(this.refreshConvention,
+				DEFAULT_REFRESH_CONVENTION, () -> context, this.observationRegistry);
+	}
+
+	private static void stop(Observation observation, AuthCallObservationContext context, AuthCallOutcome outcome) {
+		context.setOutcome(outcome);
+		observation.stop();
 	}
 
 	private Mono<IssuedTokens> send(AuthCall call, byte[] json, List<String> secrets) {
@@ -216,6 +243,10 @@ public class MarketigerAuthClient {
 
 		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
+		private @Nullable LoginObservationConvention loginConvention;
+
+		private @Nullable RefreshObservationConvention refreshConvention;
+
 		private WebClient.@Nullable Builder webClientBuilder;
 
 		private Builder(URI baseUrl) {
@@ -263,6 +294,28 @@ public class MarketigerAuthClient {
 		}
 
 		/**
+		 * Name and tag the observations of Login with this convention instead of
+		 * {@link DefaultLoginObservationConvention}.
+		 * @param convention the convention, or {@code null} for the default
+		 * @return this builder
+		 */
+		public Builder loginObservationConvention(@Nullable LoginObservationConvention convention) {
+			this.loginConvention = convention;
+			return this;
+		}
+
+		/**
+		 * Name and tag the observations of RefreshToken with this convention instead of
+		 * {@link DefaultRefreshObservationConvention}.
+		 * @param convention the convention, or {@code null} for the default
+		 * @return this builder
+		 */
+		public Builder refreshObservationConvention(@Nullable RefreshObservationConvention convention) {
+			this.refreshConvention = convention;
+			return this;
+		}
+
+		/**
 		 * Start from this builder; it is cloned, never changed. Its customizations apply
 		 * to the auth calls, which carry the password and the refresh token: use a
 		 * builder that neither logs bodies nor adds headers or filters meant for other
@@ -294,7 +347,7 @@ public class MarketigerAuthClient {
 			}
 			WebClient webClient = builder.build();
 			return new MarketigerAuthClient(webClient, this.connectTimeout.plus(this.responseTimeout), this.clock,
-					this.observationRegistry);
+					this.observationRegistry, this.loginConvention, this.refreshConvention);
 		}
 
 	}

@@ -3,7 +3,10 @@ package com.marketiger3d.auth.autoconfigure;
 import java.time.Clock;
 
 import com.marketiger3d.auth.api.ApiOrigin;
+import com.marketiger3d.auth.api.LoginObservationConvention;
 import com.marketiger3d.auth.api.MarketigerAuthClient;
+import com.marketiger3d.auth.api.RefreshObservationConvention;
+import com.marketiger3d.auth.api.ReplayObservationConvention;
 import com.marketiger3d.auth.token.InMemoryTokenStore;
 import com.marketiger3d.auth.token.RefreshCoordinator;
 import com.marketiger3d.auth.token.TokenRefreshService;
@@ -61,7 +64,9 @@ public final class MarketigerAuthAutoConfiguration {
 	@ConditionalOnMissingBean
 	MarketigerAuthClient marketigerAuthClient(MarketigerAuthProperties properties,
 			MarketigerConnectionDetails connectionDetails, ObjectProvider<Clock> clock,
-			ObjectProvider<ObservationRegistry> observationRegistry) {
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<LoginObservationConvention> loginConvention,
+			ObjectProvider<RefreshObservationConvention> refreshConvention) {
 		// Not from the application's WebClient.Builder: its customizers
 		// (headers, filters, body logging) would see the password and the
 		// refresh tokens.
@@ -70,6 +75,8 @@ public final class MarketigerAuthAutoConfiguration {
 			.responseTimeout(properties.getResponseTimeout())
 			.clock(clock.getIfUnique(Clock::systemUTC))
 			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
+			.loginObservationConvention(loginConvention.getIfUnique())
+			.refreshObservationConvention(refreshConvention.getIfUnique())
 			.build();
 	}
 
@@ -93,9 +100,10 @@ public final class MarketigerAuthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MarketigerAuthExchangeFilterFunction marketigerAuthExchangeFilterFunction(ReactiveSessionResolver sessions,
-			MarketigerConnectionDetails connectionDetails, ObjectProvider<ObservationRegistry> observationRegistry) {
+			MarketigerConnectionDetails connectionDetails, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<ReplayObservationConvention> replayConvention) {
 		return new MarketigerAuthExchangeFilterFunction(sessions, ApiOrigin.of(connectionDetails.getBaseUrl()),
-				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), replayConvention.getIfUnique());
 	}
 
 	@Bean(name = WEB_CLIENT_BEAN_NAME, defaultCandidate = false)

@@ -1,6 +1,7 @@
 package com.marketiger3d.auth.autoconfigure;
 
 import com.marketiger3d.auth.api.ApiOrigin;
+import com.marketiger3d.auth.api.ReplayObservationConvention;
 import com.marketiger3d.auth.token.BlockingTokenAccess;
 import com.marketiger3d.auth.token.TokenSessions;
 import com.marketiger3d.auth.token.TokenRefreshService;
@@ -65,9 +66,10 @@ public final class MarketigerAuthRestClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MarketigerAuthClientHttpRequestInterceptor marketigerAuthClientHttpRequestInterceptor(SessionResolver sessions,
-			MarketigerConnectionDetails connectionDetails, ObjectProvider<ObservationRegistry> observationRegistry) {
+			MarketigerConnectionDetails connectionDetails, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<ReplayObservationConvention> replayConvention) {
 		return new MarketigerAuthClientHttpRequestInterceptor(sessions, ApiOrigin.of(connectionDetails.getBaseUrl()),
-				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), replayConvention.getIfUnique());
 	}
 
 	@Bean(name = REST_CLIENT_BEAN_NAME, defaultCandidate = false)

@@ -52,6 +52,9 @@ public class TokenSessions {
 	/** The settings of each user's service: a per-session lease before the shared one. */
 	private final TokenServiceSettings userSettings;
 
+	/** Holds each user's renewal while it runs: counting its leases is cheap. */
+	private final SessionRefreshCoordinator sessionLeases;
+
 	private final TokenLifecycleNotifier notifier;
 
 	private final Duration idleTimeout;
@@ -109,7 +112,8 @@ public class TokenSessions {
 		if (maxActive < 1) {
 			throw new IllegalArgumentException("maxActive must be positive");
 		}
-		this.userSettings = settings.withCoordinator(new SessionRefreshCoordinator(settings.coordinator()));
+		this.sessionLeases = new SessionRefreshCoordinator(settings.coordinator());
+		this.userSettings = settings.withCoordinator(this.sessionLeases);
 		this.notifier = new TokenLifecycleNotifier(settings.events());
 		this.idleTimeout = idleTimeout;
 		this.maxActive = maxActive;
@@ -226,6 +230,16 @@ public class TokenSessions {
 	 */
 	public int activeCount() {
 		return this.sessions.size();
+	}
+
+	/**
+	 * Return how many sessions are renewing their pair now: each holds its session's
+	 * lease in this process from when it asks for the shared lease to when it stored the
+	 * new pair. Counts without visiting the sessions.
+	 * @return the count
+	 */
+	public int renewingCount() {
+		return this.sessionLeases.heldCount();
 	}
 
 	/**

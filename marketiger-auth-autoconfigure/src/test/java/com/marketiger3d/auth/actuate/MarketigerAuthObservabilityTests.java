@@ -15,8 +15,11 @@ import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.marketiger3d.auth.api.ApiOrigin;
 import com.marketiger3d.auth.api.Credentials;
+import com.marketiger3d.auth.api.DefaultReplayObservationConvention;
 import com.marketiger3d.auth.api.IssuedTokens;
 import com.marketiger3d.auth.api.MarketigerAuthClient;
+import com.marketiger3d.auth.api.ReplayObservationContext;
+import com.marketiger3d.auth.api.ReplayObservationConvention;
 import com.marketiger3d.auth.test.AuthApiStub;
 import com.marketiger3d.auth.test.MutableClock;
 import com.marketiger3d.auth.test.TestTimings;
@@ -26,7 +29,10 @@ import com.marketiger3d.auth.token.RetryPolicy;
 import com.marketiger3d.auth.token.TokenRefreshService;
 import com.marketiger3d.auth.token.BlockingTokenAccess;
 import com.marketiger3d.auth.web.reactive.MarketigerAuthExchangeFilterFunction;
+import com.marketiger3d.auth.web.reactive.ReactiveSessionResolver;
 import com.marketiger3d.auth.web.servlet.MarketigerAuthClientHttpRequestInterceptor;
+import com.marketiger3d.auth.web.servlet.SessionResolver;
+import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
@@ -34,7 +40,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
-import io.micrometer.observation.ObservationView;
+import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
@@ -123,32 +129,53 @@ class MarketigerAuthObservabilityTests {
 	@Test
 	void eachAuthCallIsTheParentOfItsHttpClientRequestObservation() {
 		this.api.loginThenRotations(1);
-		List<String> started = new CopyOnWriteArrayList<>();
-		this.observations.observationConfig().observationHandler(new ObservationHandler<>() {
-
-			@Override
-			public void onStart(Observation.Context context) {
-				ObservationView parent = context.getParentObservation();
-				started
-					.add(context.getName() + " < " + ((parent != null) ? parent.getContextView().getName() : "none"));
-			}
-
-			@Override
-			public boolean supportsContext(Observation.Context context) {
-				return true;
-			}
-
-		});
+		TestObservationRegistry observations = TestObservationRegistry.create();
+		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(this.meters));
+		this.client = MarketigerAuthClient.builder(URI.create(this.wireMock.getHttpBaseUrl() + "/v2"))
+			.clock(this.clock)
+			.observationRegistry(observations)
+			.build();
 		TokenRefreshService tokens = service(AuthApiStub.PASSWORD);
 		tokens.accessToken().block(TIMEOUT);
 		this.clock.advance(LIFETIME);
 		tokens.accessToken().block(TIMEOUT);
 
-		assertThat(started).containsExactly("marketiger.auth.login < none",
-				"http.client.requests < marketiger.auth.login", "marketiger.auth.refresh < none",
-				"http.client.requests < marketiger.auth.refresh");
+		assertThat(observations).hasNumberOfObservationsEqualTo(4)
+			.hasObservationWithNameEqualTo("marketiger.auth.login")
+			.that()
+			.doesNotHaveParentObservation()
+			.hasBeenStarted()
+			.hasBeenStopped()
+			.hasLowCardinalityKeyValue("outcome", "success");
+		assertThat(observations).hasObservationWithNameEqualTo("marketiger.auth.refresh")
+			.that()
+			.doesNotHaveParentObservation()
+			.hasLowCardinalityKeyValue("outcome", "success");
+		assertThat(observations).hasHandledContextsThatSatisfy((contexts) -> {
+			Observation.Context login = only(contexts, "marketiger.auth.login");
+			Observation.Context refresh = only(contexts, "marketiger.auth.refresh");
+			List<Observation.Context> requests = contexts.stream()
+				.filter((context) -> "http.client.requests".equals(context.getName()))
+				.toList();
+			assertThat(requests).hasSize(2);
+			// The very observation of the call, not merely one of the same name.
+			assertThat(requests)
+				.extracting((request) -> (request.getParentObservation() != null)
+						? request.getParentObservation().getContextView() : "no parent")
+				.containsExactly(login, refresh);
+			assertThat(requests).extracting((request) -> request.getLowCardinalityKeyValue("uri").getValue())
+				.containsExactly(AuthApiStub.LOGIN, AuthApiStub.REFRESH);
+		});
 		assertThat(this.meters.get("http.client.requests").timers()).hasSize(2)
 			.allSatisfy((timer) -> assertThat(timer.getId().getTag("uri")).doesNotContain(CANARY_PASSWORD));
+	}
+
+	private static Observation.Context only(List<Observation.Context> contexts, String name) {
+		List<Observation.Context> named = contexts.stream()
+			.filter((context) -> name.equals(context.getName()))
+			.toList();
+		assertThat(named).hasSize(1);
+		return named.get(0);
 	}
 
 	@Test
@@ -253,6 +280,51 @@ class MarketigerAuthObservabilityTests {
 		restClient.get().uri("/Project/GetProjects").retrieve().toBodilessEntity();
 
 		assertThat(timer(MarketigerAuthExchangeFilterFunction.REPLAY_OBSERVATION, "2xx").count()).isOne();
+	}
+
+	@Test
+	void replaysOfTheFilterAndTheInterceptorAreObservedWithTheGivenConvention() {
+		this.api.loginThenRotations(2);
+		TokenRefreshService tokens = service(AuthApiStub.PASSWORD);
+		this.wireMock.getWireMock()
+			.register(get("/v2/Project/GetProjects")
+				.withHeader("Authorization", equalTo("Bearer " + this.api.accessToken(2)))
+				.willReturn(okJson("{\"success\":true,\"data\":{}}")));
+		this.wireMock.getWireMock().register(get("/v2/Project/GetProjects").atPriority(10).willReturn(unauthorized()));
+		URI baseUrl = URI.create(this.wireMock.getHttpBaseUrl() + "/v2");
+		TestObservationRegistry observations = TestObservationRegistry.create();
+		ReplayObservationConvention convention = new DefaultReplayObservationConvention() {
+
+			@Override
+			public KeyValues getLowCardinalityKeyValues(ReplayObservationContext context) {
+				return super.getLowCardinalityKeyValues(context).and("client", "acme");
+			}
+
+		};
+		WebClient webClient = WebClient.builder()
+			.baseUrl(baseUrl.toString())
+			.filter(new MarketigerAuthExchangeFilterFunction(ReactiveSessionResolver.serviceAccount(tokens),
+					ApiOrigin.of(baseUrl), observations, convention))
+			.build();
+		RestClient restClient = RestClient.builder()
+			.baseUrl(baseUrl.toString())
+			.requestInterceptor(new MarketigerAuthClientHttpRequestInterceptor(
+					SessionResolver.serviceAccount(new BlockingTokenAccess(tokens, Duration.ofSeconds(10))),
+					ApiOrigin.of(baseUrl), observations, convention))
+			.build();
+
+		// Tokens 0 and 1 are refused: the filter's replay with token 1 gets a 401, the
+		// interceptor's with token 2 gets through.
+		catchThrowable(() -> webClient.get().uri("/Project/GetProjects").retrieve().toBodilessEntity().block(TIMEOUT));
+		restClient.get().uri("/Project/GetProjects").retrieve().toBodilessEntity();
+
+		assertThat(observations).hasNumberOfObservationsWithNameEqualTo("marketiger.auth.replay", 2)
+			.forAllObservationsWithNameEqualTo("marketiger.auth.replay",
+					(observation) -> observation.hasLowCardinalityKeyValue("client", "acme"))
+			.hasAnObservation((observation) -> observation.hasNameEqualTo("marketiger.auth.replay")
+				.hasLowCardinalityKeyValue("outcome", "4xx"))
+			.hasAnObservation((observation) -> observation.hasNameEqualTo("marketiger.auth.replay")
+				.hasLowCardinalityKeyValue("outcome", "2xx"));
 	}
 
 	@Test

@@ -37,9 +37,9 @@ class AuthCallOutcomeTests {
 	}
 
 	@Test
-	void loginAndRefreshAreObservedUnderTheirOwnNames() {
-		assertThat(AuthCall.LOGIN.observationName()).isEqualTo("marketiger.auth.login");
-		assertThat(AuthCall.REFRESH.observationName()).isEqualTo("marketiger.auth.refresh");
+	void aCallThatHasNotEndedIsUnknown() {
+		assertThat(AuthCallOutcome.tagValueOrUnknown(null)).isEqualTo("unknown");
+		assertThat(AuthCallOutcome.tagValueOrUnknown(AuthCallOutcome.MALFORMED)).isEqualTo("malformed");
 	}
 
 }

@@ -136,7 +136,7 @@ class MarketigerAuthClientObservationTests {
 
 		@Override
 		public boolean supportsContext(Observation.Context context) {
-			return context.getName() != null && context.getName().startsWith("marketiger.auth.");
+			return context instanceof AuthCallObservationContext;
 		}
 
 	}

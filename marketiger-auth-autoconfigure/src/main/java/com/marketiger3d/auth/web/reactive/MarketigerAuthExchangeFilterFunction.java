@@ -4,10 +4,15 @@ import java.util.Objects;
 
 import com.marketiger3d.auth.api.ApiOrigin;
 import com.marketiger3d.auth.api.BearerHeader;
+import com.marketiger3d.auth.api.DefaultReplayObservationConvention;
+import com.marketiger3d.auth.api.MarketigerAuthObservationDocumentation;
+import com.marketiger3d.auth.api.ReplayObservationContext;
+import com.marketiger3d.auth.api.ReplayObservationConvention;
 import com.marketiger3d.auth.token.TokenRefreshService;
 import com.marketiger3d.auth.token.TokenSessions;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -40,14 +45,19 @@ public final class MarketigerAuthExchangeFilterFunction implements ExchangeFilte
 
 	/**
 	 * Name of the observation of a replay; its timer's count is the number of replays.
+	 * @see MarketigerAuthObservationDocumentation#REPLAY
 	 */
 	public static final String REPLAY_OBSERVATION = "marketiger.auth.replay";
+
+	private static final ReplayObservationConvention DEFAULT_CONVENTION = new DefaultReplayObservationConvention();
 
 	private final ReactiveSessionResolver sessions;
 
 	private final ApiOrigin origin;
 
 	private final ObservationRegistry observationRegistry;
+
+	private final @Nullable ReplayObservationConvention observationConvention;
 
 	private final BearerHeader header = new BearerHeader();
 
@@ -95,6 +105,21 @@ public final class MarketigerAuthExchangeFilterFunction implements ExchangeFilte
 	 */
 	public MarketigerAuthExchangeFilterFunction(ReactiveSessionResolver sessions, ApiOrigin origin,
 			ObservationRegistry observationRegistry) {
+		this(sessions, origin, observationRegistry, null);
+	}
+
+	/**
+	 * Create the filter: each request carries the token of the session {@code sessions}
+	 * resolves for it, and each replay is observed with {@code observationConvention}.
+	 * @param sessions resolves the session of each request
+	 * @param origin the API the tokens belong to
+	 * @param observationRegistry where replays are observed
+	 * @param observationConvention names and tags the replays' observations; {@code null}
+	 * for {@link DefaultReplayObservationConvention}
+	 */
+	public MarketigerAuthExchangeFilterFunction(ReactiveSessionResolver sessions, ApiOrigin origin,
+			ObservationRegistry observationRegistry, @Nullable ReplayObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
 		this.sessions = Objects.requireNonNull(sessions, "sessions must not be null");
 		this.origin = Objects.requireNonNull(origin, "origin must not be null");
 		this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry must not be null");
@@ -132,28 +157,34 @@ public final class MarketigerAuthExchangeFilterFunction implements ExchangeFilte
 	private Mono<ClientResponse> replay(TokenRefreshService tokens, ClientRequest request, ExchangeFunction next,
 			ClientResponse rejected, String rejectedToken) {
 		return Mono.defer(() -> {
-			Observation observation = Observation.createNotStarted(REPLAY_OBSERVATION, this.observationRegistry)
+			ReplayObservationContext context = new ReplayObservationContext();
+			Observation observation = MarketigerAuthObservationDocumentation.REPLAY
+				.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
 				.start();
 			// The same token back means a replay would be refused all the same: the
-			// caller
-			// gets the API's answer.
+			// caller gets the API's answer.
 			return tokens.accessTokenAfterRejection(rejectedToken)
 				.onErrorResume((ex) -> rejected.releaseBody().then(Mono.error(ex)))
 				.flatMap((token) -> token.equals(rejectedToken) ? Mono.just(rejected)
 						: rejected.releaseBody().then(next.exchange(withBearer(request, token))))
-				.doOnSuccess((response) -> stop(observation,
-						(response == rejected) ? "not-replayed"
-								: (response != null) ? response.statusCode().value() / 100 + "xx" : "empty"))
+				.doOnSuccess((response) -> {
+					if (response == rejected) {
+						context.markSkipped();
+					}
+					else if (response != null) {
+						context.setStatusCode(response.statusCode().value());
+					}
+					observation.stop();
+				})
 				.doOnError((ex) -> {
 					observation.error(ex);
-					stop(observation, "error");
+					observation.stop();
 				})
-				.doOnCancel(() -> stop(observation, "cancelled"));
+				.doOnCancel(() -> {
+					context.markCancelled();
+					observation.stop();
+				});
 		});
-	}
-
-	private static void stop(Observation observation, String outcome) {
-		observation.lowCardinalityKeyValue("outcome", outcome).stop();
 	}
 
 	private ClientRequest withBearer(ClientRequest request, String token) {

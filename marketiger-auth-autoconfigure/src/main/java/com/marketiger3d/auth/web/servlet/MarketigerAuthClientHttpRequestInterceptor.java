@@ -6,11 +6,15 @@ import java.util.Objects;
 
 import com.marketiger3d.auth.api.ApiOrigin;
 import com.marketiger3d.auth.api.BearerHeader;
+import com.marketiger3d.auth.api.DefaultReplayObservationConvention;
+import com.marketiger3d.auth.api.MarketigerAuthObservationDocumentation;
+import com.marketiger3d.auth.api.ReplayObservationContext;
+import com.marketiger3d.auth.api.ReplayObservationConvention;
 import com.marketiger3d.auth.token.BlockingTokenAccess;
 import com.marketiger3d.auth.token.TokenSessions;
-import com.marketiger3d.auth.web.reactive.MarketigerAuthExchangeFilterFunction;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
@@ -45,11 +49,15 @@ import org.springframework.http.client.support.HttpRequestWrapper;
  */
 public final class MarketigerAuthClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {
 
+	private static final ReplayObservationConvention DEFAULT_CONVENTION = new DefaultReplayObservationConvention();
+
 	private final SessionResolver sessions;
 
 	private final ApiOrigin origin;
 
 	private final ObservationRegistry observationRegistry;
+
+	private final @Nullable ReplayObservationConvention observationConvention;
 
 	private final BearerHeader header = new BearerHeader();
 
@@ -64,8 +72,9 @@ public final class MarketigerAuthClientHttpRequestInterceptor implements ClientH
 
 	/**
 	 * Create the interceptor, observing each replay after a 401 as
-	 * {@value MarketigerAuthExchangeFilterFunction#REPLAY_OBSERVATION}, as the WebClient
-	 * filter does.
+	 * {@code marketiger.auth.replay}
+	 * ({@link MarketigerAuthObservationDocumentation#REPLAY}), as the WebClient filter
+	 * does.
 	 * @param tokens where the tokens come from
 	 * @param origin the API the tokens belong to
 	 * @param observationRegistry where replays are observed
@@ -98,6 +107,22 @@ public final class MarketigerAuthClientHttpRequestInterceptor implements ClientH
 	 */
 	public MarketigerAuthClientHttpRequestInterceptor(SessionResolver sessions, ApiOrigin origin,
 			ObservationRegistry observationRegistry) {
+		this(sessions, origin, observationRegistry, null);
+	}
+
+	/**
+	 * Create the interceptor: each request carries the token of the session
+	 * {@code sessions} resolves for it, and each replay is observed with
+	 * {@code observationConvention}.
+	 * @param sessions resolves the session of each request
+	 * @param origin the API the tokens belong to
+	 * @param observationRegistry where replays are observed
+	 * @param observationConvention names and tags the replays' observations; {@code null}
+	 * for {@link DefaultReplayObservationConvention}
+	 */
+	public MarketigerAuthClientHttpRequestInterceptor(SessionResolver sessions, ApiOrigin origin,
+			ObservationRegistry observationRegistry, @Nullable ReplayObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
 		this.sessions = Objects.requireNonNull(sessions, "sessions must not be null");
 		this.origin = Objects.requireNonNull(origin, "origin must not be null");
 		this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry must not be null");
@@ -122,8 +147,9 @@ public final class MarketigerAuthClientHttpRequestInterceptor implements ClientH
 	private ClientHttpResponse replay(BlockingTokenAccess tokens, HttpRequest request, byte[] body,
 			ClientHttpRequestExecution execution, ClientHttpResponse rejected, String rejectedToken)
 			throws IOException {
-		Observation observation = Observation
-			.createNotStarted(MarketigerAuthExchangeFilterFunction.REPLAY_OBSERVATION, this.observationRegistry)
+		ReplayObservationContext context = new ReplayObservationContext();
+		Observation observation = MarketigerAuthObservationDocumentation.REPLAY
+			.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
 			.start();
 		try {
 			String renewed;
@@ -137,18 +163,17 @@ public final class MarketigerAuthClientHttpRequestInterceptor implements ClientH
 			if (renewed.equals(rejectedToken)) {
 				// A replay would be refused all the same: the caller gets the API's
 				// answer.
-				observation.lowCardinalityKeyValue("outcome", "not-replayed");
+				context.markSkipped();
 				return rejected;
 			}
 			rejected.close();
 			ClientHttpResponse replayed = execution
 				.execute(new AuthorizedRequest(request, this.header.valueFor(renewed)), body);
-			observation.lowCardinalityKeyValue("outcome", replayed.getStatusCode().value() / 100 + "xx");
+			context.setStatusCode(replayed.getStatusCode().value());
 			return replayed;
 		}
 		catch (IOException | RuntimeException ex) {
 			observation.error(ex);
-			observation.lowCardinalityKeyValue("outcome", "error");
 			throw ex;
 		}
 		finally {

@@ -1,0 +1,40 @@
+package com.marketiger3d.auth.api;
+
+import com.marketiger3d.auth.api.MarketigerAuthObservationDocumentation.AuthCallKeyNames;
+import io.micrometer.common.KeyValues;
+import io.micrometer.observation.Observation;
+
+/**
+ * The observation of the Login call as
+ * {@link MarketigerAuthObservationDocumentation#LOGIN} documents it: named
+ * {@code marketiger.auth.login}, contextual name {@code Login}, and the {@code outcome}
+ * key.
+ *
+ * @since 0.1.0
+ */
+public class DefaultLoginObservationConvention implements LoginObservationConvention {
+
+	// Declared here as well as in the interface: the API check reads an inherited
+	// default as an abstract method left to implement.
+	@Override
+	public boolean supportsContext(Observation.Context context) {
+		return LoginObservationConvention.super.supportsContext(context);
+	}
+
+	@Override
+	public String getName() {
+		return MarketigerAuthObservationDocumentation.LOGIN.getName();
+	}
+
+	@Override
+	public String getContextualName(AuthCallObservationContext context) {
+		return context.getCall().toString();
+	}
+
+	@Override
+	public KeyValues getLowCardinalityKeyValues(AuthCallObservationContext context) {
+		return KeyValues
+			.of(AuthCallKeyNames.OUTCOME.withValue(AuthCallOutcome.tagValueOrUnknown(context.getOutcome())));
+	}
+
+}
