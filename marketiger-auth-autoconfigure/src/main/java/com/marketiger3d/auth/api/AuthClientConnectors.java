@@ -4,6 +4,7 @@ import java.net.http.HttpClient.Redirect;
 import java.time.Duration;
 
 import io.netty.channel.ChannelOption;
+import org.jspecify.annotations.Nullable;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.http.client.reactive.ClientHttpConnector;
@@ -19,15 +20,13 @@ import org.springframework.util.ClassUtils;
  */
 final class AuthClientConnectors {
 
-	private static final boolean REACTOR_NETTY_PRESENT = ClassUtils.isPresent("reactor.netty.http.client.HttpClient",
-			AuthClientConnectors.class.getClassLoader());
-
 	private AuthClientConnectors() {
 	}
 
-	static ClientHttpConnector create(Duration connectTimeout, Duration responseTimeout) {
-		return REACTOR_NETTY_PRESENT ? ReactorNetty.create(connectTimeout, responseTimeout)
-				: jdk(connectTimeout, responseTimeout);
+	static ClientHttpConnector create(Duration connectTimeout, Duration responseTimeout,
+			@Nullable ClassLoader classLoader) {
+		return ClassUtils.isPresent("reactor.netty.http.client.HttpClient", classLoader)
+				? ReactorNetty.create(connectTimeout, responseTimeout) : jdk(connectTimeout, responseTimeout);
 	}
 
 	private static ClientHttpConnector jdk(Duration connectTimeout, Duration responseTimeout) {

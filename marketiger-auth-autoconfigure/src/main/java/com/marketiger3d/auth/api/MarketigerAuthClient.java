@@ -295,8 +295,8 @@ public class MarketigerAuthClient {
 		 * @return the client
 		 */
 		public MarketigerAuthClient build() {
-			ClientHttpConnector connector = (this.clientConnector != null) ? this.clientConnector
-					: AuthClientConnectors.create(this.connectTimeout, this.responseTimeout);
+			ClientHttpConnector connector = (this.clientConnector != null) ? this.clientConnector : AuthClientConnectors
+				.create(this.connectTimeout, this.responseTimeout, MarketigerAuthClient.class.getClassLoader());
 			WebClient.Builder builder = (this.webClientBuilder != null) ? this.webClientBuilder.clone()
 					: WebClient.builder();
 			builder.baseUrl(this.baseUrl.toString()).clientConnector(connector);
