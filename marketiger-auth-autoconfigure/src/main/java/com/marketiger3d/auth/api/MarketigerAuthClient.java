@@ -11,10 +11,8 @@ import java.util.concurrent.TimeoutException;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
-import io.netty.channel.ChannelOption;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -23,7 +21,7 @@ import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -106,7 +104,8 @@ public class MarketigerAuthClient {
 	}
 
 	/**
-	 * Start a builder for a client with its own Reactor Netty connector.
+	 * Start a builder for a client with its own connector: Reactor Netty when it is on
+	 * the class path, else the JDK's {@code HttpClient}.
 	 * @param baseUrl the API root, for example {@code https://devapi.marketiger3d.com/v2}
 	 * @return a builder
 	 */
@@ -228,8 +227,8 @@ public class MarketigerAuthClient {
 	}
 
 	/**
-	 * Builds a {@link MarketigerAuthClient} with its own Reactor Netty connector, connect
-	 * and response timeouts, and the response size cap.
+	 * Builds a {@link MarketigerAuthClient} with its own connector (or the one given),
+	 * connect and response timeouts, and the response size cap.
 	 */
 	public static final class Builder {
 
@@ -248,6 +247,8 @@ public class MarketigerAuthClient {
 		private @Nullable RefreshObservationConvention refreshConvention;
 
 		private WebClient.@Nullable Builder webClientBuilder;
+
+		private @Nullable ClientHttpConnector clientConnector;
 
 		private Builder(URI baseUrl) {
 			this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl must not be null");
@@ -329,16 +330,29 @@ public class MarketigerAuthClient {
 		}
 
 		/**
+		 * Send the calls through this connector instead of one of the builder's own. It
+		 * should apply the connect and response timeouts (each call is bounded by their
+		 * sum all the same) and must not follow redirects, which would carry the password
+		 * or the refresh token to wherever the answer points.
+		 * @param clientConnector the connector, for example one built with Spring Boot's
+		 * {@code ClientHttpConnectorBuilder}
+		 * @return this builder
+		 */
+		public Builder clientConnector(ClientHttpConnector clientConnector) {
+			this.clientConnector = clientConnector;
+			return this;
+		}
+
+		/**
 		 * Build the client.
 		 * @return the client
 		 */
 		public MarketigerAuthClient build() {
-			HttpClient httpClient = HttpClient.create()
-				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(this.connectTimeout.toMillis()))
-				.responseTimeout(this.responseTimeout);
+			ClientHttpConnector connector = (this.clientConnector != null) ? this.clientConnector : AuthClientConnectors
+				.create(this.connectTimeout, this.responseTimeout, MarketigerAuthClient.class.getClassLoader());
 			WebClient.Builder builder = (this.webClientBuilder != null) ? this.webClientBuilder.clone()
 					: WebClient.builder();
-			builder.baseUrl(this.baseUrl.toString()).clientConnector(new ReactorClientHttpConnector(httpClient));
+			builder.baseUrl(this.baseUrl.toString()).clientConnector(connector);
 			// The registry on the auth client's own builder: each Login and RefreshToken
 			// gets its http.client.requests observation, as a child of the auth call's.
 			// Without one, a given builder keeps the registry it has.

@@ -17,7 +17,6 @@ import com.marketiger3d.auth.web.reactive.MarketigerAuthWebClientHttpServiceGrou
 import com.marketiger3d.auth.web.reactive.ReactiveSessionKeyResolver;
 import com.marketiger3d.auth.web.reactive.ReactiveSessionResolver;
 import io.micrometer.observation.ObservationRegistry;
-import reactor.netty.http.client.HttpClient;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -25,10 +24,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientsProperties;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
 
@@ -42,7 +46,7 @@ import org.springframework.web.reactive.function.client.support.WebClientHttpSer
  */
 @AutoConfiguration(afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
 		beforeName = "org.springframework.boot.webclient.autoconfigure.service.ReactiveHttpServiceClientAutoConfiguration")
-@ConditionalOnClass({ WebClient.class, HttpClient.class })
+@ConditionalOnClass({ WebClient.class, ClientHttpConnectorBuilder.class })
 @ConditionalOnBooleanProperty(name = "marketiger.auth.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MarketigerAuthProperties.class)
 public final class MarketigerAuthAutoConfiguration {
@@ -66,11 +70,18 @@ public final class MarketigerAuthAutoConfiguration {
 			MarketigerConnectionDetails connectionDetails, ObjectProvider<Clock> clock,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<LoginObservationConvention> loginConvention,
-			ObjectProvider<RefreshObservationConvention> refreshConvention) {
+			ObjectProvider<RefreshObservationConvention> refreshConvention, ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<HttpClientSettings> httpClientSettings,
+			ObjectProvider<ReactiveHttpClientsProperties> reactiveHttpClients, ResourceLoader resourceLoader) {
 		// Not from the application's WebClient.Builder: its customizers
 		// (headers, filters, body logging) would see the password and the
 		// refresh tokens.
+		HttpClientSettings settings = new MarketigerAuthPropertiesMapper(properties)
+			.httpClientSettings(sslBundles.getIfAvailable(), httpClientSettings.getIfAvailable());
+		ReactiveHttpClientsProperties reactive = reactiveHttpClients.getIfAvailable();
 		return MarketigerAuthClient.builder(connectionDetails.getBaseUrl())
+			.clientConnector(AuthClientConnectorFactory.create(settings,
+					(reactive != null) ? reactive.getConnector() : null, resourceLoader.getClassLoader()))
 			.connectTimeout(properties.getConnectTimeout())
 			.responseTimeout(properties.getResponseTimeout())
 			.clock(clock.getIfUnique(Clock::systemUTC))

@@ -129,6 +129,8 @@ public class MarketigerAuthProperties {
 
 	private final OAuth2Client oauth2Client = new OAuth2Client();
 
+	private final Ssl ssl = new Ssl();
+
 	public String getHttpServiceGroup() {
 		return this.httpServiceGroup;
 	}
@@ -295,6 +297,10 @@ public class MarketigerAuthProperties {
 
 	public Store getStore() {
 		return this.store;
+	}
+
+	public Ssl getSsl() {
+		return this.ssl;
 	}
 
 	/**
@@ -565,6 +571,27 @@ public class MarketigerAuthProperties {
 
 		public void setRotationMemory(Duration rotationMemory) {
 			this.rotationMemory = rotationMemory;
+		}
+
+	}
+
+	/**
+	 * SSL of the Login and RefreshToken calls.
+	 */
+	public static class Ssl {
+
+		/**
+		 * SSL bundle (spring.ssl.bundle.*) the Login and RefreshToken calls use; without
+		 * one, spring.http.clients.ssl.bundle or the JVM's defaults.
+		 */
+		private @Nullable String bundle;
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
 		}
 
 	}

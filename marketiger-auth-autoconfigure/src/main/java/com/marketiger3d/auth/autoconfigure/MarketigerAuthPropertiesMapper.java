@@ -14,7 +14,13 @@ import com.marketiger3d.auth.token.TokenStore;
 import com.marketiger3d.auth.token.TokenTiming;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.util.StringUtils;
 
 /**
  * Maps {@link MarketigerAuthProperties} to the objects of the token engine, for every
@@ -96,6 +102,46 @@ final class MarketigerAuthPropertiesMapper {
 		return builder(client, store, coordinator, clock, events).credentials(credentials())
 			.initialTokens(initialTokens())
 			.build();
+	}
+
+	/**
+	 * Return the HTTP client settings of the Login and RefreshToken calls: our timeouts,
+	 * no redirects (a redirected call would carry the password or the refresh token to
+	 * wherever the answer points), and the SSL bundle of
+	 * {@code marketiger.auth.ssl.bundle} or else the application's.
+	 * @param sslBundles the application's SSL bundles, if any
+	 * @param applicationSettings the application's settings
+	 * ({@code spring.http.clients.*}), if any: only their SSL bundle is used
+	 * @return the settings
+	 * @throws InvalidMarketigerAuthPropertyException when the named bundle does not exist
+	 */
+	HttpClientSettings httpClientSettings(@Nullable SslBundles sslBundles,
+			@Nullable HttpClientSettings applicationSettings) {
+		HttpClientSettings settings = new HttpClientSettings(HttpRedirects.DONT_FOLLOW,
+				this.properties.getConnectTimeout(), this.properties.getResponseTimeout(), sslBundle(sslBundles));
+		return settings.orElse(applicationSettings);
+	}
+
+	private @Nullable SslBundle sslBundle(@Nullable SslBundles sslBundles) {
+		String name = this.properties.getSsl().getBundle();
+		if (name == null) {
+			return null;
+		}
+		String property = "marketiger.auth.ssl.bundle";
+		if (!StringUtils.hasText(name)) {
+			throw new InvalidMarketigerAuthPropertyException(property, "must not be blank");
+		}
+		if (sslBundles == null) {
+			throw new InvalidMarketigerAuthPropertyException(property,
+					"names an SSL bundle, but the application has no SSL bundles (spring.ssl.bundle.*)");
+		}
+		try {
+			return sslBundles.getBundle(name);
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new InvalidMarketigerAuthPropertyException(property,
+					"names " + name + ", which no spring.ssl.bundle.jks.* or spring.ssl.bundle.pem.* configures");
+		}
 	}
 
 	private TokenRefreshServiceBuilder builder(MarketigerAuthClient client, TokenStore store,

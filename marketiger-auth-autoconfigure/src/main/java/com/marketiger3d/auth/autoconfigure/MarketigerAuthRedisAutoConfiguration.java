@@ -7,7 +7,6 @@ import com.marketiger3d.auth.redis.RedisRefreshCoordinator;
 import com.marketiger3d.auth.redis.RedisTokenStore;
 import com.marketiger3d.auth.token.RefreshCoordinator;
 import com.marketiger3d.auth.token.TokenStore;
-import reactor.netty.http.client.HttpClient;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -15,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -29,7 +29,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 @AutoConfiguration(before = MarketigerAuthAutoConfiguration.class,
 		afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
 				"org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration" })
-@ConditionalOnClass({ ReactiveRedisConnectionFactory.class, WebClient.class, HttpClient.class })
+@ConditionalOnClass({ ReactiveRedisConnectionFactory.class, WebClient.class, ClientHttpConnectorBuilder.class })
 @ConditionalOnBooleanProperty(name = "marketiger.auth.enabled", matchIfMissing = true)
 @ConditionalOnProperty(name = "marketiger.auth.store.type", havingValue = "redis")
 @EnableConfigurationProperties(MarketigerAuthProperties.class)

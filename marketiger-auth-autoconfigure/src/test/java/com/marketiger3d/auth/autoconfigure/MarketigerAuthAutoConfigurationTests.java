@@ -37,6 +37,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -230,9 +231,19 @@ class MarketigerAuthAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithoutReactorNettyCreatesNoBeans() {
+	void runWithoutReactorNettyCreatesEveryBean() {
 		this.contextRunner.withPropertyValues(CREDENTIALS)
 			.withClassLoader(new FilteredClassLoader(HttpClient.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(MarketigerAuthClient.class)
+				.hasSingleBean(TokenRefreshService.class)
+				.hasBean(MarketigerAuthAutoConfiguration.WEB_CLIENT_BEAN_NAME));
+	}
+
+	@Test
+	void runWithoutSpringBootHttpClientCreatesNoBeans() {
+		this.contextRunner.withPropertyValues(CREDENTIALS)
+			.withClassLoader(new FilteredClassLoader(ClientHttpConnectorBuilder.class))
 			.run((context) -> assertNoBeansOfOurs(context));
 	}
 

@@ -182,7 +182,7 @@ class MarketigerAuthPropertiesTests {
 
 	@Test
 	void documentedTableIsComplete() {
-		assertThat(DOCUMENTED).hasSize(35).contains(entry("marketiger.auth.store.type", "memory"));
+		assertThat(DOCUMENTED).hasSize(36).contains(entry("marketiger.auth.store.type", "memory"));
 	}
 
 	/**
@@ -289,6 +289,7 @@ class MarketigerAuthPropertiesTests {
 		table.put("marketiger.auth.sessions.connect-uri", null);
 		table.put("marketiger.auth.oauth2-client.registration-id", "marketiger");
 		table.put("marketiger.auth.oauth2-client.rotation-memory", "10m");
+		table.put("marketiger.auth.ssl.bundle", null);
 		return Collections.unmodifiableMap(table);
 	}
 

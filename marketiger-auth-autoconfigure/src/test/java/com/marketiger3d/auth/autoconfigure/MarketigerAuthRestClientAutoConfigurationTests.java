@@ -16,7 +16,6 @@ import com.marketiger3d.auth.web.servlet.MarketigerAuthClientHttpRequestIntercep
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import reactor.netty.http.client.HttpClient;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -39,6 +38,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -131,7 +131,7 @@ class MarketigerAuthRestClientAutoConfigurationTests {
 
 	@Test
 	void runWithoutTokenRefreshServiceCreatesNoBeans() {
-		this.contextRunner.withClassLoader(new FilteredClassLoader(HttpClient.class))
+		this.contextRunner.withClassLoader(new FilteredClassLoader(WebClient.class))
 			.run((context) -> assertNoBeansOfOurs(context));
 	}
 
