@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -63,7 +64,7 @@ final class AdminHandler {
 				apply(FaultChanges.read(changes));
 			}
 			catch (IllegalArgumentException ex) {
-				return badRequest(ex.getMessage());
+				return badRequest(Objects.requireNonNullElse(ex.getMessage(), "The fault change is invalid."));
 			}
 			return ok(describe(this.faults));
 		});

@@ -3,6 +3,7 @@ package com.marketiger3d.simulator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -79,7 +80,7 @@ public final class SimulatorCounters {
 	 * @return the count
 	 */
 	public long rejectedRefreshes(RefreshRejection reason) {
-		return this.rejectedRefreshes.get(reason).get();
+		return count(reason).get();
 	}
 
 	/**
@@ -173,7 +174,12 @@ public final class SimulatorCounters {
 	}
 
 	void refreshRejected(RefreshRejection reason) {
-		this.rejectedRefreshes.get(reason).incrementAndGet();
+		count(reason).incrementAndGet();
+	}
+
+	private AtomicLong count(RefreshRejection reason) {
+		// the constructor gives every reason its counter
+		return Objects.requireNonNull(this.rejectedRefreshes.get(reason));
 	}
 
 	void sessionRevoked() {

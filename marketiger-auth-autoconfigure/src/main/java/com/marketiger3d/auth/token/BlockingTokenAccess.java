@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import com.marketiger3d.auth.api.MarketigerAuthException;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -113,7 +114,7 @@ public final class BlockingTokenAccess {
 
 	private String await(Mono<String> token) {
 		refuseNonBlockingThread();
-		CompletableFuture<String> future = token.toFuture();
+		CompletableFuture<@Nullable String> future = token.toFuture();
 		try {
 			return Objects.requireNonNull(future.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS),
 					"the token service completed without a token");
@@ -132,7 +133,8 @@ public final class BlockingTokenAccess {
 			throw new MarketigerAuthException("Interrupted while waiting for a MarkeTiger access token", ex);
 		}
 		catch (ExecutionException ex) {
-			throw rethrow(ex.getCause());
+			// a CompletableFuture's ExecutionException always carries the failure
+			throw rethrow(Objects.requireNonNull(ex.getCause()));
 		}
 	}
 

@@ -157,7 +157,7 @@ final class TokenRenewer {
 			long now = clock().millis();
 			TokenState stored = found.orElse(null);
 			boolean storeIsNewer = stored != null && isNewer(stored, latest);
-			if (storeIsNewer && !stored.isExpired(now)) {
+			if (stored != null && storeIsNewer && !stored.isExpired(now)) {
 				return Mono.just(stored);
 			}
 			TokenState base = storeIsNewer ? stored : latest;
@@ -187,7 +187,8 @@ final class TokenRenewer {
 			.flatMap((issued) -> refreshed(base, issued, lease))
 			.onErrorResume((ex) -> ex instanceof RefreshTokenRejectedException || RetryPolicy.isPossiblyProcessed(ex),
 					(ex) -> (ex instanceof RefreshTokenRejectedException)
-							? dropThenLogIn(base, ex.getMessage(), ex, lease) : afterLostAnswer(base, ex, lease));
+							? dropThenLogIn(base, Objects.requireNonNull(ex.getMessage()), ex, lease)
+							: afterLostAnswer(base, ex, lease));
 	}
 
 	/**

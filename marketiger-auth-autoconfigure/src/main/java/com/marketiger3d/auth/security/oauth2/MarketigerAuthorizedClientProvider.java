@@ -74,7 +74,7 @@ public final class MarketigerAuthorizedClientProvider implements OAuth2Authorize
 			return null;
 		}
 		refuseNonBlockingThread();
-		CompletableFuture<OAuth2AuthorizedClient> future = this.delegate.authorize(context).toFuture();
+		CompletableFuture<@Nullable OAuth2AuthorizedClient> future = this.delegate.authorize(context).toFuture();
 		try {
 			return future.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
@@ -101,7 +101,8 @@ public final class MarketigerAuthorizedClientProvider implements OAuth2Authorize
 			throw unavailable("Interrupted while waiting for MarkeTiger auth", ex);
 		}
 		catch (ExecutionException ex) {
-			throw rethrow(ex.getCause());
+			// a CompletableFuture's ExecutionException always carries the failure
+			throw rethrow(Objects.requireNonNull(ex.getCause()));
 		}
 	}
 
