@@ -1,5 +1,7 @@
 package com.marketiger3d.auth.api;
 
+import java.util.Objects;
+
 import com.marketiger3d.auth.api.MarketigerAuthObservationDocumentation.AuthCallKeyNames;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
@@ -23,7 +25,8 @@ public class DefaultRefreshObservationConvention implements RefreshObservationCo
 
 	@Override
 	public String getName() {
-		return MarketigerAuthObservationDocumentation.REFRESH.getName();
+		// Each entry names itself; the interface only allows a null name.
+		return Objects.requireNonNull(MarketigerAuthObservationDocumentation.REFRESH.getName());
 	}
 
 	@Override

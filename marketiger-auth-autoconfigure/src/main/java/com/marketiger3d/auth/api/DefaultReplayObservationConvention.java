@@ -1,5 +1,7 @@
 package com.marketiger3d.auth.api;
 
+import java.util.Objects;
+
 import com.marketiger3d.auth.api.MarketigerAuthObservationDocumentation.ReplayKeyNames;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
@@ -21,7 +23,8 @@ public class DefaultReplayObservationConvention implements ReplayObservationConv
 
 	@Override
 	public String getName() {
-		return MarketigerAuthObservationDocumentation.REPLAY.getName();
+		// Each entry names itself; the interface only allows a null name.
+		return Objects.requireNonNull(MarketigerAuthObservationDocumentation.REPLAY.getName());
 	}
 
 	@Override
