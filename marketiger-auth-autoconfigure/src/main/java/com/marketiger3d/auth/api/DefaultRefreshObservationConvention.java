@@ -25,7 +25,7 @@ public class DefaultRefreshObservationConvention implements RefreshObservationCo
 
 	@Override
 	public String getName() {
-		// Each entry names itself; the interface only allows a null name.
+		// Each entry has a name; the documentation interface declares it nullable.
 		return Objects.requireNonNull(MarketigerAuthObservationDocumentation.REFRESH.getName());
 	}
 

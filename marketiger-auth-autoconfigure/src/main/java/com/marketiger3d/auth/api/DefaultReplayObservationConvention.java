@@ -23,7 +23,7 @@ public class DefaultReplayObservationConvention implements ReplayObservationConv
 
 	@Override
 	public String getName() {
-		// Each entry names itself; the interface only allows a null name.
+		// Each entry has a name; the documentation interface declares it nullable.
 		return Objects.requireNonNull(MarketigerAuthObservationDocumentation.REPLAY.getName());
 	}
 
