@@ -1,15 +1,19 @@
 package com.marketiger3d.auth.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import com.marketiger3d.auth.api.Sha256;
 import com.marketiger3d.auth.token.StoredTokenPair;
 import com.marketiger3d.auth.token.TokenPair;
 import com.marketiger3d.auth.token.TokenStore;
+import com.marketiger3d.auth.token.TokenVersions;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -26,9 +30,13 @@ import org.springframework.data.redis.serializer.RedisSerializationContext;
 /**
  * A {@link TokenStore} in Redis, shared by every instance that uses the same Redis and
  * key prefix. Each session is one hash at {@code <prefix>{<session>}:pair} with the
- * fields {@code version}, {@code pair} (the pair and its instants as JSON, or that JSON
- * encrypted with AES-GCM) and {@code key-id} (empty for plain text). A replace is one Lua
- * script that compares the version and writes, so the compare-and-set is atomic.
+ * fields {@code version} (see {@link TokenVersions}), {@code pair} (the pair and its
+ * instants as JSON, or that JSON encrypted with AES-GCM) and {@code key-id} (empty for
+ * plain text). Beside it, {@code :lineage} names the last pair written (its version and
+ * its refresh token's SHA-256), so that an instance's copy of a lost pair can be shown to
+ * be the last one, and {@code :seeded}, without expiry, the configured tokens once they
+ * were written, so that they are never written again. Every write is one Lua script that
+ * compares and writes, so it is atomic.
  * <p>
  * Failures to reach Redis surface as
  * {@link com.marketiger3d.auth.token.TokenStoreUnavailableException}; a pair that the
@@ -42,13 +50,46 @@ public class RedisTokenStore implements TokenStore {
 
 	private static final Log logger = LogFactory.getLog(RedisTokenStore.class);
 
+	/*
+	 * Versions are compared as strings: Lua numbers are doubles, exact only up to 2^53,
+	 * and a version carries a 31-bit lineage id above its 32-bit counter. The lineage key
+	 * holds the version and refresh-token digest of the last pair written: after the pair
+	 * key is lost, it shows which copy was the last one.
+	 */
+
+	/**
+	 * KEYS: pair, lineage; ARGV: expected version, new version, value, key id, lineage.
+	 */
 	private static final RedisScript<Long> COMPARE_AND_SET = RedisScript.of("""
-			local version = tonumber(redis.call('HGET', KEYS[1], 'version') or '0')
-			if version ~= tonumber(ARGV[1]) then
+			if (redis.call('HGET', KEYS[1], 'version') or '0') ~= ARGV[1] then
 			  return 0
 			end
-			redis.call('HSET', KEYS[1], 'version', version + 1, 'pair', ARGV[2], 'key-id', ARGV[3])
-			return version + 1
+			redis.call('HSET', KEYS[1], 'version', ARGV[2], 'pair', ARGV[3], 'key-id', ARGV[4])
+			redis.call('SET', KEYS[2], ARGV[5])
+			return 1
+			""", Long.class);
+
+	/**
+	 * KEYS: pair, lineage, seeded; ARGV: new version, value, key id, lineage, digest of
+	 * the configured tokens. The seeded key has no expiry: it outlives every pair.
+	 */
+	private static final RedisScript<Long> SEED = RedisScript.of("""
+			if redis.call('EXISTS', KEYS[1]) == 1 or redis.call('GET', KEYS[3]) == ARGV[5] then
+			  return 0
+			end
+			redis.call('HSET', KEYS[1], 'version', ARGV[1], 'pair', ARGV[2], 'key-id', ARGV[3])
+			redis.call('SET', KEYS[2], ARGV[4])
+			redis.call('SET', KEYS[3], ARGV[5])
+			return 1
+			""", Long.class);
+
+	/** KEYS: pair, lineage; ARGV: version, value, key id, lineage of the copy. */
+	private static final RedisScript<Long> RESTORE = RedisScript.of("""
+			if redis.call('EXISTS', KEYS[1]) == 1 or redis.call('GET', KEYS[2]) ~= ARGV[4] then
+			  return 0
+			end
+			redis.call('HSET', KEYS[1], 'version', ARGV[1], 'pair', ARGV[2], 'key-id', ARGV[3])
+			return 1
 			""", Long.class);
 
 	private static final JsonMapper json = JsonMapper.builder().build();
@@ -101,23 +142,69 @@ public class RedisTokenStore implements TokenStore {
 	@Override
 	public Mono<StoredTokenPair> replace(String sessionKey, long expectedVersion, TokenPair pair) {
 		return Mono.defer(() -> {
-			String value = write(pair);
-			String keyId = "";
-			if (this.cipher != null) {
-				value = this.cipher.encrypt(sessionKey, value);
-				keyId = this.cipher.keyId();
-			}
-			Mono<Long> written = this.redis
-				.execute(COMPARE_AND_SET, List.of(pairKey(sessionKey)),
-						List.of(Long.toString(expectedVersion), value, keyId))
-				.next();
-			return RedisSupport.bounded(written, this.timeout, "writing session '" + sessionKey + "'");
-		}).flatMap((version) -> (version > 0) ? Mono.just(new StoredTokenPair(pair, version)) : Mono.empty());
+			long version = TokenVersions.next(expectedVersion);
+			Sealed sealed = seal(sessionKey, pair);
+			return written(COMPARE_AND_SET, List.of(pairKey(sessionKey), lineageKey(sessionKey)),
+					List.of(Long.toString(expectedVersion), Long.toString(version), sealed.value(), sealed.keyId(),
+							lineage(version, pair)),
+					"writing session '" + sessionKey + "'", new StoredTokenPair(pair, version));
+		});
+	}
+
+	@Override
+	public Mono<StoredTokenPair> seed(String sessionKey, TokenPair pair) {
+		return Mono.defer(() -> {
+			long version = TokenVersions.next(0);
+			Sealed sealed = seal(sessionKey, pair);
+			return written(SEED, List.of(pairKey(sessionKey), lineageKey(sessionKey), seededKey(sessionKey)), List
+				.of(Long.toString(version), sealed.value(), sealed.keyId(), lineage(version, pair), digest(pair)),
+					"seeding session '" + sessionKey + "'", new StoredTokenPair(pair, version));
+		});
+	}
+
+	@Override
+	public Mono<StoredTokenPair> restore(String sessionKey, StoredTokenPair copy) {
+		return Mono.defer(() -> {
+			Sealed sealed = seal(sessionKey, copy.pair());
+			return written(RESTORE, List.of(pairKey(sessionKey), lineageKey(sessionKey)),
+					List.of(Long.toString(copy.version()), sealed.value(), sealed.keyId(),
+							lineage(copy.version(), copy.pair())),
+					"restoring session '" + sessionKey + "'", copy);
+		});
+	}
+
+	private Mono<StoredTokenPair> written(RedisScript<Long> script, List<String> keys, List<String> args, String what,
+			StoredTokenPair result) {
+		Mono<Long> written = this.redis.execute(script, keys, args).next();
+		return RedisSupport.bounded(written, this.timeout, what)
+			.flatMap((done) -> (done > 0) ? Mono.just(result) : Mono.empty());
+	}
+
+	private Sealed seal(String sessionKey, TokenPair pair) {
+		String value = write(pair);
+		if (this.cipher == null) {
+			return new Sealed(value, "");
+		}
+		return new Sealed(this.cipher.encrypt(sessionKey, value), this.cipher.keyId());
+	}
+
+	/** The lineage key's value: a pair's version and the digest of its refresh token. */
+	private static String lineage(long version, TokenPair pair) {
+		return version + ":" + digest(pair);
+	}
+
+	/**
+	 * Names the pair's refresh token (its access token when it has none) irreversibly.
+	 */
+	private static String digest(TokenPair pair) {
+		String token = (pair.refreshToken() != null) ? pair.refreshToken() : pair.accessToken();
+		return HexFormat.of().formatHex(Sha256.digest(token.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	@Override
 	public Mono<Void> delete(String sessionKey) {
-		Mono<Long> deleted = Mono.defer(() -> this.redis.delete(pairKey(sessionKey)));
+		// The seeded key stays: configured tokens are never written again.
+		Mono<Long> deleted = Mono.defer(() -> this.redis.delete(pairKey(sessionKey), lineageKey(sessionKey)));
 		return RedisSupport.bounded(deleted, this.timeout, "deleting session '" + sessionKey + "'").then();
 	}
 
@@ -131,9 +218,30 @@ public class RedisTokenStore implements TokenStore {
 	}
 
 	static String pairKey(String keyPrefix, String sessionKey) {
-		// The braces make it a Redis Cluster hash tag: the pair and the lease of one
-		// session live on the same node, so one script can read both.
-		return keyPrefix + "{" + sessionKey + "}:pair";
+		return sessionKeys(keyPrefix, sessionKey) + "pair";
+	}
+
+	private String lineageKey(String sessionKey) {
+		return sessionKeys(this.keyPrefix, sessionKey) + "lineage";
+	}
+
+	private String seededKey(String sessionKey) {
+		return sessionKeys(this.keyPrefix, sessionKey) + "seeded";
+	}
+
+	/**
+	 * Return the start of a session's key names.
+	 * @param keyPrefix the store's key prefix
+	 * @param sessionKey the lineage's key
+	 * @return the prefix of the session's pair, lineage, seeded and lease keys
+	 */
+	static String sessionKeys(String keyPrefix, String sessionKey) {
+		// The braces make it a Redis Cluster hash tag: the keys of one session live on
+		// the same node, so one script can read them all.
+		return keyPrefix + "{" + sessionKey + "}:";
+	}
+
+	private record Sealed(String value, String keyId) {
 	}
 
 	StoredTokenPair read(String sessionKey, Map<String, String> hash) {
