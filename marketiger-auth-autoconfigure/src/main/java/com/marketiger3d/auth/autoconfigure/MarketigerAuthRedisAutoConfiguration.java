@@ -50,6 +50,11 @@ public final class MarketigerAuthRedisAutoConfiguration {
 		return RedisTokenStore.builder(connectionFactory)
 			.keyPrefix(redis.getKeyPrefix())
 			.encryptionKey((key != null) ? Base64.getDecoder().decode(key.trim()) : null)
+			.previousEncryptionKeys(redis.getPreviousEncryptionKeys()
+				.stream()
+				.map((k) -> Base64.getDecoder().decode(k.trim()))
+				.toList())
+			.keyTimeToLiveMargin(redis.getKeyTimeToLiveMargin())
 			.timeout(operationTimeout(redis))
 			.build();
 	}

@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -58,37 +60,45 @@ public class RedisTokenStore implements TokenStore {
 	 */
 
 	/**
-	 * KEYS: pair, lineage; ARGV: expected version, new version, value, key id, lineage.
+	 * KEYS: pair, lineage; ARGV: expected version, new version, value, key id, lineage,
+	 * time to live in milliseconds.
 	 */
 	private static final RedisScript<Long> COMPARE_AND_SET = RedisScript.of("""
 			if (redis.call('HGET', KEYS[1], 'version') or '0') ~= ARGV[1] then
 			  return 0
 			end
 			redis.call('HSET', KEYS[1], 'version', ARGV[2], 'pair', ARGV[3], 'key-id', ARGV[4])
-			redis.call('SET', KEYS[2], ARGV[5])
+			redis.call('PEXPIRE', KEYS[1], ARGV[6])
+			redis.call('SET', KEYS[2], ARGV[5], 'PX', ARGV[6])
 			return 1
 			""", Long.class);
 
 	/**
 	 * KEYS: pair, lineage, seeded; ARGV: new version, value, key id, lineage, digest of
-	 * the configured tokens. The seeded key has no expiry: it outlives every pair.
+	 * the configured tokens, time to live. The seeded key has no expiry: it outlives
+	 * every pair.
 	 */
 	private static final RedisScript<Long> SEED = RedisScript.of("""
 			if redis.call('EXISTS', KEYS[1]) == 1 or redis.call('GET', KEYS[3]) == ARGV[5] then
 			  return 0
 			end
 			redis.call('HSET', KEYS[1], 'version', ARGV[1], 'pair', ARGV[2], 'key-id', ARGV[3])
-			redis.call('SET', KEYS[2], ARGV[4])
+			redis.call('PEXPIRE', KEYS[1], ARGV[6])
+			redis.call('SET', KEYS[2], ARGV[4], 'PX', ARGV[6])
 			redis.call('SET', KEYS[3], ARGV[5])
 			return 1
 			""", Long.class);
 
-	/** KEYS: pair, lineage; ARGV: version, value, key id, lineage of the copy. */
+	/**
+	 * KEYS: pair, lineage; ARGV: version, value, key id, lineage of the copy, time to
+	 * live.
+	 */
 	private static final RedisScript<Long> RESTORE = RedisScript.of("""
 			if redis.call('EXISTS', KEYS[1]) == 1 or redis.call('GET', KEYS[2]) ~= ARGV[4] then
 			  return 0
 			end
 			redis.call('HSET', KEYS[1], 'version', ARGV[1], 'pair', ARGV[2], 'key-id', ARGV[3])
+			redis.call('PEXPIRE', KEYS[1], ARGV[5])
 			return 1
 			""", Long.class);
 
@@ -100,7 +110,13 @@ public class RedisTokenStore implements TokenStore {
 
 	private final String keyPrefix;
 
+	/** Seals every write; {@code null} for plain text. */
 	private final @Nullable TokenCipher cipher;
+
+	/** Opens what the current and the previous keys sealed, by key id. */
+	private final Map<String, TokenCipher> readers;
+
+	private final Duration keyTimeToLiveMargin;
 
 	private final Duration timeout;
 
@@ -113,6 +129,16 @@ public class RedisTokenStore implements TokenStore {
 		this.redis = new ReactiveRedisTemplate<>(builder.connectionFactory, RedisSerializationContext.string());
 		this.keyPrefix = builder.keyPrefix;
 		this.cipher = (builder.encryptionKey != null) ? new TokenCipher(builder.encryptionKey) : null;
+		Map<String, TokenCipher> readers = new LinkedHashMap<>();
+		if (this.cipher != null) {
+			readers.put(this.cipher.keyId(), this.cipher);
+			for (byte[] previous : builder.previousEncryptionKeys) {
+				TokenCipher reader = new TokenCipher(previous);
+				readers.putIfAbsent(reader.keyId(), reader);
+			}
+		}
+		this.readers = Map.copyOf(readers);
+		this.keyTimeToLiveMargin = builder.keyTimeToLiveMargin;
 		this.timeout = builder.timeout;
 		if (this.cipher == null) {
 			logger.warn("MarkeTiger tokens are stored in plain text in Redis (keys '" + this.keyPrefix
@@ -143,10 +169,10 @@ public class RedisTokenStore implements TokenStore {
 	public Mono<StoredTokenPair> replace(String sessionKey, long expectedVersion, TokenPair pair) {
 		return Mono.defer(() -> {
 			long version = TokenVersions.next(expectedVersion);
-			Sealed sealed = seal(sessionKey, pair);
+			Sealed sealed = seal(sessionKey, version, pair);
 			return written(COMPARE_AND_SET, List.of(pairKey(sessionKey), lineageKey(sessionKey)),
 					List.of(Long.toString(expectedVersion), Long.toString(version), sealed.value(), sealed.keyId(),
-							lineage(version, pair)),
+							lineage(version, pair), timeToLive(pair)),
 					"writing session '" + sessionKey + "'", new StoredTokenPair(pair, version));
 		});
 	}
@@ -155,9 +181,10 @@ public class RedisTokenStore implements TokenStore {
 	public Mono<StoredTokenPair> seed(String sessionKey, TokenPair pair) {
 		return Mono.defer(() -> {
 			long version = TokenVersions.next(0);
-			Sealed sealed = seal(sessionKey, pair);
-			return written(SEED, List.of(pairKey(sessionKey), lineageKey(sessionKey), seededKey(sessionKey)), List
-				.of(Long.toString(version), sealed.value(), sealed.keyId(), lineage(version, pair), digest(pair)),
+			Sealed sealed = seal(sessionKey, version, pair);
+			return written(SEED, List.of(pairKey(sessionKey), lineageKey(sessionKey), seededKey(sessionKey)),
+					List.of(Long.toString(version), sealed.value(), sealed.keyId(), lineage(version, pair),
+							digest(pair), timeToLive(pair)),
 					"seeding session '" + sessionKey + "'", new StoredTokenPair(pair, version));
 		});
 	}
@@ -165,10 +192,10 @@ public class RedisTokenStore implements TokenStore {
 	@Override
 	public Mono<StoredTokenPair> restore(String sessionKey, StoredTokenPair copy) {
 		return Mono.defer(() -> {
-			Sealed sealed = seal(sessionKey, copy.pair());
+			Sealed sealed = seal(sessionKey, copy.version(), copy.pair());
 			return written(RESTORE, List.of(pairKey(sessionKey), lineageKey(sessionKey)),
 					List.of(Long.toString(copy.version()), sealed.value(), sealed.keyId(),
-							lineage(copy.version(), copy.pair())),
+							lineage(copy.version(), copy.pair()), timeToLive(copy.pair())),
 					"restoring session '" + sessionKey + "'", copy);
 		});
 	}
@@ -180,12 +207,33 @@ public class RedisTokenStore implements TokenStore {
 			.flatMap((done) -> (done > 0) ? Mono.just(result) : Mono.empty());
 	}
 
-	private Sealed seal(String sessionKey, TokenPair pair) {
+	private Sealed seal(String sessionKey, long version, TokenPair pair) {
 		String value = write(pair);
 		if (this.cipher == null) {
 			return new Sealed(value, "");
 		}
-		return new Sealed(this.cipher.encrypt(sessionKey, value), this.cipher.keyId());
+		return new Sealed(this.cipher.encrypt(associatedData(sessionKey, version), value), this.cipher.keyId());
+	}
+
+	/**
+	 * Return what a sealed pair is bound to: this store's prefix, the session and the
+	 * version (its lineage with it), so that a value moved to another session or store,
+	 * or put back under another version, does not open.
+	 */
+	private String associatedData(String sessionKey, long version) {
+		return this.keyPrefix + "\n" + sessionKey + "\n" + version;
+	}
+
+	/**
+	 * Return how long a pair's keys live: as long as its refresh token (its access token
+	 * when it has none, or no known expiry), and the margin, counted from when it was
+	 * obtained. Refreshed on every write, so only abandoned sessions expire.
+	 */
+	private String timeToLive(TokenPair pair) {
+		Instant refreshExpiresAt = pair.refreshTokenExpiresAt();
+		Instant end = (refreshExpiresAt != null) ? refreshExpiresAt : pair.accessTokenExpiresAt();
+		Duration lifetime = Duration.between(pair.obtainedAt(), end);
+		return Long.toString(Math.max(0, lifetime.toMillis()) + this.keyTimeToLiveMargin.toMillis());
 	}
 
 	/** The lineage key's value: a pair's version and the digest of its refresh token. */
@@ -237,8 +285,11 @@ public class RedisTokenStore implements TokenStore {
 	 */
 	static String sessionKeys(String keyPrefix, String sessionKey) {
 		// The braces make it a Redis Cluster hash tag: the keys of one session live on
-		// the same node, so one script can read them all.
-		return keyPrefix + "{" + sessionKey + "}:";
+		// the same node, so one script can read them all. The session key is hashed: no
+		// e-mail address in a key name, and no brace of a principal's name breaks the
+		// tag.
+		byte[] digest = Sha256.digest(sessionKey.getBytes(StandardCharsets.UTF_8));
+		return keyPrefix + "{" + HexFormat.of().formatHex(digest, 0, 16) + "}:";
 	}
 
 	private record Sealed(String value, String keyId) {
@@ -252,21 +303,35 @@ public class RedisTokenStore implements TokenStore {
 					+ "' in Redis is incomplete; delete " + pairKey(sessionKey) + " so that the session starts again");
 		}
 		String keyId = hash.getOrDefault("key-id", "");
+		long number = version(sessionKey, version);
+		if (keyId.isEmpty() && this.cipher != null) {
+			// Anyone who can write to Redis could plant a pair of another account.
+			throw new TokenDecryptionException("The pair of session '" + sessionKey + "' in Redis is in plain text,"
+					+ " and an encryption key is configured: it is refused; delete " + pairKey(sessionKey)
+					+ " so that the session starts again");
+		}
 		if (!keyId.isEmpty()) {
 			if (this.cipher == null) {
 				throw new TokenDecryptionException("The pair of session '" + sessionKey
 						+ "' in Redis is encrypted (key " + quoted(keyId) + ") and no encryption key is configured: set"
 						+ " marketiger.auth.store.redis.encryption-key to that key");
 			}
-			if (!keyId.equals(this.cipher.keyId())) {
+			TokenCipher reader = this.readers.get(keyId);
+			if (reader == null) {
 				throw new TokenDecryptionException("The pair of session '" + sessionKey
 						+ "' in Redis is encrypted with key " + quoted(keyId) + ", not with the configured key "
-						+ this.cipher.keyId() + ": configure that key, or delete " + pairKey(sessionKey)
+						+ this.cipher.keyId() + " or a previous one: configure that key (as"
+						+ " marketiger.auth.store.redis.previous-encryption-keys), or delete " + pairKey(sessionKey)
 						+ " so that the session starts again");
 			}
-			value = this.cipher.decrypt(sessionKey, value);
+			try {
+				value = reader.decrypt(associatedData(sessionKey, number), value);
+			}
+			catch (TokenDecryptionException ex) {
+				throw new TokenDecryptionException("Session '" + sessionKey + "': " + ex.getMessage(), ex);
+			}
 		}
-		return new StoredTokenPair(parse(sessionKey, value), version(sessionKey, version));
+		return new StoredTokenPair(parse(sessionKey, value), number);
 	}
 
 	private long version(String sessionKey, String version) {
@@ -343,6 +408,10 @@ public class RedisTokenStore implements TokenStore {
 
 		private Duration timeout = Duration.ofSeconds(5);
 
+		private List<byte[]> previousEncryptionKeys = List.of();
+
+		private Duration keyTimeToLiveMargin = Duration.ofHours(1);
+
 		/**
 		 * Start a builder.
 		 * @param connectionFactory the application's reactive Redis connection factory
@@ -371,6 +440,41 @@ public class RedisTokenStore implements TokenStore {
 				throw new IllegalArgumentException("encryptionKey must be 32 bytes (AES-256)");
 			}
 			this.encryptionKey = (encryptionKey != null) ? encryptionKey.clone() : null;
+			return this;
+		}
+
+		/**
+		 * Read pairs sealed with earlier keys too; each is rewritten with the current key
+		 * at its next write. Ignored without an {@link #encryptionKey(byte[]) encryption
+		 * key}.
+		 * @param previousEncryptionKeys 32-byte AES-256 keys
+		 * @return this builder
+		 */
+		public Builder previousEncryptionKeys(List<byte[]> previousEncryptionKeys) {
+			List<byte[]> keys = new ArrayList<>();
+			for (byte[] key : Objects.requireNonNull(previousEncryptionKeys,
+					"previousEncryptionKeys must not be null")) {
+				if (key == null || key.length != 32) {
+					throw new IllegalArgumentException("each previous encryption key must be 32 bytes (AES-256)");
+				}
+				keys.add(key.clone());
+			}
+			this.previousEncryptionKeys = keys;
+			return this;
+		}
+
+		/**
+		 * Set how long a pair's keys outlive its refresh token (they expire then, so that
+		 * abandoned sessions do not accumulate).
+		 * @param keyTimeToLiveMargin a positive duration
+		 * @return this builder
+		 */
+		public Builder keyTimeToLiveMargin(Duration keyTimeToLiveMargin) {
+			Objects.requireNonNull(keyTimeToLiveMargin, "keyTimeToLiveMargin must not be null");
+			if (keyTimeToLiveMargin.isNegative() || keyTimeToLiveMargin.isZero()) {
+				throw new IllegalArgumentException("keyTimeToLiveMargin must be positive");
+			}
+			this.keyTimeToLiveMargin = keyTimeToLiveMargin;
 			return this;
 		}
 

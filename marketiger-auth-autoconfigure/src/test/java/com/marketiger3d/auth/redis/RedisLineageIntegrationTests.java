@@ -3,7 +3,9 @@ package com.marketiger3d.auth.redis;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.security.SecureRandom;
 import java.util.List;
+import java.util.Map;
 
 import com.marketiger3d.auth.api.Credentials;
 import com.marketiger3d.auth.api.IssuedTokens;
@@ -16,7 +18,9 @@ import com.marketiger3d.auth.test.TestRedis;
 import com.marketiger3d.auth.token.RetryPolicy;
 import com.marketiger3d.auth.token.TokenRefreshService;
 import com.marketiger3d.auth.token.TokenRefreshServiceBuilder;
+import com.marketiger3d.auth.token.TokenStoreRollbackException;
 import com.marketiger3d.auth.token.TokenStoreUnavailableException;
+import com.marketiger3d.auth.token.TokenVersions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -215,6 +219,61 @@ class RedisLineageIntegrationTests {
 		assertThat(this.api.reusedRefreshTokens()).isZero();
 	}
 
+	@Test
+	void rollbackSwapAndPlainTextPairsWrittenIntoRedisAreRefusedWithATypedErrorAndNothingIsSent() {
+		byte[] key = new byte[32];
+		new SecureRandom().nextBytes(key);
+		LettuceConnectionFactory redis = TestRedis.connectionFactory();
+		TokenRefreshService service = instance(redis, key).credentials(credentials()).build();
+		RedisTokenStore store = RedisTokenStore.builder(redis).keyPrefix(this.keyPrefix).encryptionKey(key).build();
+		ReactiveStringRedisTemplate raw = new ReactiveStringRedisTemplate(redis);
+		String pairKey = store.pairKey(TokenRefreshService.SERVICE_ACCOUNT_SESSION);
+		service.accessToken().block(TIMEOUT);
+		Map<Object, Object> older = raw.opsForHash()
+			.entries(pairKey)
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue)
+			.block(TIMEOUT);
+		this.clock.advance(LIFETIME);
+		assertServed(List.of(service.accessToken().block(TIMEOUT)));
+		int logins = this.api.logins();
+		int refreshes = this.api.refreshes();
+
+		// The older sealed pair, whole, with its own version.
+		raw.opsForHash().putAll(pairKey, older).block(TIMEOUT);
+		this.clock.advance(LIFETIME);
+		assertThatExceptionOfType(TokenStoreRollbackException.class)
+			.isThrownBy(() -> service.accessToken().block(TIMEOUT));
+
+		// Another session's sealed pair.
+		store.replace("another-user@example.test", 0,
+				store.load(TokenRefreshService.SERVICE_ACCOUNT_SESSION).map((stored) -> stored.pair()).block(TIMEOUT))
+			.block(TIMEOUT);
+		Map<Object, Object> another = raw.opsForHash()
+			.entries(store.pairKey("another-user@example.test"))
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue)
+			.block(TIMEOUT);
+		raw.opsForHash().putAll(pairKey, another).block(TIMEOUT);
+		// Past the failed renewal's backoff.
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThatExceptionOfType(TokenDecryptionException.class)
+			.isThrownBy(() -> service.accessToken().block(TIMEOUT));
+
+		// A plain pair of the attacker's account.
+		String[] planted = this.api.issue();
+		raw.opsForHash()
+			.putAll(pairKey,
+					Map.of("version", Long.toString(TokenVersions.next(0)), "key-id", "", "pair",
+							"{\"accessToken\":\"" + planted[0] + "\",\"refreshToken\":\"" + planted[1]
+									+ "\",\"obtainedAt\":0,\"accessTokenExpiresAt\":0}"))
+			.block(TIMEOUT);
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThatExceptionOfType(TokenDecryptionException.class).isThrownBy(() -> service.accessToken().block(TIMEOUT))
+			.withMessageContaining("plain text");
+
+		assertThat(this.api.logins()).isEqualTo(logins);
+		assertThat(this.api.refreshes()).isEqualTo(refreshes);
+	}
+
 	private void deleteSessionKeys() {
 		LettuceConnectionFactory cleaner = TestRedis.connectionFactory();
 		try {
@@ -230,6 +289,10 @@ class RedisLineageIntegrationTests {
 	}
 
 	private TokenRefreshServiceBuilder instance(LettuceConnectionFactory redis) {
+		return instance(redis, null);
+	}
+
+	private TokenRefreshServiceBuilder instance(LettuceConnectionFactory redis, byte[] encryptionKey) {
 		this.factories.add(redis);
 		MarketigerAuthClient client = MarketigerAuthClient.builder(URI.create(this.api.baseUrl()))
 			.clock(this.clock)
@@ -242,6 +305,7 @@ class RedisLineageIntegrationTests {
 		RedisTokenStore store = RedisTokenStore.builder(redis)
 			.keyPrefix(this.keyPrefix)
 			.timeout(LEASE_TIME.dividedBy(6))
+			.encryptionKey(encryptionKey)
 			.build();
 		return TokenRefreshService.builder(client, store)
 			.coordinator(coordinator)

@@ -244,14 +244,101 @@ class RedisTokenStoreIntegrationTests {
 	}
 
 	@Test
-	void aPlainPairIsReadWithAKeyAndEncryptedOnTheNextWrite() {
-		TokenPair pair = pair(ACCESS_TOKEN, REFRESH_TOKEN);
-		long one = store(null).replace(SESSION, 0, pair).block(TIMEOUT).version();
-		RedisTokenStore encrypted = store(key());
+	void aPlainPairIsRefusedWhenAKeyIsConfigured() {
+		store(null).replace(SESSION, 0, pair(ACCESS_TOKEN, REFRESH_TOKEN)).block(TIMEOUT);
 
-		assertThat(encrypted.load(SESSION).block(TIMEOUT)).isEqualTo(new StoredTokenPair(pair, one));
-		encrypted.replace(SESSION, one, pair).block(TIMEOUT);
-		assertThat(String.join(" ", rawHash().values())).doesNotContain(ACCESS_TOKEN);
+		assertThatExceptionOfType(TokenDecryptionException.class)
+			.isThrownBy(() -> store(key()).load(SESSION).block(TIMEOUT))
+			.withMessageContaining("plain text")
+			.withMessageNotContaining(ACCESS_TOKEN)
+			.withMessageNotContaining(REFRESH_TOKEN);
+	}
+
+	@Test
+	void anOlderSealedPairPutBackUnderTheNewerVersionDoesNotDecrypt() {
+		RedisTokenStore store = store(key());
+		long one = store.replace(SESSION, 0, pair(ACCESS_TOKEN, REFRESH_TOKEN)).block(TIMEOUT).version();
+		String older = rawHash().get("pair");
+		store.replace(SESSION, one, pair("second", "second-refresh")).block(TIMEOUT);
+		this.raw.opsForHash().put(store.pairKey(SESSION), "pair", older).block(TIMEOUT);
+
+		assertThatExceptionOfType(TokenDecryptionException.class).isThrownBy(() -> store.load(SESSION).block(TIMEOUT))
+			.withMessageContaining("does not decrypt");
+	}
+
+	@Test
+	void aSealedPairMovedToAnotherPrefixDoesNotDecrypt() {
+		byte[] key = key();
+		RedisTokenStore store = store(key);
+		store.replace(SESSION, 0, pair(ACCESS_TOKEN, REFRESH_TOKEN)).block(TIMEOUT);
+		String otherPrefix = TestRedis.randomKeyPrefix();
+		RedisTokenStore other = RedisTokenStore.builder(this.redis).keyPrefix(otherPrefix).encryptionKey(key).build();
+		try {
+			this.raw.opsForHash().putAll(other.pairKey(SESSION), rawHash()).block(TIMEOUT);
+
+			assertThatExceptionOfType(TokenDecryptionException.class)
+				.isThrownBy(() -> other.load(SESSION).block(TIMEOUT));
+		}
+		finally {
+			TestRedis.deleteKeys(this.redis, otherPrefix);
+		}
+	}
+
+	@Test
+	void pairsSealedWithAPreviousKeyAreReadAndRewrittenWithTheCurrentOne() {
+		byte[] old = key();
+		byte[] current = key();
+		TokenPair pair = pair(ACCESS_TOKEN, REFRESH_TOKEN);
+		long one = store(old).replace(SESSION, 0, pair).block(TIMEOUT).version();
+		RedisTokenStore rotated = RedisTokenStore.builder(this.redis)
+			.keyPrefix(this.keyPrefix)
+			.encryptionKey(current)
+			.previousEncryptionKeys(List.of(old))
+			.build();
+
+		assertThat(rotated.load(SESSION).block(TIMEOUT)).isEqualTo(new StoredTokenPair(pair, one));
+		rotated.replace(SESSION, one, pair).block(TIMEOUT);
+		assertThat(rawHash()).containsEntry("key-id", TokenCipher.keyId(current));
+		assertThat(store(current).load(SESSION).block(TIMEOUT)).isEqualTo(new StoredTokenPair(pair, one + 1));
+		assertThatExceptionOfType(TokenDecryptionException.class)
+			.isThrownBy(() -> store(old).load(SESSION).block(TIMEOUT));
+	}
+
+	@Test
+	void aPreviousEncryptionKeyMustBe32Bytes() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> RedisTokenStore.builder(this.redis).previousEncryptionKeys(List.of(new byte[16])));
+	}
+
+	@Test
+	void aPairsKeysLiveAsLongAsItsRefreshTokenAndTheMarginButTheSeededKeyStays() {
+		RedisTokenStore store = RedisTokenStore.builder(this.redis)
+			.keyPrefix(this.keyPrefix)
+			.keyTimeToLiveMargin(Duration.ofMinutes(10))
+			.build();
+		store.seed(SESSION, pair(ACCESS_TOKEN, REFRESH_TOKEN)).block(TIMEOUT);
+
+		Duration pairTtl = ttl(store.pairKey(SESSION));
+		assertThat(pairTtl).isGreaterThan(Duration.ofHours(12)).isLessThanOrEqualTo(Duration.ofMinutes(730));
+		assertThat(ttl(RedisTokenStore.sessionKeys(this.keyPrefix, SESSION) + "lineage"))
+			.isGreaterThan(Duration.ofHours(12));
+		assertThat(this.raw.getExpire(RedisTokenStore.sessionKeys(this.keyPrefix, SESSION) + "seeded").block(TIMEOUT))
+			.as("no expiry")
+			.isEqualTo(Duration.ZERO);
+	}
+
+	@Test
+	void keyNamesHoldNoSessionKeyAndOneHashTag() {
+		RedisTokenStore store = store(null);
+		String principal = "alice{x}@example.test";
+		store.replace(principal, 0, pair(ACCESS_TOKEN, REFRESH_TOKEN)).block(TIMEOUT);
+
+		List<String> keys = this.raw.keys(this.keyPrefix + "*").collectList().block(TIMEOUT);
+		assertThat(keys).isNotEmpty().allSatisfy((key) -> {
+			assertThat(key).doesNotContain("alice").doesNotContain("example");
+			assertThat(key.substring(this.keyPrefix.length())).matches("\\{[0-9a-f]{32}\\}:[a-z]+");
+		});
+		assertThat(store.load(principal).block(TIMEOUT).pair().accessToken()).isEqualTo(ACCESS_TOKEN);
 	}
 
 	@Test
@@ -309,9 +396,13 @@ class RedisTokenStoreIntegrationTests {
 		return RedisTokenStore.builder(this.redis).keyPrefix(this.keyPrefix).encryptionKey(key).build();
 	}
 
+	private Duration ttl(String key) {
+		return this.raw.getExpire(key).block(TIMEOUT);
+	}
+
 	private Map<String, String> rawHash() {
 		return this.raw.<String, String>opsForHash()
-			.entries(this.keyPrefix + "{" + SESSION + "}:pair")
+			.entries(RedisTokenStore.pairKey(this.keyPrefix, SESSION))
 			.collectMap(Map.Entry::getKey, Map.Entry::getValue)
 			.block(TIMEOUT);
 	}
