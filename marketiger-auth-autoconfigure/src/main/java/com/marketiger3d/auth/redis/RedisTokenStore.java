@@ -143,6 +143,7 @@ public class RedisTokenStore implements TokenStore {
 		if (this.cipher == null) {
 			logger.warn("MarkeTiger tokens are stored in plain text in Redis (keys '" + this.keyPrefix
 					+ "*'): set marketiger.auth.store.redis.encryption-key to encrypt them at rest");
+			LettuceProtocolLogging.quiet();
 		}
 	}
 
