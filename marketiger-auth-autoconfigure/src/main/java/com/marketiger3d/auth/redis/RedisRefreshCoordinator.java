@@ -26,7 +26,7 @@ import org.springframework.data.redis.serializer.RedisSerializationContext;
 /**
  * The cluster-wide refresh lease, in Redis: one instance at a time may renew a session.
  * <p>
- * The lease is the key {@code <prefix>{<session>}:lease}, set with {@code NX} and an
+ * The lease is the key {@code <prefix>{<session hash>}:lease}, set with {@code NX} and an
  * expiry of {@code leaseTime}, its value a random owner token. Only the owner can renew
  * or delete it (Lua scripts compare the token). While its holder renews, a watchdog
  * extends the lease every third of {@code leaseTime}; an auth call starts only while the

@@ -31,7 +31,7 @@ import org.springframework.data.redis.serializer.RedisSerializationContext;
 
 /**
  * A {@link TokenStore} in Redis, shared by every instance that uses the same Redis and
- * key prefix. Each session is one hash at {@code <prefix>{<session>}:pair} with the
+ * key prefix. Each session is one hash at {@code <prefix>{<session hash>}:pair} with the
  * fields {@code version} (see {@link TokenVersions}), {@code pair} (the pair and its
  * instants as JSON, or that JSON encrypted with AES-GCM) and {@code key-id} (empty for
  * plain text). Beside it, {@code :lineage} names the last pair written (its version and
