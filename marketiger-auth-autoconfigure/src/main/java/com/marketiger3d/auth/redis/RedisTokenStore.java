@@ -102,6 +102,9 @@ public class RedisTokenStore implements TokenStore {
 			return 1
 			""", Long.class);
 
+	/** Lettuce's command and reply logs, with every argument, at DEBUG and TRACE. */
+	private static final String LETTUCE_PROTOCOL = "io.lettuce.core.protocol";
+
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{8}");
@@ -143,7 +146,11 @@ public class RedisTokenStore implements TokenStore {
 		if (this.cipher == null) {
 			logger.warn("MarkeTiger tokens are stored in plain text in Redis (keys '" + this.keyPrefix
 					+ "*'): set marketiger.auth.store.redis.encryption-key to encrypt them at rest");
-			LettuceProtocolLogging.quiet();
+			if (LogFactory.getLog(LETTUCE_PROTOCOL + ".CommandEncoder").isDebugEnabled()) {
+				logger.warn("Logger '" + LETTUCE_PROTOCOL + "' logs Redis commands at DEBUG and TRACE, which hold"
+						+ " the MarkeTiger tokens in plain text: raise it to INFO, or set"
+						+ " marketiger.auth.store.redis.encryption-key");
+			}
 		}
 	}
 

@@ -45,7 +45,7 @@ class RedisSecretsCanaryTests {
 
 	private final LettuceConnectionFactory redis = TestRedis.connectionFactory();
 
-	private final Logger lettuce = (Logger) LoggerFactory.getLogger(LettuceProtocolLogging.CATEGORY);
+	private final Logger lettuce = (Logger) LoggerFactory.getLogger("io.lettuce.core.protocol");
 
 	private final Level lettuceLevel = this.lettuce.getLevel();
 
@@ -58,21 +58,14 @@ class RedisSecretsCanaryTests {
 
 	@Test
 	void withAnEncryptionKeyLettuceTraceShowsNoToken(WireMockRuntimeInfo wireMock, CapturedOutput output) {
+		// At TRACE like every other logger, whatever an earlier test set.
+		this.lettuce.setLevel(null);
 		byte[] key = new byte[32];
 		new SecureRandom().nextBytes(key);
 		AuthApiStub api = renewTwice(wireMock, key);
 
 		// Lettuce's command log was on, and saw only ciphertext and digests.
 		assertThat(output).contains("Sent:");
-		assertNoToken(api, output);
-	}
-
-	@Test
-	void withoutAnEncryptionKeyLettuceCommandLogsAreTurnedDown(WireMockRuntimeInfo wireMock, CapturedOutput output) {
-		AuthApiStub api = renewTwice(wireMock, null);
-
-		assertThat(output).contains("it is set to INFO");
-		assertThat(this.lettuce.getLevel()).isEqualTo(Level.INFO);
 		assertNoToken(api, output);
 	}
 

@@ -1,4 +1,4 @@
-package com.marketiger3d.auth.redis;
+package com.marketiger3d.auth.autoconfigure;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -18,7 +18,7 @@ final class LettuceProtocolLogging {
 
 	static final String CATEGORY = "io.lettuce.core.protocol";
 
-	private static final Log logger = LogFactory.getLog(RedisTokenStore.class);
+	private static final Log logger = LogFactory.getLog(MarketigerAuthRedisAutoConfiguration.class);
 
 	private LettuceProtocolLogging() {
 	}
