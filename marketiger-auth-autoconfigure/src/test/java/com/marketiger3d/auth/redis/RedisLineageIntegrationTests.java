@@ -138,6 +138,44 @@ class RedisLineageIntegrationTests {
 	}
 
 	@Test
+	void anInstanceRestartedWithConfiguredTokensAdoptsTheNewerStoredPairAndNeverSendsThem() {
+		String[] configured = this.api.issue();
+		IssuedTokens tokens = new IssuedTokens(configured[0], configured[1]);
+		TokenRefreshService first = instance(TestRedis.connectionFactory()).initialTokens(tokens).build();
+		assertThat(first.accessToken().block(TIMEOUT)).isEqualTo(configured[0]);
+		this.clock.advance(LIFETIME);
+		String rotated = first.accessToken().block(TIMEOUT);
+
+		TokenRefreshService restarted = instance(TestRedis.connectionFactory()).initialTokens(tokens).build();
+		assertThat(restarted.accessToken().block(TIMEOUT)).isEqualTo(rotated);
+		this.clock.advance(LIFETIME);
+		assertServed(List.of(restarted.accessToken().block(TIMEOUT), first.accessToken().block(TIMEOUT)));
+		assertThat(this.api.refreshes()).isEqualTo(2);
+		assertThat(this.api.reusedRefreshTokens()).isZero();
+	}
+
+	@Test
+	void anInstanceStartedAfterThePairWasLostDoesNotWriteTheConfiguredTokensAgain() {
+		String[] configured = this.api.issue();
+		IssuedTokens tokens = new IssuedTokens(configured[0], configured[1]);
+		LettuceConnectionFactory redis = TestRedis.connectionFactory();
+		TokenRefreshService first = instance(redis).initialTokens(tokens).build();
+		assertThat(first.accessToken().block(TIMEOUT)).isEqualTo(configured[0]);
+		this.clock.advance(LIFETIME);
+		assertServed(List.of(first.accessToken().block(TIMEOUT)));
+		RedisTokenStore store = RedisTokenStore.builder(redis).keyPrefix(this.keyPrefix).build();
+		new ReactiveStringRedisTemplate(redis).delete(store.pairKey(TokenRefreshService.SERVICE_ACCOUNT_SESSION))
+			.block(TIMEOUT);
+
+		TokenRefreshService late = instance(TestRedis.connectionFactory()).initialTokens(tokens).build();
+		assertThatExceptionOfType(ReauthenticationRequiredException.class)
+			.isThrownBy(() -> late.accessToken().block(TIMEOUT))
+			.withMessageContaining("configured tokens were written to the token store before");
+		assertThat(this.api.refreshes()).isOne();
+		assertThat(this.api.reusedRefreshTokens()).isZero();
+	}
+
+	@Test
 	void anInstanceWithCredentialsStartedWhileRedisIsDownLogsInInsteadOfUsingConfiguredTokens() throws Exception {
 		String[] configured = this.api.issue();
 		this.api.refresh(configured[1]);
