@@ -2,6 +2,8 @@ package com.marketiger3d.auth.autoconfigure;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -432,6 +434,17 @@ public class MarketigerAuthProperties {
 		 */
 		private @Nullable String encryptionKey;
 
+		/**
+		 * Base64 AES-256 keys used before the encryption key, to read pairs they sealed;
+		 * each pair is sealed with the current key at its next write.
+		 */
+		private List<String> previousEncryptionKeys = new ArrayList<>();
+
+		/**
+		 * How long a session's keys outlive its refresh token before Redis expires them.
+		 */
+		private Duration keyTimeToLiveMargin = Duration.ofHours(1);
+
 		public String getKeyPrefix() {
 			return this.keyPrefix;
 		}
@@ -454,6 +467,22 @@ public class MarketigerAuthProperties {
 
 		public void setEncryptionKey(@Nullable String encryptionKey) {
 			this.encryptionKey = encryptionKey;
+		}
+
+		public List<String> getPreviousEncryptionKeys() {
+			return this.previousEncryptionKeys;
+		}
+
+		public void setPreviousEncryptionKeys(List<String> previousEncryptionKeys) {
+			this.previousEncryptionKeys = previousEncryptionKeys;
+		}
+
+		public Duration getKeyTimeToLiveMargin() {
+			return this.keyTimeToLiveMargin;
+		}
+
+		public void setKeyTimeToLiveMargin(Duration keyTimeToLiveMargin) {
+			this.keyTimeToLiveMargin = keyTimeToLiveMargin;
 		}
 
 	}

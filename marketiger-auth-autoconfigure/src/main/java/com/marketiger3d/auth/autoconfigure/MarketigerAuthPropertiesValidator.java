@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -201,16 +202,25 @@ final class MarketigerAuthPropertiesValidator {
 		requirePositive("store.redis.lease-time", redis.getLeaseTime());
 		String encryptionKey = redis.getEncryptionKey();
 		if (encryptionKey != null) {
-			byte[] key;
-			try {
-				key = Base64.getDecoder().decode(encryptionKey.trim());
-			}
-			catch (IllegalArgumentException ex) {
-				throw invalid("store.redis.encryption-key", "is not valid base64");
-			}
-			if (key.length != 32) {
-				throw invalid("store.redis.encryption-key", "must be 32 bytes (AES-256) once base64-decoded");
-			}
+			requireAesKey("store.redis.encryption-key", encryptionKey);
+		}
+		List<String> previousKeys = redis.getPreviousEncryptionKeys();
+		for (int i = 0; i < previousKeys.size(); i++) {
+			requireAesKey("store.redis.previous-encryption-keys[" + i + "]", previousKeys.get(i));
+		}
+		requirePositive("store.redis.key-time-to-live-margin", redis.getKeyTimeToLiveMargin());
+	}
+
+	private static void requireAesKey(String name, @Nullable String value) {
+		byte[] key;
+		try {
+			key = Base64.getDecoder().decode((value != null) ? value.trim() : "");
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalid(name, "is not valid base64");
+		}
+		if (key.length != 32) {
+			throw invalid(name, "must be 32 bytes (AES-256) once base64-decoded");
 		}
 	}
 

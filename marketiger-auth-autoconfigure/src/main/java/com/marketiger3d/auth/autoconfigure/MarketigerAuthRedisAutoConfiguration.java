@@ -47,9 +47,17 @@ public final class MarketigerAuthRedisAutoConfiguration {
 			ReactiveRedisConnectionFactory connectionFactory) {
 		MarketigerAuthProperties.Redis redis = properties.getStore().getRedis();
 		String key = redis.getEncryptionKey();
+		if (key == null) {
+			LettuceProtocolLogging.quiet();
+		}
 		return RedisTokenStore.builder(connectionFactory)
 			.keyPrefix(redis.getKeyPrefix())
 			.encryptionKey((key != null) ? Base64.getDecoder().decode(key.trim()) : null)
+			.previousEncryptionKeys(redis.getPreviousEncryptionKeys()
+				.stream()
+				.map((k) -> Base64.getDecoder().decode(k.trim()))
+				.toList())
+			.keyTimeToLiveMargin(redis.getKeyTimeToLiveMargin())
 			.timeout(operationTimeout(redis))
 			.build();
 	}

@@ -26,7 +26,7 @@ import org.springframework.data.redis.serializer.RedisSerializationContext;
 /**
  * The cluster-wide refresh lease, in Redis: one instance at a time may renew a session.
  * <p>
- * The lease is the key {@code <prefix>{<session>}:lease}, set with {@code NX} and an
+ * The lease is the key {@code <prefix>{<session hash>}:lease}, set with {@code NX} and an
  * expiry of {@code leaseTime}, its value a random owner token. Only the owner can renew
  * or delete it (Lua scripts compare the token). While its holder renews, a watchdog
  * extends the lease every third of {@code leaseTime}; an auth call starts only while the
@@ -64,10 +64,14 @@ public class RedisRefreshCoordinator implements RefreshCoordinator {
 			return 0
 			""", Long.class);
 
-	/** 1: the stored version moved past ARGV[1]; 0: no lease; -1: another holds it. */
+	/**
+	 * 1: a pair is stored under another version than ARGV[1] (a later one of its lineage,
+	 * or a new lineage: versions never go back, so any other one is newer); 0: no lease;
+	 * -1: another holds it. Compared as strings: versions exceed a Lua number's 53 bits.
+	 */
 	private static final RedisScript<Long> PROBE = RedisScript.of("""
-			local version = tonumber(redis.call('HGET', KEYS[2], 'version') or '0')
-			if version > tonumber(ARGV[1]) then
+			local version = redis.call('HGET', KEYS[2], 'version')
+			if version and version ~= ARGV[1] then
 			  return 1
 			end
 			if redis.call('EXISTS', KEYS[1]) == 0 then
@@ -131,7 +135,7 @@ public class RedisRefreshCoordinator implements RefreshCoordinator {
 
 	@Override
 	public Mono<RenewalLease> acquire(String sessionKey, long knownVersion) {
-		String leaseKey = this.keyPrefix + "{" + sessionKey + "}:lease";
+		String leaseKey = RedisTokenStore.sessionKeys(this.keyPrefix, sessionKey) + "lease";
 		String pairKey = RedisTokenStore.pairKey(this.keyPrefix, sessionKey);
 		return compete(sessionKey, leaseKey, pairKey, knownVersion).onErrorResume(TokenStoreUnavailableException.class,
 				(ex) -> aloneOrRefuse(sessionKey, ex));

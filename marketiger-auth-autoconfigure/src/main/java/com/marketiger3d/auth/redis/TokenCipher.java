@@ -14,9 +14,11 @@ import javax.crypto.spec.SecretKeySpec;
 import com.marketiger3d.auth.api.Sha256;
 
 /**
- * AES-GCM with a random 12-byte nonce per write. The session key is the associated data,
- * so a value copied to another session's key does not decrypt. The key id (first 8 hex
- * characters of the key's SHA-256) is stored beside the ciphertext.
+ * AES-GCM with a random 12-byte nonce per write. The caller's associated data (the
+ * store's prefix, the session key and the version) binds the value to its place, so a
+ * value copied to another session, or put back under another version, does not decrypt.
+ * The key id (first 8 hex characters of the key's SHA-256) is stored beside the
+ * ciphertext.
  */
 final class TokenCipher {
 
@@ -42,13 +44,13 @@ final class TokenCipher {
 		return this.keyId;
 	}
 
-	String encrypt(String sessionKey, String plainText) {
+	String encrypt(String associatedData, String plainText) {
 		byte[] nonce = new byte[NONCE_LENGTH];
 		this.random.nextBytes(nonce);
 		try {
 			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
 			cipher.init(Cipher.ENCRYPT_MODE, this.key, new GCMParameterSpec(TAG_BITS, nonce));
-			cipher.updateAAD(sessionKey.getBytes(StandardCharsets.UTF_8));
+			cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
 			byte[] sealed = cipher.doFinal(plainText.getBytes(StandardCharsets.UTF_8));
 			byte[] out = new byte[NONCE_LENGTH + sealed.length];
 			System.arraycopy(nonce, 0, out, 0, NONCE_LENGTH);
@@ -60,25 +62,22 @@ final class TokenCipher {
 		}
 	}
 
-	String decrypt(String sessionKey, String encoded) {
+	String decrypt(String associatedData, String encoded) {
 		try {
 			byte[] in = Base64.getDecoder().decode(encoded);
 			// Shorter than nonce and tag: the JDK's GCM fails such input with a
 			// ProviderException rather than AEADBadTagException.
 			if (in.length < NONCE_LENGTH + TAG_BITS / 8) {
-				throw new TokenDecryptionException(
-						"The pair of session '" + sessionKey + "' in Redis is not an encrypted value");
+				throw new TokenDecryptionException("The pair in Redis is not an encrypted value");
 			}
 			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
 			cipher.init(Cipher.DECRYPT_MODE, this.key, new GCMParameterSpec(TAG_BITS, in, 0, NONCE_LENGTH));
-			cipher.updateAAD(sessionKey.getBytes(StandardCharsets.UTF_8));
+			cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
 			return new String(cipher.doFinal(in, NONCE_LENGTH, in.length - NONCE_LENGTH), StandardCharsets.UTF_8);
 		}
 		catch (AEADBadTagException | IllegalArgumentException ex) {
-			throw new TokenDecryptionException(
-					"The pair of session '" + sessionKey + "' in Redis does not decrypt with key " + this.keyId
-							+ ": it was altered, or written for another session",
-					ex);
+			throw new TokenDecryptionException("The pair in Redis does not decrypt with key " + this.keyId
+					+ ": it was altered, or written for another session or under another version", ex);
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("AES-GCM is not available", ex);

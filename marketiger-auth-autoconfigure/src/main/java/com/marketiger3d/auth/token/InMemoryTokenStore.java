@@ -7,7 +7,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * A {@link TokenStore} in this process's memory, honouring the same compare-and-set
- * contract as a shared store. Tokens are lost when the process ends.
+ * contract as a shared store, and the same versions ({@link TokenVersions}). Tokens are
+ * lost when the process ends: a restarted process cannot know which of the configured
+ * tokens it has already rotated, so this store does not suit several replicas.
  * <p>
  * This class is thread-safe.
  *
@@ -31,7 +33,7 @@ public class InMemoryTokenStore implements TokenStore {
 				if (version != expectedVersion) {
 					return existing;
 				}
-				written[0] = new StoredTokenPair(pair, version + 1);
+				written[0] = new StoredTokenPair(pair, TokenVersions.next(version));
 				return written[0];
 			});
 			return written[0];

@@ -7,7 +7,8 @@ import java.util.Objects;
  * compare-and-set must name to replace it.
  *
  * @param pair the tokens
- * @param version positive, raised by one on every replace
+ * @param version positive, the next of its lineage on every replace (see
+ * {@link TokenVersions})
  * @since 0.1.0
  */
 public record StoredTokenPair(TokenPair pair, long version) {
@@ -15,7 +16,7 @@ public record StoredTokenPair(TokenPair pair, long version) {
 	/**
 	 * Check the components.
 	 * @param pair the tokens
-	 * @param version positive, raised by one on every replace
+	 * @param version positive, the next of its lineage on every replace
 	 */
 	public StoredTokenPair {
 		Objects.requireNonNull(pair, "pair must not be null");

@@ -162,7 +162,7 @@ public class TokenRefreshService {
 		Objects.requireNonNull(held, "held must not be null");
 		return Mono.defer(() -> {
 			TokenState state = this.current;
-			if (state != null && state.version() >= held.version()
+			if (state != null && !this.settings.store().isNewer(held.version(), state.version())
 					&& !state.accessTokenValue().equals(held.pair().accessToken())
 					&& this.settings.clock().millis() < state.refreshAtMillis) {
 				return Mono.just(state.pair());
@@ -313,8 +313,9 @@ public class TokenRefreshService {
 		long wait = this.pause.remainingMillis(now);
 		// Subscribed here, not by the callers: a caller that cancels leaves the renewal
 		// running.
-		TokenState base = (held != null && (latest == null || held.version() > latest.version()))
-				? this.settings.timing().state(held) : latest;
+		TokenState base = (held != null
+				&& (latest == null || this.settings.store().isNewer(held.version(), latest.version())))
+						? this.settings.timing().state(held) : latest;
 		Mono<Long> delay = (wait > 0) ? Mono.delay(Duration.ofMillis(wait), this.settings.scheduler()) : Mono.just(0L);
 		delay.then(Mono.defer(() -> this.renewer.renew(base)))
 			.switchIfEmpty(Mono.error(() -> new IllegalStateException(

@@ -3,7 +3,6 @@ package com.marketiger3d.auth.token;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.marketiger3d.auth.api.Credentials;
 import com.marketiger3d.auth.api.IssuedTokens;
@@ -30,8 +29,6 @@ final class TokenRenewer {
 	/** The lifecycle's log lines keep the category applications know. */
 	private static final Log logger = LogFactory.getLog(TokenRefreshService.class);
 
-	private static final int STORE_RETRIES = 2;
-
 	private final TokenServiceSettings settings;
 
 	private final TokenRefreshService session;
@@ -51,8 +48,7 @@ final class TokenRenewer {
 	/** Never repeats a RefreshToken call the server may have processed. */
 	private final Retry refreshRetry;
 
-	/** For the store's reads and writes under a shared lease. */
-	private final Retry storeRetry;
+	private final RenewalStore reads;
 
 	TokenRenewer(TokenServiceSettings settings, TokenRefreshService session, @Nullable Credentials credentials,
 			@Nullable IssuedTokens initialTokens, boolean perUser, TokenLifecycleNotifier notifier) {
@@ -66,14 +62,7 @@ final class TokenRenewer {
 		RetryPolicy retryPolicy = settings.retryPolicy();
 		this.retry = retryPolicy.toRetry(settings.scheduler(), this.sessionKey);
 		this.refreshRetry = retryPolicy.toRefreshRetry(settings.scheduler(), this.sessionKey);
-		this.storeRetry = Retry.backoff(STORE_RETRIES, retryPolicy.initialBackoff())
-			.maxBackoff(retryPolicy.maxBackoff())
-			.scheduler(settings.scheduler())
-			.filter(TokenStoreUnavailableException.class::isInstance)
-			.doBeforeRetry((signal) -> logger.warn("MarkeTiger token store call for session '" + this.sessionKey
-					+ "' failed under the refresh lease (" + signal.failure().getMessage() + "); retry "
-					+ (signal.totalRetries() + 1) + " of " + STORE_RETRIES))
-			.onRetryExhaustedThrow((spec, signal) -> signal.failure());
+		this.reads = new RenewalStore(settings, this.sessionKey);
 	}
 
 	/**
@@ -83,14 +72,18 @@ final class TokenRenewer {
 	 * empty once the stored version moved) and adopts it.
 	 */
 	Mono<TokenState> renew(@Nullable TokenState latest) {
-		return loadStored().flatMap((stored) -> {
-			TokenState newer = stored.filter((state) -> isNewer(state, latest)).orElse(null);
-			if (newer != null && !newer.isExpired(clock().millis())) {
+		return this.reads.load().flatMap((read) -> {
+			TokenState stored = read.state();
+			if (isRollback(stored, latest)) {
+				return Mono.error(rollbackError());
+			}
+			if (stored != null && isNewer(stored, latest) && !stored.isExpired(clock().millis())) {
 				// Another writer renewed already (or this is the first read after
 				// start-up).
-				return Mono.just(newer);
+				return Mono.just(stored);
 			}
-			long known = Math.max((latest != null) ? latest.version() : 0, stored.map(TokenState::version).orElse(0L));
+			// The coordinator waits for the stored version to move from this one.
+			long known = (stored != null) ? stored.version() : (latest != null) ? latest.version() : 0;
 			// An empty acquire means another process stored a newer pair: read it again.
 			// Only that: an empty result of the renewal itself must not start another
 			// one.
@@ -103,48 +96,17 @@ final class TokenRenewer {
 		});
 	}
 
-	/**
-	 * Return the store as the service can read it: empty when it holds nothing, and empty
-	 * too when it cannot be reached, so that the local pair carries on (the coordinator
-	 * decides whether this process may renew without the store).
-	 */
-	private Mono<Optional<TokenState>> loadStored() {
-		return asState(store().load(this.sessionKey)).onErrorResume(TokenStoreUnavailableException.class, (ex) -> {
-			logger.warn("MarkeTiger token store unreachable for session '" + this.sessionKey + "' (" + ex.getMessage()
-					+ "); the refresh coordinator decides whether this instance renews from its own pair");
-			return Mono.just(Optional.empty());
-		});
+	private boolean isNewer(TokenState stored, @Nullable TokenState latest) {
+		return latest == null || store().isNewer(stored.version(), latest.version());
 	}
 
-	/**
-	 * Return the store as the holder of a shared lease must read it: another process may
-	 * have renewed since this one last read the store, spending the refresh token this
-	 * one holds, so a store that cannot be read ends the renewal instead of carrying on.
-	 */
-	private Mono<Optional<TokenState>> loadStoredUnderSharedLease(RenewalLease lease) {
-		return asState(retriedUnder(lease, Mono.defer(() -> store().load(this.sessionKey)))).onErrorMap(
-				TokenStoreUnavailableException.class,
-				(ex) -> new TokenStoreUnavailableException("the token store could not be read under the refresh"
-						+ " lease of session '" + this.sessionKey + "', so it was not renewed: another instance"
-						+ " may have renewed it meanwhile (" + ex.getMessage() + ")", ex));
+	private boolean isRollback(@Nullable TokenState stored, @Nullable TokenState latest) {
+		return stored != null && latest != null && store().isRollback(stored.version(), latest.version());
 	}
 
-	private Mono<Optional<TokenState>> asState(Mono<StoredTokenPair> stored) {
-		return stored.map(timing()::state).map(Optional::of).defaultIfEmpty(Optional.empty());
-	}
-
-	/**
-	 * Run a store call under a shared lease, tried twice more when the store cannot be
-	 * reached; each retry starts only while the lease is certain to outlast it.
-	 */
-	private <T> Mono<T> retriedUnder(RenewalLease lease, Mono<T> call) {
-		AtomicInteger attempts = new AtomicInteger();
-		return Mono.defer(() -> (attempts.getAndIncrement() == 0) ? call : lease.guard(call))
-			.retryWhen(this.storeRetry);
-	}
-
-	private static boolean isNewer(TokenState stored, @Nullable TokenState latest) {
-		return latest == null || stored.version() > latest.version();
+	private TokenStoreRollbackException rollbackError() {
+		return new TokenStoreRollbackException("The token store holds an earlier pair of session '" + this.sessionKey
+				+ "' than this instance knows: versions never go backwards, so it was put back; nothing is sent");
 	}
 
 	/**
@@ -152,34 +114,86 @@ final class TokenRenewer {
 	 * may have stored a new pair between our first read and our lease.
 	 */
 	private Mono<TokenState> renewHolding(@Nullable TokenState latest, RenewalLease lease) {
-		Mono<Optional<TokenState>> read = lease.isShared() ? loadStoredUnderSharedLease(lease) : loadStored();
+		Mono<RenewalStore.Read> read = lease.isShared() ? this.reads.loadUnderSharedLease(lease) : this.reads.load();
 		return read.flatMap((found) -> {
 			long now = clock().millis();
-			TokenState stored = found.orElse(null);
+			TokenState stored = found.state();
+			if (isRollback(stored, latest)) {
+				return Mono.error(rollbackError());
+			}
 			boolean storeIsNewer = stored != null && isNewer(stored, latest);
 			if (stored != null && storeIsNewer && !stored.isExpired(now)) {
 				return Mono.just(stored);
 			}
+			if (stored == null && found.readable() && latest != null) {
+				return afterLoss(latest, lease);
+			}
 			TokenState base = storeIsNewer ? stored : latest;
 			if (base == null && this.initialTokens != null) {
-				return seed(this.initialTokens, lease);
+				return found.readable() ? seed(this.initialTokens, lease) : notSeeded(lease);
 			}
-			if (base != null && base.canRefresh(now)) {
-				return refresh(base, lease);
-			}
-			return login(base, (base != null) ? "no usable refresh token" : "no tokens stored", null, lease);
+			return renewFrom(base, (base != null) ? "no usable refresh token" : "no tokens stored", lease);
 		});
 	}
 
+	private Mono<TokenState> renewFrom(@Nullable TokenState base, String reason, RenewalLease lease) {
+		return (base != null && base.canRefresh(clock().millis())) ? refresh(base, lease)
+				: login(base, reason, null, lease);
+	}
+
+	/**
+	 * Go on after the store lost a pair this instance knows (a key deleted, evicted, or
+	 * lost by a Redis restart): another instance may have rotated it since this one last
+	 * read it, so this instance's copy is never refreshed on its own word. With
+	 * credentials, a login starts a new lineage that the others adopt. Without, the copy
+	 * is written back only where the store shows that it is the last pair it held.
+	 */
+	private Mono<TokenState> afterLoss(TokenState latest, RenewalLease lease) {
+		String reason = "the token store lost its pair, and another instance may have rotated this one's copy";
+		if (this.credentials != null) {
+			logger.warn("MarkeTiger session '" + this.sessionKey + "': " + reason + "; logging in for a new lineage");
+			return login(null, reason, null, lease);
+		}
+		return store().restore(this.sessionKey, latest.stored)
+			.map(timing()::state)
+			.flatMap((restored) -> renewFrom(restored, "no usable refresh token", lease))
+			.switchIfEmpty(Mono.defer(() -> login(null,
+					reason + ", and the store cannot show that this instance's copy is the last it held", null,
+					lease)));
+	}
+
+	/**
+	 * Write the configured tokens as the session's first pair, if the store has never
+	 * taken them; if it has, another instance may have rotated them since, so they are
+	 * never sent: log in, or ask for new tokens.
+	 */
 	private Mono<TokenState> seed(IssuedTokens tokens, RenewalLease lease) {
 		TokenPair pair = timing().configured(tokens, clock().instant());
-		return write(null, pair, lease).flatMap((state) -> {
-			long now = clock().millis();
-			if (!state.isExpired(now)) {
-				return Mono.just(state);
-			}
-			return state.canRefresh(now) ? refresh(state, lease) : login(state, "no usable refresh token", null, lease);
-		});
+		return store().seed(this.sessionKey, pair)
+			.switchIfEmpty(Mono.defer(() -> store().load(this.sessionKey)))
+			.map(timing()::state)
+			.flatMap((state) -> state.isExpired(clock().millis()) ? renewFrom(state, "no usable refresh token", lease)
+					: Mono.just(state))
+			.switchIfEmpty(
+					Mono.defer(
+							() -> login(null,
+									"the configured tokens were written to the token store"
+											+ " before, and another instance may have rotated them since",
+									null, lease)));
+	}
+
+	/**
+	 * Renew without the configured tokens while the store cannot be read: it may hold
+	 * their rotation already.
+	 */
+	private Mono<TokenState> notSeeded(RenewalLease lease) {
+		String reason = "the token store cannot be read, so the configured tokens are not used (another instance"
+				+ " may have rotated them)";
+		if (this.credentials != null) {
+			return login(null, reason, null, lease);
+		}
+		return Mono.error(new TokenStoreUnavailableException("MarkeTiger session '" + this.sessionKey + "': " + reason
+				+ "; they are written once the store can be read"));
 	}
 
 	private Mono<TokenState> refresh(TokenState base, RenewalLease lease) {
@@ -314,7 +328,7 @@ final class TokenRenewer {
 	private Mono<StoredTokenPair> replace(long expected, TokenPair pair, RenewalLease lease) {
 		Mono<StoredTokenPair> attempt = Mono.defer(() -> this.session.isDisconnected()
 				? Mono.error(this::disconnectedError) : store().replace(this.sessionKey, expected, pair));
-		return lease.isShared() ? retriedUnder(lease, attempt) : attempt;
+		return lease.isShared() ? this.reads.retriedUnder(lease, attempt) : attempt;
 	}
 
 	/**

@@ -319,6 +319,10 @@ class MarketigerAuthAutoConfigurationTests {
 		cases.add(invalid("store.redis.encryption-key",
 				"store.redis.encryption-key=" + Base64.getEncoder().encodeToString(new byte[16])));
 		cases.add(invalid("store.redis.encryption-key", "store.redis.encryption-key="));
+		cases.add(invalid("store.redis.previous-encryption-keys[1]",
+				"store.redis.previous-encryption-keys=" + Base64.getEncoder().encodeToString(new byte[32]) + ","
+						+ Base64.getEncoder().encodeToString(new byte[8])));
+		cases.add(invalid("store.redis.key-time-to-live-margin", "store.redis.key-time-to-live-margin=0s"));
 		cases.add(invalid("store.redis.key-prefix", "store.redis.key-prefix="));
 		cases.add(invalid("store.redis.lease-time", "store.type=redis", "store.redis.lease-time=29s"));
 		cases.add(invalid("store.type", "store.type=mongo"));
@@ -413,7 +417,7 @@ class MarketigerAuthAutoConfigurationTests {
 
 	private static Set<String> quotedPropertyNames(String text) {
 		Set<String> names = new LinkedHashSet<>();
-		Matcher matcher = Pattern.compile("'(marketiger\\.auth\\.[a-z.-]+)'").matcher(text);
+		Matcher matcher = Pattern.compile("'(marketiger\\.auth\\.[a-z0-9.\\[\\]-]+)'").matcher(text);
 		while (matcher.find()) {
 			names.add(matcher.group(1));
 		}

@@ -174,7 +174,8 @@ class MarketigerAuthPropertiesTests {
 		for (String name : List.of("refresh-ahead", "clock-skew", "refresh-token-lifetime",
 				"default-access-token-lifetime", "rejected-token-min-age", "connect-timeout", "response-timeout",
 				"blocking-timeout", "retry.initial-backoff", "retry.max-backoff", "retry.max-login-backoff",
-				"retry.max-retry-after", "store.redis.lease-time", "sessions.idle-timeout")) {
+				"retry.max-retry-after", "store.redis.lease-time", "store.redis.key-time-to-live-margin",
+				"sessions.idle-timeout")) {
 			assertThat(metadata.get("marketiger.auth." + name).path("type").asString("")).as("type of %s", name)
 				.isEqualTo("java.time.Duration");
 		}
@@ -182,7 +183,7 @@ class MarketigerAuthPropertiesTests {
 
 	@Test
 	void documentedTableIsComplete() {
-		assertThat(DOCUMENTED).hasSize(36).contains(entry("marketiger.auth.store.type", "memory"));
+		assertThat(DOCUMENTED).hasSize(38).contains(entry("marketiger.auth.store.type", "memory"));
 	}
 
 	/**
@@ -280,6 +281,8 @@ class MarketigerAuthPropertiesTests {
 		table.put("marketiger.auth.store.redis.key-prefix", "marketiger:auth:");
 		table.put("marketiger.auth.store.redis.lease-time", "30s");
 		table.put("marketiger.auth.store.redis.encryption-key", null);
+		table.put("marketiger.auth.store.redis.previous-encryption-keys", null);
+		table.put("marketiger.auth.store.redis.key-time-to-live-margin", "1h");
 		table.put("marketiger.auth.mode", "service-account");
 		table.put("marketiger.auth.http-service-group", "marketiger");
 		table.put("marketiger.auth.sessions.idle-timeout", "30m");

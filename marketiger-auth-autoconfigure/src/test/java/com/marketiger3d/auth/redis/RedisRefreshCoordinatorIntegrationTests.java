@@ -174,7 +174,7 @@ class RedisRefreshCoordinatorIntegrationTests {
 	}
 
 	private String leaseKey() {
-		return this.keyPrefix + "{" + SESSION + "}:lease";
+		return RedisTokenStore.sessionKeys(this.keyPrefix, SESSION) + "lease";
 	}
 
 	private static TokenPair pair() {

@@ -9,6 +9,7 @@ import java.util.Map;
 import com.marketiger3d.auth.token.StoredTokenPair;
 import com.marketiger3d.auth.token.TokenPair;
 import com.marketiger3d.auth.token.TokenStoreUnavailableException;
+import com.marketiger3d.auth.token.TokenVersions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -59,12 +60,16 @@ class RedisTokenStoreIntegrationTests {
 	}
 
 	@Test
-	void replaceFromNothingStoresVersionOneAndLoadReadsItBack() {
+	void replaceFromNothingStartsALineageAndLoadReadsItBack() {
 		RedisTokenStore store = store(null);
 		TokenPair pair = pair(ACCESS_TOKEN, REFRESH_TOKEN);
 
-		assertThat(store.replace(SESSION, 0, pair).block(TIMEOUT)).isEqualTo(new StoredTokenPair(pair, 1));
-		assertThat(store.load(SESSION).block(TIMEOUT)).isEqualTo(new StoredTokenPair(pair, 1));
+		StoredTokenPair written = store.replace(SESSION, 0, pair).block(TIMEOUT);
+		assertThat(written.pair()).isEqualTo(pair);
+		assertThat(TokenVersions.lineage(written.version())).isPositive();
+		assertThat(store.load(SESSION).block(TIMEOUT)).isEqualTo(written);
+		assertThat(store.replace(SESSION, written.version(), pair).block(TIMEOUT).version())
+			.isEqualTo(written.version() + 1);
 	}
 
 	@Test
@@ -79,7 +84,7 @@ class RedisTokenStoreIntegrationTests {
 	@Test
 	void deleteForgetsTheSessionAndLeavesOthers() {
 		RedisTokenStore store = store(null);
-		store.replace(SESSION, 0, pair(ACCESS_TOKEN, REFRESH_TOKEN)).block(TIMEOUT);
+		long deleted = store.replace(SESSION, 0, pair(ACCESS_TOKEN, REFRESH_TOKEN)).block(TIMEOUT).version();
 		store.replace("other", 0, pair("other", "other-refresh")).block(TIMEOUT);
 
 		store.delete(SESSION).block(TIMEOUT);
@@ -87,36 +92,68 @@ class RedisTokenStoreIntegrationTests {
 
 		assertThat(store.load(SESSION).block(TIMEOUT)).isNull();
 		assertThat(store.load("other").block(TIMEOUT).pair().accessToken()).isEqualTo("other");
-		assertThat(store.replace(SESSION, 0, pair("again", "again-refresh")).block(TIMEOUT).version()).isOne();
+		long again = store.replace(SESSION, 0, pair("again", "again-refresh")).block(TIMEOUT).version();
+		assertThat(TokenVersions.lineage(again)).isNotEqualTo(TokenVersions.lineage(deleted));
 	}
 
 	@Test
 	void replaceWithAStaleVersionChangesNothing() {
 		RedisTokenStore store = store(null);
 		TokenPair first = pair(ACCESS_TOKEN, REFRESH_TOKEN);
-		store.replace(SESSION, 0, first).block(TIMEOUT);
-		store.replace(SESSION, 1, pair("second", "second-refresh")).block(TIMEOUT);
+		long one = store.replace(SESSION, 0, first).block(TIMEOUT).version();
+		long two = store.replace(SESSION, one, pair("second", "second-refresh")).block(TIMEOUT).version();
 
-		assertThat(store.replace(SESSION, 1, pair("late", "late-refresh")).block(TIMEOUT)).isNull();
+		assertThat(store.replace(SESSION, one, pair("late", "late-refresh")).block(TIMEOUT)).isNull();
 		assertThat(store.replace(SESSION, 0, pair("later", "later-refresh")).block(TIMEOUT)).isNull();
-		assertThat(store.load(SESSION).block(TIMEOUT).version()).isEqualTo(2);
+		assertThat(store.load(SESSION).block(TIMEOUT).version()).isEqualTo(two);
 		assertThat(store.load(SESSION).block(TIMEOUT).pair().accessToken()).isEqualTo("second");
 	}
 
 	@Test
 	void ofManyConcurrentWritersOfOneVersionExactlyOneWins() {
 		RedisTokenStore store = store(null);
-		store.replace(SESSION, 0, pair(ACCESS_TOKEN, REFRESH_TOKEN)).block(TIMEOUT);
+		long one = store.replace(SESSION, 0, pair(ACCESS_TOKEN, REFRESH_TOKEN)).block(TIMEOUT).version();
 		List<StoredTokenPair> winners = Flux.range(0, 64)
-			.flatMap((i) -> store.replace(SESSION, 1, pair("access-" + i, "refresh-" + i))
+			.flatMap((i) -> store.replace(SESSION, one, pair("access-" + i, "refresh-" + i))
 				.subscribeOn(Schedulers.parallel()))
 			.collectList()
 			.block(TIMEOUT);
 
 		assertThat(winners).singleElement().satisfies((winner) -> {
-			assertThat(winner.version()).isEqualTo(2);
+			assertThat(winner.version()).isEqualTo(one + 1);
 			assertThat(store.load(SESSION).block(TIMEOUT)).isEqualTo(winner);
 		});
+	}
+
+	@Test
+	void seedWritesTheConfiguredTokensOnceAndNeverAgainAfterTheirPairIsLost() {
+		RedisTokenStore store = store(null);
+		TokenPair configured = pair(ACCESS_TOKEN, REFRESH_TOKEN);
+		StoredTokenPair seeded = store.seed(SESSION, configured).block(TIMEOUT);
+		assertThat(seeded.pair()).isEqualTo(configured);
+		assertThat(store.seed(SESSION, configured).block(TIMEOUT)).as("a pair is stored").isNull();
+
+		this.raw.delete(store.pairKey(SESSION)).block(TIMEOUT);
+
+		assertThat(store.seed(SESSION, configured).block(TIMEOUT)).as("the pair was lost").isNull();
+		assertThat(store.load(SESSION).block(TIMEOUT)).isNull();
+		TokenPair newlyConfigured = pair("new-access", "new-refresh");
+		assertThat(store.seed(SESSION, newlyConfigured).block(TIMEOUT).pair()).isEqualTo(newlyConfigured);
+	}
+
+	@Test
+	void restoreWritesBackOnlyTheLastPairStored() {
+		RedisTokenStore store = store(null);
+		StoredTokenPair first = store.replace(SESSION, 0, pair(ACCESS_TOKEN, REFRESH_TOKEN)).block(TIMEOUT);
+		StoredTokenPair last = store.replace(SESSION, first.version(), pair("second", "second-refresh")).block(TIMEOUT);
+		assertThat(store.restore(SESSION, last).block(TIMEOUT)).as("a pair is stored").isNull();
+		this.raw.delete(store.pairKey(SESSION)).block(TIMEOUT);
+
+		assertThat(store.restore(SESSION, first).block(TIMEOUT)).as("an older copy").isNull();
+		StoredTokenPair forged = new StoredTokenPair(pair("forged", "forged-refresh"), last.version());
+		assertThat(store.restore(SESSION, forged).block(TIMEOUT)).as("another pair of that version").isNull();
+		assertThat(store.restore(SESSION, last).block(TIMEOUT)).isEqualTo(last);
+		assertThat(store.load(SESSION).block(TIMEOUT)).isEqualTo(last);
 	}
 
 	@Test
@@ -134,25 +171,26 @@ class RedisTokenStoreIntegrationTests {
 		byte[] key = key();
 		RedisTokenStore store = store(key);
 		TokenPair pair = pair(ACCESS_TOKEN, REFRESH_TOKEN);
-		store.replace(SESSION, 0, pair).block(TIMEOUT);
-		store.replace(SESSION, 1, pair).block(TIMEOUT);
+		long one = store.replace(SESSION, 0, pair).block(TIMEOUT).version();
+		store.replace(SESSION, one, pair).block(TIMEOUT);
 
 		Map<String, String> hash = rawHash();
-		assertThat(hash).containsEntry("version", "2").containsEntry("key-id", TokenCipher.keyId(key));
+		assertThat(hash).containsEntry("version", Long.toString(one + 1))
+			.containsEntry("key-id", TokenCipher.keyId(key));
 		assertThat(String.join(" ", hash.values())).doesNotContain(ACCESS_TOKEN)
 			.doesNotContain(REFRESH_TOKEN)
 			.doesNotContain("access-canary")
 			.doesNotContain("refresh-canary");
-		assertThat(store.load(SESSION).block(TIMEOUT)).isEqualTo(new StoredTokenPair(pair, 2));
+		assertThat(store.load(SESSION).block(TIMEOUT)).isEqualTo(new StoredTokenPair(pair, one + 1));
 	}
 
 	@Test
 	void eachWriteUsesAFreshNonce() {
 		RedisTokenStore store = store(key());
 		TokenPair pair = pair(ACCESS_TOKEN, REFRESH_TOKEN);
-		store.replace(SESSION, 0, pair).block(TIMEOUT);
+		long one = store.replace(SESSION, 0, pair).block(TIMEOUT).version();
 		String first = rawHash().get("pair");
-		store.replace(SESSION, 1, pair).block(TIMEOUT);
+		store.replace(SESSION, one, pair).block(TIMEOUT);
 
 		assertThat(rawHash().get("pair")).isNotEqualTo(first);
 	}
@@ -206,14 +244,101 @@ class RedisTokenStoreIntegrationTests {
 	}
 
 	@Test
-	void aPlainPairIsReadWithAKeyAndEncryptedOnTheNextWrite() {
-		TokenPair pair = pair(ACCESS_TOKEN, REFRESH_TOKEN);
-		store(null).replace(SESSION, 0, pair).block(TIMEOUT);
-		RedisTokenStore encrypted = store(key());
+	void aPlainPairIsRefusedWhenAKeyIsConfigured() {
+		store(null).replace(SESSION, 0, pair(ACCESS_TOKEN, REFRESH_TOKEN)).block(TIMEOUT);
 
-		assertThat(encrypted.load(SESSION).block(TIMEOUT)).isEqualTo(new StoredTokenPair(pair, 1));
-		encrypted.replace(SESSION, 1, pair).block(TIMEOUT);
-		assertThat(String.join(" ", rawHash().values())).doesNotContain(ACCESS_TOKEN);
+		assertThatExceptionOfType(TokenDecryptionException.class)
+			.isThrownBy(() -> store(key()).load(SESSION).block(TIMEOUT))
+			.withMessageContaining("plain text")
+			.withMessageNotContaining(ACCESS_TOKEN)
+			.withMessageNotContaining(REFRESH_TOKEN);
+	}
+
+	@Test
+	void anOlderSealedPairPutBackUnderTheNewerVersionDoesNotDecrypt() {
+		RedisTokenStore store = store(key());
+		long one = store.replace(SESSION, 0, pair(ACCESS_TOKEN, REFRESH_TOKEN)).block(TIMEOUT).version();
+		String older = rawHash().get("pair");
+		store.replace(SESSION, one, pair("second", "second-refresh")).block(TIMEOUT);
+		this.raw.opsForHash().put(store.pairKey(SESSION), "pair", older).block(TIMEOUT);
+
+		assertThatExceptionOfType(TokenDecryptionException.class).isThrownBy(() -> store.load(SESSION).block(TIMEOUT))
+			.withMessageContaining("does not decrypt");
+	}
+
+	@Test
+	void aSealedPairMovedToAnotherPrefixDoesNotDecrypt() {
+		byte[] key = key();
+		RedisTokenStore store = store(key);
+		store.replace(SESSION, 0, pair(ACCESS_TOKEN, REFRESH_TOKEN)).block(TIMEOUT);
+		String otherPrefix = TestRedis.randomKeyPrefix();
+		RedisTokenStore other = RedisTokenStore.builder(this.redis).keyPrefix(otherPrefix).encryptionKey(key).build();
+		try {
+			this.raw.opsForHash().putAll(other.pairKey(SESSION), rawHash()).block(TIMEOUT);
+
+			assertThatExceptionOfType(TokenDecryptionException.class)
+				.isThrownBy(() -> other.load(SESSION).block(TIMEOUT));
+		}
+		finally {
+			TestRedis.deleteKeys(this.redis, otherPrefix);
+		}
+	}
+
+	@Test
+	void pairsSealedWithAPreviousKeyAreReadAndRewrittenWithTheCurrentOne() {
+		byte[] old = key();
+		byte[] current = key();
+		TokenPair pair = pair(ACCESS_TOKEN, REFRESH_TOKEN);
+		long one = store(old).replace(SESSION, 0, pair).block(TIMEOUT).version();
+		RedisTokenStore rotated = RedisTokenStore.builder(this.redis)
+			.keyPrefix(this.keyPrefix)
+			.encryptionKey(current)
+			.previousEncryptionKeys(List.of(old))
+			.build();
+
+		assertThat(rotated.load(SESSION).block(TIMEOUT)).isEqualTo(new StoredTokenPair(pair, one));
+		rotated.replace(SESSION, one, pair).block(TIMEOUT);
+		assertThat(rawHash()).containsEntry("key-id", TokenCipher.keyId(current));
+		assertThat(store(current).load(SESSION).block(TIMEOUT)).isEqualTo(new StoredTokenPair(pair, one + 1));
+		assertThatExceptionOfType(TokenDecryptionException.class)
+			.isThrownBy(() -> store(old).load(SESSION).block(TIMEOUT));
+	}
+
+	@Test
+	void aPreviousEncryptionKeyMustBe32Bytes() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> RedisTokenStore.builder(this.redis).previousEncryptionKeys(List.of(new byte[16])));
+	}
+
+	@Test
+	void aPairsKeysLiveAsLongAsItsRefreshTokenAndTheMarginButTheSeededKeyStays() {
+		RedisTokenStore store = RedisTokenStore.builder(this.redis)
+			.keyPrefix(this.keyPrefix)
+			.keyTimeToLiveMargin(Duration.ofMinutes(10))
+			.build();
+		store.seed(SESSION, pair(ACCESS_TOKEN, REFRESH_TOKEN)).block(TIMEOUT);
+
+		Duration pairTtl = ttl(store.pairKey(SESSION));
+		assertThat(pairTtl).isGreaterThan(Duration.ofHours(12)).isLessThanOrEqualTo(Duration.ofMinutes(730));
+		assertThat(ttl(RedisTokenStore.sessionKeys(this.keyPrefix, SESSION) + "lineage"))
+			.isGreaterThan(Duration.ofHours(12));
+		assertThat(this.raw.getExpire(RedisTokenStore.sessionKeys(this.keyPrefix, SESSION) + "seeded").block(TIMEOUT))
+			.as("no expiry")
+			.isEqualTo(Duration.ZERO);
+	}
+
+	@Test
+	void keyNamesHoldNoSessionKeyAndOneHashTag() {
+		RedisTokenStore store = store(null);
+		String principal = "alice{x}@example.test";
+		store.replace(principal, 0, pair(ACCESS_TOKEN, REFRESH_TOKEN)).block(TIMEOUT);
+
+		List<String> keys = this.raw.keys(this.keyPrefix + "*").collectList().block(TIMEOUT);
+		assertThat(keys).isNotEmpty().allSatisfy((key) -> {
+			assertThat(key).doesNotContain("alice").doesNotContain("example");
+			assertThat(key.substring(this.keyPrefix.length())).matches("\\{[0-9a-f]{32}\\}:[a-z]+");
+		});
+		assertThat(store.load(principal).block(TIMEOUT).pair().accessToken()).isEqualTo(ACCESS_TOKEN);
 	}
 
 	@Test
@@ -271,9 +396,13 @@ class RedisTokenStoreIntegrationTests {
 		return RedisTokenStore.builder(this.redis).keyPrefix(this.keyPrefix).encryptionKey(key).build();
 	}
 
+	private Duration ttl(String key) {
+		return this.raw.getExpire(key).block(TIMEOUT);
+	}
+
 	private Map<String, String> rawHash() {
 		return this.raw.<String, String>opsForHash()
-			.entries(this.keyPrefix + "{" + SESSION + "}:pair")
+			.entries(RedisTokenStore.pairKey(this.keyPrefix, SESSION))
 			.collectMap(Map.Entry::getKey, Map.Entry::getValue)
 			.block(TIMEOUT);
 	}

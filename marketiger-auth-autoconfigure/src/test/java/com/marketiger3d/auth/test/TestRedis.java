@@ -125,7 +125,7 @@ public final class TestRedis {
 	 */
 	public static final class Server implements AutoCloseable {
 
-		private final Process process;
+		private Process process;
 
 		private final int port;
 
@@ -139,6 +139,16 @@ public final class TestRedis {
 			try (ServerSocket socket = new ServerSocket(0)) {
 				port = socket.getLocalPort();
 			}
+			return new Server(launch(port), port);
+		}
+
+		/** Start the server again on its port, empty (it persists nothing). */
+		public void restart() throws IOException, InterruptedException {
+			kill();
+			this.process = launch(this.port);
+		}
+
+		private static Process launch(int port) throws IOException {
 			String executable = new java.io.File("/usr/bin/redis-server").canExecute() ? "/usr/bin/redis-server"
 					: "redis-server";
 			Process process = new ProcessBuilder(executable, "--port", Integer.toString(port), "--bind", LOCAL_HOST,
@@ -154,7 +164,7 @@ public final class TestRedis {
 				}
 				Thread.onSpinWait();
 			}
-			return new Server(process, port);
+			return process;
 		}
 
 		public int port() {

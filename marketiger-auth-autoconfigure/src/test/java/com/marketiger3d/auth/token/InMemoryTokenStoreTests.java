@@ -19,7 +19,7 @@ class InMemoryTokenStoreTests {
 
 	@Test
 	void deleteForgetsTheSessionAndLeavesOthers() {
-		this.store.replace("alice", 0, pair("alice")).block(TIMEOUT);
+		long deleted = this.store.replace("alice", 0, pair("alice")).block(TIMEOUT).version();
 		this.store.replace("bob", 0, pair("bob")).block(TIMEOUT);
 
 		this.store.delete("alice").block(TIMEOUT);
@@ -27,7 +27,11 @@ class InMemoryTokenStoreTests {
 
 		assertThat(this.store.load("alice").block(TIMEOUT)).isNull();
 		assertThat(this.store.load("bob").block(TIMEOUT).pair().accessToken()).isEqualTo("bob");
-		assertThat(this.store.replace("alice", 0, pair("again")).block(TIMEOUT).version()).isOne();
+		// Written again, the session starts a new lineage: no instance mistakes it for
+		// the deleted one.
+		long again = this.store.replace("alice", 0, pair("again")).block(TIMEOUT).version();
+		assertThat(TokenVersions.lineage(again)).isNotEqualTo(TokenVersions.lineage(deleted));
+		assertThat(TokenVersions.isNewer(again, deleted)).isTrue();
 	}
 
 	@Test

@@ -951,9 +951,10 @@ class TokenRefreshServiceTests {
 		TokenRefreshService service = withCredentials().build();
 		service.accessToken().block(TIMEOUT);
 		this.clock.advance(LIFETIME.minusSeconds(60));
+		long version = this.store.load(TokenRefreshService.SERVICE_ACCOUNT_SESSION).block(TIMEOUT).version();
 		StoredTokenPair held = new StoredTokenPair(
 				TokenTiming.defaults().issued(new IssuedTokens("held-access", "held-refresh"), this.clock.instant()),
-				1);
+				version);
 
 		assertThat(service.tokensReplacing(held).block(TIMEOUT).accessToken()).isEqualTo(this.api.accessToken(1));
 		assertThat(this.api.refreshRequests()).singleElement()
@@ -978,15 +979,20 @@ class TokenRefreshServiceTests {
 	}
 
 	@Test
-	void tokensReplacingBeforeTheSessionHasAPairRenewsFromTheCopy() {
+	void tokensReplacingACopyTheStoreDoesNotHoldSendsNoRefreshTokenWithoutCredentials() {
 		this.api.loginThenRotations(1);
 		TokenRefreshService service = builder().build();
 		StoredTokenPair held = new StoredTokenPair(
 				TokenTiming.defaults()
 					.issued(new IssuedTokens(this.api.accessToken(0), this.api.refreshToken(0)), this.clock.instant()),
-				1);
+				TokenVersions.next(0));
 
-		assertThat(service.tokensReplacing(held).block(TIMEOUT).accessToken()).isEqualTo(this.api.accessToken(1));
+		// The store holds no pair: another instance may have rotated the copy, and the
+		// store cannot show that it did not.
+		assertThatExceptionOfType(ReauthenticationRequiredException.class)
+			.isThrownBy(() -> service.tokensReplacing(held).block(TIMEOUT))
+			.withMessageContaining("lost its pair");
+		assertThat(this.api.refreshCount()).isZero();
 		assertThat(this.api.loginCount()).isZero();
 	}
 

@@ -133,6 +133,18 @@ final class AuthorizedClientTokenStore implements TokenStore {
 		});
 	}
 
+	/** Versions are instants: a later one is newer, whatever lineage its bits suggest. */
+	@Override
+	public boolean isNewer(long version, long known) {
+		return version > known;
+	}
+
+	/** A manager's late save of a replaced client is older, and is written over. */
+	@Override
+	public boolean isRollback(long version, long known) {
+		return false;
+	}
+
 	@Override
 	public Mono<Void> delete(String sessionKey) {
 		return this.service.removeAuthorizedClient(this.registrationId, principalName(sessionKey));
