@@ -62,6 +62,7 @@ public final class MarketigerAuthRedisAutoConfiguration {
 		return RedisRefreshCoordinator.builder(connectionFactory)
 			.keyPrefix(redis.getKeyPrefix())
 			.leaseTime(redis.getLeaseTime())
+			.maxLeaseHold(redis.getMaxLeaseHold())
 			.maxCallDuration(properties.getConnectTimeout().plus(properties.getResponseTimeout()))
 			.build();
 	}

@@ -182,7 +182,7 @@ class MarketigerAuthPropertiesTests {
 
 	@Test
 	void documentedTableIsComplete() {
-		assertThat(DOCUMENTED).hasSize(35).contains(entry("marketiger.auth.store.type", "memory"));
+		assertThat(DOCUMENTED).hasSize(36).contains(entry("marketiger.auth.store.type", "memory"));
 	}
 
 	/**
@@ -279,6 +279,7 @@ class MarketigerAuthPropertiesTests {
 		table.put("marketiger.auth.store.type", "memory");
 		table.put("marketiger.auth.store.redis.key-prefix", "marketiger:auth:");
 		table.put("marketiger.auth.store.redis.lease-time", "30s");
+		table.put("marketiger.auth.store.redis.max-lease-hold", null);
 		table.put("marketiger.auth.store.redis.encryption-key", null);
 		table.put("marketiger.auth.mode", "service-account");
 		table.put("marketiger.auth.http-service-group", "marketiger");
