@@ -83,6 +83,11 @@ public class RedisRefreshCoordinator implements RefreshCoordinator {
 
 	private static final long NEWER_PAIR = 1;
 
+	/** A waiter's first poll: a renewal takes a few tens of milliseconds. */
+	private static final Duration FIRST_POLL = Duration.ofMillis(5);
+
+	private static final Duration MAX_POLL_INTERVAL = Duration.ofMillis(25);
+
 	private static final long LEASE_FREE = 0;
 
 	private final SecureRandom random = new SecureRandom();
@@ -100,6 +105,7 @@ public class RedisRefreshCoordinator implements RefreshCoordinator {
 	/** How long a waiter waits for other holders before it gives up. */
 	private final Duration waitLimit;
 
+	/** The longest pause between two polls of a waiter. */
 	private final Duration pollInterval;
 
 	private final Duration timeout;
@@ -132,7 +138,7 @@ public class RedisRefreshCoordinator implements RefreshCoordinator {
 			throw new IllegalArgumentException("maxLeaseHold must be at least leaseTime");
 		}
 		this.waitLimit = this.maxLeaseHold.plus(this.leaseTime);
-		this.pollInterval = min(Duration.ofMillis(50), this.leaseTime.dividedBy(20));
+		this.pollInterval = min(MAX_POLL_INTERVAL, this.leaseTime.dividedBy(20));
 		// A Redis call slower than this leaves too little of a renewed lease.
 		this.timeout = this.leaseTime.dividedBy(6);
 		this.scheduler = builder.scheduler;
@@ -205,9 +211,12 @@ public class RedisRefreshCoordinator implements RefreshCoordinator {
 		Mono<Long> probe = Mono.defer(() -> call(this.redis
 			.execute(PROBE, List.of(waiting.leaseKey, waiting.pairKey), List.of(Long.toString(waiting.knownVersion)))
 			.next(), "watching the refresh lease of session '" + waiting.sessionKey + "'"));
-		return probe.delaySubscription(this.pollInterval, this.scheduler)
+		// Polls after 5, 10, 20 ms, then every pollInterval: a waiter sees the holder's
+		// pair within one interval of its write.
+		return probe.delaySubscription(min(FIRST_POLL, this.pollInterval), this.scheduler)
 			.filter((state) -> state >= LEASE_FREE || System.nanoTime() - waiting.deadline >= 0)
-			.repeatWhenEmpty(Integer.MAX_VALUE, (repeats) -> repeats)
+			.repeatWhenEmpty(Integer.MAX_VALUE,
+					(repeats) -> repeats.concatMap((repeat) -> Mono.delay(pollDelay(repeat), this.scheduler)))
 			.flatMap((state) -> (state == NEWER_PAIR) ? Mono.empty() : compete(waiting));
 	}
 
@@ -260,6 +269,10 @@ public class RedisRefreshCoordinator implements RefreshCoordinator {
 		byte[] token = new byte[16];
 		this.random.nextBytes(token);
 		return token;
+	}
+
+	private Duration pollDelay(long repeat) {
+		return min(FIRST_POLL.multipliedBy(1L << Math.min(repeat + 1, 10)), this.pollInterval);
 	}
 
 	private static Duration min(Duration a, Duration b) {
