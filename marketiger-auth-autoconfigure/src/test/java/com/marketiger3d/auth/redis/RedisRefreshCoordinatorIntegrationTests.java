@@ -155,9 +155,9 @@ class RedisRefreshCoordinatorIntegrationTests {
 
 	@Test
 	void aLeaseIsHeldNoLongerThanTheMaximumHoldAndAWaiterThenTakesIt() {
-		Duration leaseTime = Duration.ofMillis(600);
-		RenewalLease stalled = coordinator(leaseTime, Duration.ofMillis(900)).acquire(SESSION, 0).block(TIMEOUT);
-		RedisRefreshCoordinator other = coordinator(leaseTime, Duration.ofMillis(900));
+		Duration leaseTime = Duration.ofMillis(1500);
+		RenewalLease stalled = coordinator(leaseTime, Duration.ofSeconds(2)).acquire(SESSION, 0).block(TIMEOUT);
+		RedisRefreshCoordinator other = coordinator(leaseTime, Duration.ofSeconds(2));
 
 		// The holder never releases; its lease ends at the maximum hold all the same.
 		RenewalLease taken = other.acquire(SESSION, 0).block(TIMEOUT);
@@ -170,13 +170,13 @@ class RedisRefreshCoordinatorIntegrationTests {
 
 	@Test
 	void aWaiterGivesUpWithTokenStoreUnavailableWhenAnotherHolderKeepsTheLeasePastTheMaximumHold() {
-		Duration leaseTime = Duration.ofMillis(600);
+		Duration leaseTime = Duration.ofSeconds(2);
 		// A holder that does not honour the maximum hold.
 		this.raw.opsForValue().set(leaseKey(), "foreign", Duration.ofMinutes(1)).block(TIMEOUT);
 
 		assertThatExceptionOfType(TokenStoreUnavailableException.class)
 			.isThrownBy(() -> coordinator(leaseTime, leaseTime).acquire(SESSION, 0).block(TIMEOUT))
-			.withMessageContaining("is still held by another instance after PT1.2S");
+			.withMessageContaining("is still held by another instance after PT4S");
 		assertThat(this.raw.opsForValue().get(leaseKey()).block(TIMEOUT)).isEqualTo("foreign");
 	}
 
