@@ -33,11 +33,10 @@ final class LeaseRelease {
 	/**
 	 * Give {@code lease} up.
 	 * @param lease the lease the renewal held
-	 * @param unwritten the pair the store did not take, with the version it replaces, or
-	 * {@code null}
+	 * @param unwritten the pair the store did not take, or {@code null}
 	 * @return completion, at once when a pair is written again in the background
 	 */
-	Mono<Void> giveUp(RenewalLease lease, @Nullable StoredTokenPair unwritten) {
+	Mono<Void> giveUp(RenewalLease lease, @Nullable Unwritten unwritten) {
 		if (unwritten == null) {
 			return lease.release();
 		}
@@ -49,7 +48,7 @@ final class LeaseRelease {
 				sent.set(true);
 				return this.session.isDisconnected()
 						? Mono.error(new MarketigerAccountNotConnectedException(sessionKey, "disconnected"))
-						: this.settings.store().replace(sessionKey, unwritten.version(), unwritten.pair());
+						: this.settings.store().replace(sessionKey, unwritten.expectedVersion(), unwritten.pair());
 			}));
 		})
 			// Tried again while the store is unreachable and the lease lets a call
@@ -64,6 +63,13 @@ final class LeaseRelease {
 				lease.lapse().subscribe();
 			}, () -> lease.release().subscribe());
 		return Mono.empty();
+	}
+
+	/**
+	 * A pair the store did not take, with the version it replaces ({@code 0} for none).
+	 */
+	record Unwritten(TokenPair pair, long expectedVersion) {
+
 	}
 
 }

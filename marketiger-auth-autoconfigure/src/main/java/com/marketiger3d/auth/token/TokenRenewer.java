@@ -62,7 +62,7 @@ final class TokenRenewer {
 	private volatile @Nullable Runnable announcement;
 
 	/** The running renewal's pair that the store did not take under a shared lease. */
-	private volatile @Nullable StoredTokenPair unwritten;
+	private volatile LeaseRelease.@Nullable Unwritten unwritten;
 
 	TokenRenewer(TokenServiceSettings settings, TokenRefreshService session, @Nullable Credentials credentials,
 			@Nullable IssuedTokens initialTokens, boolean perUser, TokenLifecycleNotifier notifier) {
@@ -122,7 +122,7 @@ final class TokenRenewer {
 			this.unwritten = null;
 			return renewHolding(latest, held);
 		}, (held) -> {
-			StoredTokenPair pending = this.unwritten;
+			LeaseRelease.Unwritten pending = this.unwritten;
 			this.unwritten = null;
 			return this.leaseRelease.giveUp(held, pending);
 		}).doOnNext((state) -> Optional.ofNullable(this.announcement).ifPresent(Runnable::run));
@@ -326,7 +326,7 @@ final class TokenRenewer {
 			.onErrorResume((ex) -> !(ex instanceof MarketigerAccountNotConnectedException), (ex) -> {
 				logger.warn("MarkeTiger token store failed: the new pair of session '" + this.sessionKey
 						+ "' is kept in this instance only until the store takes it (" + ex.getMessage() + ")");
-				this.unwritten = lease.isShared() ? new StoredTokenPair(pair, expected) : null;
+				this.unwritten = lease.isShared() ? new LeaseRelease.Unwritten(pair, expected) : null;
 				return Mono.just(timing().state(new StoredTokenPair(pair, Math.max(1, expected))));
 			});
 	}
