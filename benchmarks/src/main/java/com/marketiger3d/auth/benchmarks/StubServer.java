@@ -2,8 +2,8 @@ package com.marketiger3d.auth.benchmarks;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,6 +24,7 @@ import org.springframework.http.HttpHeaders;
  * <ul>
  * <li>{@code POST /v2/Auth/RefreshToken}: the API's RefreshToken, answering a new JWT
  * pair in the API's envelope after {@code refreshLatency};</li>
+ * <li>{@code POST /v2/Auth/Login}: the API's Login, likewise, for any credentials;</li>
  * <li>{@code POST /oauth2/token}: the same as a standard OAuth2 token endpoint
  * ({@code grant_type=refresh_token}), for Spring Security;</li>
  * <li>{@code GET /v2/Project/GetProjects}: a small JSON body for the bearer set with
@@ -40,6 +41,8 @@ final class StubServer implements AutoCloseable {
 	static final String API_PATH = "/v2/Project/GetProjects";
 
 	static final String REFRESH_PATH = "/v2/Auth/RefreshToken";
+
+	static final String LOGIN_PATH = "/v2/Auth/Login";
 
 	static final String TOKEN_PATH = "/oauth2/token";
 
@@ -63,13 +66,24 @@ final class StubServer implements AutoCloseable {
 
 	private final DisposableServer server;
 
+	/**
+	 * Issues the tokens' times, so that a benchmark that moves its clock gets live ones.
+	 */
+	private final Clock clock;
+
 	StubServer(Duration refreshLatency) {
+		this(refreshLatency, Clock.systemUTC());
+	}
+
+	StubServer(Duration refreshLatency, Clock clock) {
 		this.refreshLatency = refreshLatency;
+		this.clock = clock;
 		this.server = HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)
 			.route((routes) -> routes.get(API_PATH, this::projects)
 				.post(REFRESH_PATH, this::marketigerRefresh)
+				.post(LOGIN_PATH, this::marketigerLogin)
 				.post(TOKEN_PATH, this::oauth2Refresh))
 			.bindNow();
 	}
@@ -119,7 +133,15 @@ final class StubServer implements AutoCloseable {
 		return request.receive().aggregate().asString().flatMap((body) -> {
 			JsonNode refresh = this.json.readTree(body);
 			spend(refresh.path("refreshToken").asString());
-			String answer = "{\"success\":true,\"data\":{\"accessToken\":\"" + newAccessToken()
+			String answer = "{\"success\":true,\"data\":{\"accessToken\":\"" + newAccessToken(this.clock)
+					+ "\",\"refreshToken\":\"" + Jwts.refreshToken() + "\"}}";
+			return respond(response, answer);
+		});
+	}
+
+	private Mono<Void> marketigerLogin(HttpServerRequest request, HttpServerResponse response) {
+		return request.receive().aggregate().asString().flatMap((body) -> {
+			String answer = "{\"success\":true,\"data\":{\"accessToken\":\"" + newAccessToken(this.clock)
 					+ "\",\"refreshToken\":\"" + Jwts.refreshToken() + "\"}}";
 			return respond(response, answer);
 		});
@@ -128,8 +150,9 @@ final class StubServer implements AutoCloseable {
 	private Mono<Void> oauth2Refresh(HttpServerRequest request, HttpServerResponse response) {
 		return request.receive().aggregate().asString().flatMap((body) -> {
 			spend(formParameter(body, "refresh_token"));
-			String answer = "{\"access_token\":\"" + newAccessToken() + "\",\"token_type\":\"Bearer\",\"expires_in\":"
-					+ ACCESS_TOKEN_LIFETIME.toSeconds() + ",\"refresh_token\":\"" + Jwts.refreshToken() + "\"}";
+			String answer = "{\"access_token\":\"" + newAccessToken(this.clock)
+					+ "\",\"token_type\":\"Bearer\",\"expires_in\":" + ACCESS_TOKEN_LIFETIME.toSeconds()
+					+ ",\"refresh_token\":\"" + Jwts.refreshToken() + "\"}";
 			return respond(response, answer);
 		});
 	}
@@ -147,8 +170,8 @@ final class StubServer implements AutoCloseable {
 			.then(response.header(HttpHeaders.CONTENT_TYPE, "application/json").sendString(Mono.just(answer)).then());
 	}
 
-	private static String newAccessToken() {
-		return Jwts.issued(Instant.now(), ACCESS_TOKEN_LIFETIME);
+	private static String newAccessToken(Clock clock) {
+		return Jwts.issued(clock.instant(), ACCESS_TOKEN_LIFETIME);
 	}
 
 	private static String formParameter(String form, String name) {

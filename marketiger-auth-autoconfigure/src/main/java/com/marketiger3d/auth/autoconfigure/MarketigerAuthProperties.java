@@ -430,6 +430,12 @@ public class MarketigerAuthProperties {
 		private Duration leaseTime = Duration.ofSeconds(30);
 
 		/**
+		 * Longest an instance holds the refresh lease, however long its renewal takes;
+		 * three lease times when not set.
+		 */
+		private @Nullable Duration maxLeaseHold;
+
+		/**
 		 * Base64 AES-256 key; when set, tokens at rest are encrypted with AES-GCM.
 		 */
 		private @Nullable String encryptionKey;
@@ -459,6 +465,14 @@ public class MarketigerAuthProperties {
 
 		public void setLeaseTime(Duration leaseTime) {
 			this.leaseTime = leaseTime;
+		}
+
+		public @Nullable Duration getMaxLeaseHold() {
+			return this.maxLeaseHold;
+		}
+
+		public void setMaxLeaseHold(@Nullable Duration maxLeaseHold) {
+			this.maxLeaseHold = maxLeaseHold;
 		}
 
 		public @Nullable String getEncryptionKey() {

@@ -200,6 +200,9 @@ final class MarketigerAuthPropertiesValidator {
 			throw invalid("store.redis.key-prefix", "must not be blank");
 		}
 		requirePositive("store.redis.lease-time", redis.getLeaseTime());
+		if (redis.getMaxLeaseHold() != null && redis.getMaxLeaseHold().compareTo(redis.getLeaseTime()) < 0) {
+			throw invalid("store.redis.max-lease-hold", "must be at least marketiger.auth.store.redis.lease-time");
+		}
 		String encryptionKey = redis.getEncryptionKey();
 		if (encryptionKey != null) {
 			requireAesKey("store.redis.encryption-key", encryptionKey);

@@ -70,6 +70,7 @@ public final class MarketigerAuthRedisAutoConfiguration {
 		return RedisRefreshCoordinator.builder(connectionFactory)
 			.keyPrefix(redis.getKeyPrefix())
 			.leaseTime(redis.getLeaseTime())
+			.maxLeaseHold(redis.getMaxLeaseHold())
 			.maxCallDuration(properties.getConnectTimeout().plus(properties.getResponseTimeout()))
 			.build();
 	}

@@ -12,6 +12,7 @@ import com.marketiger3d.auth.token.RenewalLease;
 import com.marketiger3d.auth.token.TokenStoreUnavailableException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -31,16 +32,20 @@ import org.springframework.data.redis.serializer.RedisSerializationContext;
  * or delete it (Lua scripts compare the token). While its holder renews, a watchdog
  * extends the lease every third of {@code leaseTime}; an auth call starts only while the
  * lease is certain to outlast it ({@code maxCallDuration}). A holder that dies stops
- * renewing, and its lease lapses after at most {@code leaseTime}.
+ * renewing, and its lease lapses after at most {@code leaseTime}. However long a holder
+ * works, its lease lasts at most {@code maxLeaseHold} from the moment it was taken.
  * <p>
  * An instance that finds the lease taken polls Redis until the stored version moves past
  * the one it knows (the holder stored a new pair: it is adopted) or the lease is gone
- * (then it competes again).
+ * (then it competes again). It waits at most {@code maxLeaseHold} plus {@code leaseTime}:
+ * by then any holder's lease has ended, so it tries once more to take the lease, and
+ * fails with {@link TokenStoreUnavailableException} if another instance holds it again.
  * <p>
  * When Redis cannot be reached, the lease is refused with
  * {@link TokenStoreUnavailableException}; once Redis has been unreachable for longer than
  * {@code leaseTime} (by then any lease held before the outage has lapsed), the instance
- * renews alone, with a warning.
+ * renews alone, with a warning. Only an unbroken run of failures counts: a failure more
+ * than {@code leaseTime} after the previous one starts a new run.
  * <p>
  * This class is thread-safe.
  *
@@ -82,6 +87,11 @@ public class RedisRefreshCoordinator implements RefreshCoordinator {
 
 	private static final long NEWER_PAIR = 1;
 
+	/** A waiter's first poll: a renewal takes a few tens of milliseconds. */
+	private static final Duration FIRST_POLL = Duration.ofMillis(5);
+
+	private static final Duration MAX_POLL_INTERVAL = Duration.ofMillis(25);
+
 	private static final long LEASE_FREE = 0;
 
 	private final SecureRandom random = new SecureRandom();
@@ -94,6 +104,12 @@ public class RedisRefreshCoordinator implements RefreshCoordinator {
 
 	private final Duration maxCallDuration;
 
+	private final Duration maxLeaseHold;
+
+	/** How long a waiter waits for other holders before it gives up. */
+	private final Duration waitLimit;
+
+	/** The longest pause between two polls of a waiter. */
 	private final Duration pollInterval;
 
 	private final Duration timeout;
@@ -104,6 +120,9 @@ public class RedisRefreshCoordinator implements RefreshCoordinator {
 	 * When Redis stopped answering ({@link System#nanoTime()}), or 0 while it answers.
 	 */
 	private final AtomicLong unreachableSince = new AtomicLong();
+
+	/** When the last Redis call failed ({@link System#nanoTime()}). */
+	private final AtomicLong lastFailure = new AtomicLong();
 
 	/**
 	 * Create the coordinator from a builder; see
@@ -118,7 +137,12 @@ public class RedisRefreshCoordinator implements RefreshCoordinator {
 		if (this.maxCallDuration.multipliedBy(2).compareTo(this.leaseTime) > 0) {
 			throw new IllegalArgumentException("leaseTime must be at least twice maxCallDuration");
 		}
-		this.pollInterval = min(Duration.ofMillis(50), this.leaseTime.dividedBy(20));
+		this.maxLeaseHold = (builder.maxLeaseHold != null) ? builder.maxLeaseHold : defaultMaxLeaseHold(this.leaseTime);
+		if (this.maxLeaseHold.compareTo(this.leaseTime) < 0) {
+			throw new IllegalArgumentException("maxLeaseHold must be at least leaseTime");
+		}
+		this.waitLimit = this.maxLeaseHold.plus(this.leaseTime);
+		this.pollInterval = min(MAX_POLL_INTERVAL, this.leaseTime.dividedBy(20));
 		// A Redis call slower than this leaves too little of a renewed lease.
 		this.timeout = this.leaseTime.dividedBy(6);
 		this.scheduler = builder.scheduler;
@@ -133,41 +157,80 @@ public class RedisRefreshCoordinator implements RefreshCoordinator {
 		return new Builder(connectionFactory);
 	}
 
+	/**
+	 * Return the longest a lease is held when no maximum is set: three lease times, room
+	 * for a read, a retried auth call and a retried write, each bounded by the lease's
+	 * timeouts.
+	 * @param leaseTime the lease time
+	 * @return the default maximum hold
+	 */
+	public static Duration defaultMaxLeaseHold(Duration leaseTime) {
+		return leaseTime.multipliedBy(3);
+	}
+
 	@Override
 	public Mono<RenewalLease> acquire(String sessionKey, long knownVersion) {
 		String leaseKey = RedisTokenStore.sessionKeys(this.keyPrefix, sessionKey) + "lease";
 		String pairKey = RedisTokenStore.pairKey(this.keyPrefix, sessionKey);
-		return compete(sessionKey, leaseKey, pairKey, knownVersion).onErrorResume(TokenStoreUnavailableException.class,
-				(ex) -> aloneOrRefuse(sessionKey, ex));
+		return Mono.defer(() -> {
+			Waiting waiting = new Waiting(sessionKey, leaseKey, pairKey, knownVersion,
+					System.nanoTime() + this.waitLimit.toNanos());
+			return compete(waiting);
+		})
+			.onErrorResume((ex) -> ex instanceof TokenStoreUnavailableException && !(ex instanceof WaitExpired),
+					(ex) -> aloneOrRefuse(sessionKey, (TokenStoreUnavailableException) ex));
 	}
 
-	private Mono<RenewalLease> compete(String sessionKey, String leaseKey, String pairKey, long knownVersion) {
+	private Mono<RenewalLease> compete(Waiting waiting) {
 		return Mono.defer(() -> {
 			String owner = HexFormat.of().formatHex(token());
 			long sentAt = System.nanoTime();
-			Mono<Boolean> set = this.redis.opsForValue().setIfAbsent(leaseKey, owner, this.leaseTime);
-			return call(set, "taking the refresh lease of session '" + sessionKey + "'").flatMap((taken) -> {
-				if (Boolean.TRUE.equals(taken)) {
-					return Mono.just(new Lease(sessionKey, leaseKey, owner, sentAt));
-				}
-				return awaitHolder(sessionKey, leaseKey, pairKey, knownVersion);
-			});
+			Mono<Boolean> set = this.redis.opsForValue().setIfAbsent(waiting.leaseKey, owner, this.leaseTime);
+			return call(set, "taking the refresh lease of session '" + waiting.sessionKey + "'")
+				// A SET that timed out may still land: delete it, or nobody would renew
+				// the session until it lapses. The release queues behind the SET on the
+				// connection, and acts only on this owner's lease.
+				.doOnError(TokenStoreUnavailableException.class,
+						(ex) -> releaseQuietly(waiting.sessionKey, waiting.leaseKey, owner).subscribe())
+				.flatMap((taken) -> {
+					if (Boolean.TRUE.equals(taken)) {
+						return Mono.just(new Lease(waiting.sessionKey, waiting.leaseKey, owner, sentAt));
+					}
+					if (System.nanoTime() - waiting.deadline >= 0) {
+						return Mono.error(new WaitExpired("The refresh lease of session '" + waiting.sessionKey
+								+ "' is still held by another instance after " + this.waitLimit
+								+ " (longer than the maximum lease hold, " + this.maxLeaseHold
+								+ "); the current token is kept"));
+					}
+					return awaitHolder(waiting);
+				});
 		});
 	}
 
 	/**
-	 * Poll until the holder stored a newer pair (complete empty: adopt it) or the lease
-	 * is free (compete again).
+	 * Poll until the holder stored a newer pair (complete empty: adopt it), the lease is
+	 * free (compete again), or the wait's deadline passed (compete once more).
 	 */
-	private Mono<RenewalLease> awaitHolder(String sessionKey, String leaseKey, String pairKey, long knownVersion) {
-		Mono<Long> probe = Mono.defer(() -> call(
-				this.redis.execute(PROBE, List.of(leaseKey, pairKey), List.of(Long.toString(knownVersion))).next(),
-				"watching the refresh lease of session '" + sessionKey + "'"));
-		return probe.delaySubscription(this.pollInterval, this.scheduler)
-			.filter((state) -> state >= LEASE_FREE)
-			.repeatWhenEmpty(Integer.MAX_VALUE, (repeats) -> repeats)
-			.flatMap((state) -> (state == NEWER_PAIR) ? Mono.empty()
-					: compete(sessionKey, leaseKey, pairKey, knownVersion));
+	private Mono<RenewalLease> awaitHolder(Waiting waiting) {
+		Mono<Long> probe = Mono.defer(() -> call(this.redis
+			.execute(PROBE, List.of(waiting.leaseKey, waiting.pairKey), List.of(Long.toString(waiting.knownVersion)))
+			.next(), "watching the refresh lease of session '" + waiting.sessionKey + "'"));
+		// Polls after 5, 10, 20 ms, then every pollInterval: a waiter sees the holder's
+		// pair within one interval of its write.
+		return probe.delaySubscription(min(FIRST_POLL, this.pollInterval), this.scheduler)
+			.filter((state) -> state >= LEASE_FREE || System.nanoTime() - waiting.deadline >= 0)
+			.repeatWhenEmpty(Integer.MAX_VALUE,
+					(repeats) -> repeats.concatMap((repeat) -> Mono.delay(pollDelay(repeat), this.scheduler)))
+			.flatMap((state) -> (state == NEWER_PAIR) ? Mono.empty() : compete(waiting));
+	}
+
+	private Mono<Long> releaseQuietly(String sessionKey, String leaseKey, String owner) {
+		Mono<Long> released = this.redis.execute(RELEASE, List.of(leaseKey), List.of(owner)).next();
+		return call(released, "releasing the refresh lease of session '" + sessionKey + "'").onErrorResume((ex) -> {
+			// It lapses after the lease time anyway.
+			logger.debug("Could not release the refresh lease of session '" + sessionKey + "'", ex);
+			return Mono.empty();
+		});
 	}
 
 	private Mono<RenewalLease> aloneOrRefuse(String sessionKey, TokenStoreUnavailableException ex) {
@@ -188,14 +251,32 @@ public class RedisRefreshCoordinator implements RefreshCoordinator {
 	private <T> Mono<T> call(Mono<T> operation, String what) {
 		return RedisSupport.bounded(operation, this.timeout, what)
 			.doOnSuccess((ignored) -> this.unreachableSince.set(0))
-			.doOnError(TokenStoreUnavailableException.class,
-					(ex) -> this.unreachableSince.compareAndSet(0, System.nanoTime()));
+			.doOnError(TokenStoreUnavailableException.class, (ex) -> failed(System.nanoTime()));
+	}
+
+	/**
+	 * Count a failure towards the run that started at {@link #unreachableSince}, unless
+	 * the previous failure is more than a lease time old: Redis may have answered others
+	 * meanwhile, so the run starts again.
+	 */
+	private void failed(long now) {
+		long previous = this.lastFailure.getAndSet(now);
+		if (previous == 0 || now - previous > this.leaseTime.toNanos()) {
+			this.unreachableSince.set(now);
+		}
+		else {
+			this.unreachableSince.compareAndSet(0, now);
+		}
 	}
 
 	private byte[] token() {
 		byte[] token = new byte[16];
 		this.random.nextBytes(token);
 		return token;
+	}
+
+	private Duration pollDelay(long repeat) {
+		return min(FIRST_POLL.multipliedBy(1L << Math.min(repeat + 1, 10)), this.pollInterval);
 	}
 
 	private static Duration min(Duration a, Duration b) {
@@ -207,6 +288,20 @@ public class RedisRefreshCoordinator implements RefreshCoordinator {
 		return "RedisRefreshCoordinator[keyPrefix=" + this.keyPrefix + ", leaseTime=" + this.leaseTime + "]";
 	}
 
+	/** One acquisition's keys, the version it knows, and when it stops waiting. */
+	private record Waiting(String sessionKey, String leaseKey, String pairKey, long knownVersion, long deadline) {
+
+	}
+
+	/** Another instance kept the lease past the maximum hold: no Redis outage. */
+	private static final class WaitExpired extends TokenStoreUnavailableException {
+
+		WaitExpired(String message) {
+			super(message);
+		}
+
+	}
+
 	/** The lease this instance holds, renewed by a watchdog until released. */
 	private final class Lease implements RenewalLease {
 
@@ -215,6 +310,9 @@ public class RedisRefreshCoordinator implements RefreshCoordinator {
 		private final String leaseKey;
 
 		private final String owner;
+
+		/** The lease never lasts past then, however long its holder works. */
+		private final long holdEnd;
 
 		/** The lease lasts at least until then: its expiry was set after this instant. */
 		private volatile long validUntil;
@@ -228,6 +326,7 @@ public class RedisRefreshCoordinator implements RefreshCoordinator {
 			this.leaseKey = leaseKey;
 			this.owner = owner;
 			this.validUntil = sentAt + RedisRefreshCoordinator.this.leaseTime.toNanos();
+			this.holdEnd = sentAt + RedisRefreshCoordinator.this.maxLeaseHold.toNanos();
 			Duration period = RedisRefreshCoordinator.this.leaseTime.dividedBy(3);
 			this.watchdog = Flux.interval(period, period, RedisRefreshCoordinator.this.scheduler)
 				.concatMap((tick) -> renew())
@@ -236,14 +335,23 @@ public class RedisRefreshCoordinator implements RefreshCoordinator {
 
 		private Mono<Long> renew() {
 			long sentAt = System.nanoTime();
+			// Never past the maximum hold: a holder stalled anywhere cannot keep the
+			// others waiting for longer.
+			long extension = Math.min(RedisRefreshCoordinator.this.leaseTime.toNanos(), this.holdEnd - sentAt);
+			if (extension < Duration.ofMillis(1).toNanos()) {
+				logger.warn("The refresh lease of session '" + this.sessionKey + "' was held for the maximum of "
+						+ RedisRefreshCoordinator.this.maxLeaseHold + " and is left to lapse");
+				this.watchdog.dispose();
+				return Mono.empty();
+			}
 			Mono<Long> renewed = RedisRefreshCoordinator.this.redis
 				.execute(RENEW, List.of(this.leaseKey),
-						List.of(this.owner, Long.toString(RedisRefreshCoordinator.this.leaseTime.toMillis())))
+						List.of(this.owner, Long.toString(Duration.ofNanos(extension).toMillis())))
 				.next();
 			return call(renewed, "renewing the refresh lease of session '" + this.sessionKey + "'")
 				.doOnNext((result) -> {
 					if (result == 1) {
-						this.validUntil = sentAt + RedisRefreshCoordinator.this.leaseTime.toNanos();
+						this.validUntil = sentAt + extension;
 					}
 					else {
 						this.lost = true;
@@ -286,15 +394,14 @@ public class RedisRefreshCoordinator implements RefreshCoordinator {
 		public Mono<Void> release() {
 			return Mono.defer(() -> {
 				this.watchdog.dispose();
-				Mono<Long> released = RedisRefreshCoordinator.this.redis
-					.execute(RELEASE, List.of(this.leaseKey), List.of(this.owner))
-					.next();
-				return call(released, "releasing the refresh lease of session '" + this.sessionKey + "'");
-			}).onErrorResume((ex) -> {
-				// It lapses after the lease time anyway.
-				logger.debug("Could not release the refresh lease of session '" + this.sessionKey + "'", ex);
-				return Mono.empty();
+				return releaseQuietly(this.sessionKey, this.leaseKey, this.owner);
 			}).then();
+		}
+
+		/** Stop renewing, and keep the others out until the lease's expiry. */
+		@Override
+		public Mono<Void> lapse() {
+			return Mono.fromRunnable(this.watchdog::dispose);
 		}
 
 	}
@@ -335,6 +442,8 @@ public class RedisRefreshCoordinator implements RefreshCoordinator {
 
 		private Duration maxCallDuration = Duration.ofSeconds(15);
 
+		private @Nullable Duration maxLeaseHold;
+
 		private Scheduler scheduler = Schedulers.parallel();
 
 		/**
@@ -374,6 +483,19 @@ public class RedisRefreshCoordinator implements RefreshCoordinator {
 		 */
 		public Builder maxCallDuration(Duration maxCallDuration) {
 			this.maxCallDuration = Objects.requireNonNull(maxCallDuration, "maxCallDuration must not be null");
+			return this;
+		}
+
+		/**
+		 * Set the longest a lease is held from the moment it was taken, however long its
+		 * holder works; at least the lease time. Waiters give up after this plus the
+		 * lease time. Three lease times when not set.
+		 * @param maxLeaseHold a duration of at least the lease time, or {@code null} for
+		 * the default
+		 * @return this builder
+		 */
+		public Builder maxLeaseHold(@Nullable Duration maxLeaseHold) {
+			this.maxLeaseHold = maxLeaseHold;
 			return this;
 		}
 

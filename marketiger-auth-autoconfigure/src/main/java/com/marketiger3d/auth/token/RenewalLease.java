@@ -29,6 +29,18 @@ public interface RenewalLease {
 	Mono<Void> release();
 
 	/**
+	 * Give the lease up without freeing it: stop renewing it and let it lapse, so that no
+	 * other process renews before its expiry. For a holder whose new pair the store has
+	 * not taken, which others would otherwise renew from the stored, older pair. Releases
+	 * unless a lease says otherwise.
+	 * @return completion; never an error
+	 * @since 0.1.0
+	 */
+	default Mono<Void> lapse() {
+		return release();
+	}
+
+	/**
 	 * Return whether others may renew the same session under this kind of lease. The
 	 * holder of a shared lease renews only from the pair it reads from the store while it
 	 * holds the lease: its own pair may carry a refresh token another process has spent

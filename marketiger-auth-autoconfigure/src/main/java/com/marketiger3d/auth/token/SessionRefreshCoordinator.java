@@ -66,6 +66,11 @@ final class SessionRefreshCoordinator implements RefreshCoordinator {
 			return this.delegate.release().doFinally((signal) -> this.free.run());
 		}
 
+		@Override
+		public Mono<Void> lapse() {
+			return this.delegate.lapse().doFinally((signal) -> this.free.run());
+		}
+
 		/**
 		 * Shared even over the in-process coordinator: an evicted service of the session
 		 * and its successor take turns, and either may have spent the other's refresh

@@ -19,9 +19,11 @@ import reactor.util.retry.Retry;
  * if there is one, else take the {@link RefreshCoordinator}'s lease, read the store
  * again, and refresh, log in or seed the configured tokens, writing the new pair to the
  * {@link TokenStore} before it is handed back (persist before publish). A process that
- * loses the lease waits for the holder's pair and adopts it.
+ * loses the lease waits for the holder's pair and adopts it. The new pair's event is
+ * published once the lease is given up, so a slow listener holds no lease.
  * <p>
- * Keeps no state between renewals: the session's pair, single flight and pause are its
+ * Keeps no state between renewals (only a renewal's pending event and unwritten pair
+ * while it runs): the session's pair, single flight and pause are its
  * {@link TokenRefreshService}'s, which runs one renewal at a time.
  */
 final class TokenRenewer {
@@ -50,6 +52,14 @@ final class TokenRenewer {
 
 	private final RenewalStore reads;
 
+	private final LeaseRelease leaseRelease;
+
+	/** The running renewal's event, published once its lease is given up. */
+	private volatile @Nullable Runnable announcement;
+
+	/** The running renewal's pair that the store did not take under a shared lease. */
+	private volatile LeaseRelease.@Nullable Unwritten unwritten;
+
 	TokenRenewer(TokenServiceSettings settings, TokenRefreshService session, @Nullable Credentials credentials,
 			@Nullable IssuedTokens initialTokens, boolean perUser, TokenLifecycleNotifier notifier) {
 		this.settings = settings;
@@ -63,6 +73,7 @@ final class TokenRenewer {
 		this.retry = retryPolicy.toRetry(settings.scheduler(), this.sessionKey);
 		this.refreshRetry = retryPolicy.toRefreshRetry(settings.scheduler(), this.sessionKey);
 		this.reads = new RenewalStore(settings, this.sessionKey);
+		this.leaseRelease = new LeaseRelease(settings, session);
 	}
 
 	/**
@@ -91,13 +102,28 @@ final class TokenRenewer {
 				.acquire(this.sessionKey, known)
 				.map(Optional::of)
 				.defaultIfEmpty(Optional.empty())
-				.flatMap((lease) -> lease.isPresent() ? Mono.usingWhen(Mono.just(lease.get()),
-						(held) -> renewHolding(latest, held), RenewalLease::release) : renew(latest));
+				.flatMap((lease) -> lease.isPresent() ? renewHeld(latest, lease.get()) : renew(latest));
 		});
 	}
 
 	private boolean isNewer(TokenState stored, @Nullable TokenState latest) {
 		return latest == null || store().isNewer(stored.version(), latest.version());
+	}
+
+	/**
+	 * Renew under a lease, give the lease up, then publish the new pair's event: a
+	 * listener that blocks keeps no other process waiting.
+	 */
+	private Mono<TokenState> renewHeld(@Nullable TokenState latest, RenewalLease lease) {
+		return Mono.usingWhen(Mono.just(lease), (held) -> {
+			this.announcement = null;
+			this.unwritten = null;
+			return renewHolding(latest, held);
+		}, (held) -> {
+			LeaseRelease.Unwritten pending = this.unwritten;
+			this.unwritten = null;
+			return this.leaseRelease.giveUp(held, pending);
+		}).doOnNext((state) -> Optional.ofNullable(this.announcement).ifPresent(Runnable::run));
 	}
 
 	private boolean isRollback(@Nullable TokenState stored, @Nullable TokenState latest) {
@@ -219,7 +245,7 @@ final class TokenRenewer {
 	private Mono<TokenState> refreshed(TokenState base, IssuedTokens issued, RenewalLease lease) {
 		return write(base, timing().issued(issued, clock().instant()), lease).doOnNext((state) -> {
 			this.session.obtained(state);
-			this.notifier.renewed(this.session, this.sessionKey, state.pair(), false);
+			this.announcement = () -> this.notifier.renewed(this.session, this.sessionKey, state.pair(), false);
 		});
 	}
 
@@ -291,31 +317,50 @@ final class TokenRenewer {
 			.flatMap((issued) -> write(base, timing().issued(issued, clock().instant()), lease))
 			.doOnNext((state) -> {
 				this.session.obtained(state);
-				this.notifier.renewed(this.session, this.sessionKey, state.pair(), true);
+				this.announcement = () -> this.notifier.renewed(this.session, this.sessionKey, state.pair(), true);
 			});
 	}
 
 	/**
 	 * Write a new pair: persist before publish, the pair reaches the store before any
-	 * caller can see it. When another writer replaced the pair meanwhile, its pair wins.
-	 * When the store cannot be reached, the pair the server has just issued is the only
-	 * live one: under a shared lease the write is tried again (another process that
-	 * renewed from the stored, older pair would send a spent refresh token), and if it
-	 * never lands, the pair is kept in this process (under the version it replaces, so
-	 * that the next renewal writes it again) rather than lost.
+	 * caller can see it. When another writer replaced the pair meanwhile, its pair wins,
+	 * unless it is expired: then this one replaces it. When the store cannot be reached
+	 * or fails otherwise, the pair the server has just issued is the only live one: under
+	 * a shared lease the write is tried again (another process that renewed from the
+	 * stored, older pair would send a spent refresh token), and if it never lands, the
+	 * pair is kept in this process (under the version it replaces, so that the next
+	 * renewal writes it again) rather than lost, and written again before the lease is
+	 * given up ({@link LeaseRelease}).
 	 */
 	private Mono<TokenState> write(@Nullable TokenState base, TokenPair pair, RenewalLease lease) {
 		long expected = (base != null) ? base.version() : 0;
-		return replace(expected, pair, lease).switchIfEmpty(Mono.defer(() -> store().load(this.sessionKey)))
+		return replace(expected, pair, lease).switchIfEmpty(Mono.defer(() -> afterLostWrite(pair)))
 			.switchIfEmpty(Mono.defer(() -> writeLostSession(pair)))
 			.switchIfEmpty(Mono.error(() -> new TokenStoreUnavailableException(
 					"the token store lost session '" + this.sessionKey + "' while it was written")))
 			.map(timing()::state)
-			.onErrorResume(TokenStoreUnavailableException.class, (ex) -> {
-				logger.warn("MarkeTiger token store unreachable: the new pair of session '" + this.sessionKey
-						+ "' is kept in this instance only until the store answers again (" + ex.getMessage() + ")");
+			.doOnNext((state) -> this.unwritten = null)
+			.onErrorResume((ex) -> !(ex instanceof MarketigerAccountNotConnectedException), (ex) -> {
+				logger.warn("MarkeTiger token store failed: the new pair of session '" + this.sessionKey
+						+ "' is kept in this instance only until the store takes it (" + ex.getMessage() + ")");
+				this.unwritten = lease.isShared() ? new LeaseRelease.Unwritten(pair, expected) : null;
 				return Mono.just(timing().state(new StoredTokenPair(pair, Math.max(1, expected))));
 			});
+	}
+
+	/**
+	 * Read the pair that won over this renewal's compare-and-set. An expired one is
+	 * replaced by this renewal's pair, which is live: adopting it would hand out an
+	 * expired token and renew again at once.
+	 */
+	private Mono<StoredTokenPair> afterLostWrite(TokenPair pair) {
+		return store().load(this.sessionKey).flatMap((won) -> {
+			if (!timing().state(won).isExpired(clock().millis())) {
+				return Mono.just(won);
+			}
+			return store().replace(this.sessionKey, won.version(), pair)
+				.switchIfEmpty(Mono.defer(() -> store().load(this.sessionKey)));
+		});
 	}
 
 	/**

@@ -325,6 +325,8 @@ class MarketigerAuthAutoConfigurationTests {
 		cases.add(invalid("store.redis.key-time-to-live-margin", "store.redis.key-time-to-live-margin=0s"));
 		cases.add(invalid("store.redis.key-prefix", "store.redis.key-prefix="));
 		cases.add(invalid("store.redis.lease-time", "store.type=redis", "store.redis.lease-time=29s"));
+		cases
+			.add(invalid("store.redis.max-lease-hold", "store.redis.lease-time=30s", "store.redis.max-lease-hold=29s"));
 		cases.add(invalid("store.type", "store.type=mongo"));
 		return cases.stream();
 	}

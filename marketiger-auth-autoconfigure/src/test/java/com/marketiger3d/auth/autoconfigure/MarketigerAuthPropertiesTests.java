@@ -183,7 +183,7 @@ class MarketigerAuthPropertiesTests {
 
 	@Test
 	void documentedTableIsComplete() {
-		assertThat(DOCUMENTED).hasSize(38).contains(entry("marketiger.auth.store.type", "memory"));
+		assertThat(DOCUMENTED).hasSize(39).contains(entry("marketiger.auth.store.type", "memory"));
 	}
 
 	/**
@@ -280,6 +280,7 @@ class MarketigerAuthPropertiesTests {
 		table.put("marketiger.auth.store.type", "memory");
 		table.put("marketiger.auth.store.redis.key-prefix", "marketiger:auth:");
 		table.put("marketiger.auth.store.redis.lease-time", "30s");
+		table.put("marketiger.auth.store.redis.max-lease-hold", null);
 		table.put("marketiger.auth.store.redis.encryption-key", null);
 		table.put("marketiger.auth.store.redis.previous-encryption-keys", null);
 		table.put("marketiger.auth.store.redis.key-time-to-live-margin", "1h");

@@ -2,11 +2,14 @@ package com.marketiger3d.auth.redis;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
@@ -24,6 +27,7 @@ import com.marketiger3d.auth.token.TokenRefreshServiceBuilder;
 import com.marketiger3d.auth.token.TokenStore;
 import com.marketiger3d.auth.token.TokenStoreUnavailableException;
 import com.marketiger3d.auth.token.event.TokenRefreshFailedEvent;
+import com.marketiger3d.auth.token.event.TokenRefreshedEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -264,6 +268,115 @@ class RedisClusterIntegrationTests {
 		assertEachRefreshTokenSentAtMostOnce();
 	}
 
+	@Test
+	void aListenerThatBlocksForThreeLeaseTimesStallsNoOtherInstance() throws Exception {
+		Duration leaseTime = Duration.ofSeconds(3);
+		this.api.loginThenRotations(2);
+		CountDownLatch entered = new CountDownLatch(1);
+		CountDownLatch unblock = new CountDownLatch(1);
+		TokenRefreshService slow = instance(TestRedis.connectionFactory(), leaseTime).eventPublisher((event) -> {
+			if (event instanceof TokenRefreshedEvent) {
+				entered.countDown();
+				awaitQuietly(unblock, leaseTime.multipliedBy(3));
+			}
+		}).build();
+		List<TokenRefreshService> others = List.of(instance(TestRedis.connectionFactory(), leaseTime).build(),
+				instance(TestRedis.connectionFactory(), leaseTime).build());
+		try {
+			assertThat(slow.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(0));
+			others
+				.forEach((other) -> assertThat(other.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(0)));
+			this.clock.advance(LIFETIME);
+
+			// The slow instance refreshes; its listener of the refresh blocks.
+			slow.accessToken().subscribe((token) -> {
+			}, (ex) -> {
+			});
+			assertThat(entered.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+			for (TokenRefreshService other : others) {
+				assertThat(other.accessToken().block(leaseTime)).isEqualTo(this.api.accessToken(1));
+			}
+
+			// The next lifetime: the others renew within a lease time, while the listener
+			// still blocks.
+			this.clock.advance(LIFETIME);
+			assertThat(hammer(others, 100, leaseTime)).containsOnly(this.api.accessToken(2));
+			assertThat(unblock.getCount()).as("the listener still blocks").isOne();
+			assertThat(this.api.refreshCount()).isEqualTo(2);
+			assertEachRefreshTokenSentAtMostOnce();
+		}
+		finally {
+			unblock.countDown();
+		}
+	}
+
+	@Test
+	void aRotatedPairThatTheStoreNeverTakesIsWrittenAgainUnderTheLeaseBeforeAnotherInstanceRenews() {
+		this.api.loginThenRotations(1);
+		LettuceConnectionFactory firstRedis = TestRedis.connectionFactory();
+		ScriptedStore firstStore = new ScriptedStore(
+				RedisTokenStore.builder(firstRedis).keyPrefix(this.keyPrefix).build());
+		TokenRefreshService first = instance(firstRedis, Duration.ofSeconds(30), firstStore).build();
+		TokenRefreshService second = instance(TestRedis.connectionFactory(), Duration.ofSeconds(30)).build();
+		assertThat(first.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(0));
+		assertThat(second.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(0));
+		this.clock.advance(LIFETIME);
+
+		// The write and both retries fail: the pair is kept in memory, and written again
+		// before the lease is given up.
+		Mono<StoredTokenPair> timedOut = Mono.error(new TokenStoreUnavailableException("write timed out"));
+		firstStore.nextWrites(timedOut, timedOut, timedOut);
+		assertThat(first.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(1));
+
+		assertThat(second.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(1));
+		assertThat(this.api.refreshCount()).isOne();
+		assertThat(this.api.loginCount()).isOne();
+		assertEachRefreshTokenSentAtMostOnce();
+	}
+
+	@Test
+	void aStoreFailureOtherThanUnavailableAfterTheServerAnsweredKeepsTheNewPairAndWritesItAgain() {
+		this.api.loginThenRotations(1);
+		LettuceConnectionFactory firstRedis = TestRedis.connectionFactory();
+		ScriptedStore firstStore = new ScriptedStore(
+				RedisTokenStore.builder(firstRedis).keyPrefix(this.keyPrefix).build());
+		TokenRefreshService first = instance(firstRedis, Duration.ofSeconds(30), firstStore).build();
+		TokenRefreshService second = instance(TestRedis.connectionFactory(), Duration.ofSeconds(30)).build();
+		assertThat(first.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(0));
+		this.clock.advance(LIFETIME);
+
+		firstStore.nextWrites(Mono.error(new IllegalStateException("the store's serializer failed")));
+		assertThat(first.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(1));
+
+		assertThat(second.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(1));
+		assertThat(this.api.refreshCount()).isOne();
+		assertThat(this.api.loginCount()).isOne();
+	}
+
+	@Test
+	void aLostCompareAndSetAgainstAnExpiredPairStoresTheNewPairInsteadOfAdoptingTheExpiredOne() {
+		this.api.loginThenRotations(1);
+		LettuceConnectionFactory redis = TestRedis.connectionFactory();
+		RedisTokenStore realStore = RedisTokenStore.builder(redis).keyPrefix(this.keyPrefix).build();
+		ScriptedStore store = new ScriptedStore(realStore);
+		TokenRefreshService service = instance(redis, Duration.ofSeconds(30), store).build();
+		assertThat(service.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(0));
+		this.clock.advance(LIFETIME);
+
+		// Another writer stores an expired pair just before this instance's write.
+		Instant now = this.clock.instant();
+		TokenPair expired = new TokenPair("expired-access", "expired-refresh", now.minus(LIFETIME), now.minusSeconds(1),
+				now.plusSeconds(3600));
+		String session = TokenRefreshService.SERVICE_ACCOUNT_SESSION;
+		store.nextWrites(Mono.defer(() -> realStore.replace(session, 1, expired).then(Mono.empty())));
+
+		assertThat(service.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(1));
+		StoredTokenPair stored = realStore.load(session).block(TIMEOUT);
+		assertThat(stored).isNotNull();
+		assertThat(stored.pair().accessToken()).isEqualTo(this.api.accessToken(1));
+		assertThat(stored.version()).isEqualTo(3);
+	}
+
 	private TokenRefreshServiceBuilder instance(LettuceConnectionFactory redis, Duration leaseTime) {
 		return instance(redis, leaseTime,
 				RedisTokenStore.builder(redis).keyPrefix(this.keyPrefix).timeout(leaseTime.dividedBy(6)).build());
@@ -288,11 +401,24 @@ class RedisClusterIntegrationTests {
 	}
 
 	private static List<String> hammer(List<TokenRefreshService> instances, int callers) {
+		return hammer(instances, callers, TIMEOUT);
+	}
+
+	private static List<String> hammer(List<TokenRefreshService> instances, int callers, Duration within) {
 		return Flux.range(0, callers)
 			.flatMap((i) -> instances.get(i % instances.size()).accessToken().subscribeOn(Schedulers.parallel()),
 					callers)
 			.collectList()
-			.block(TIMEOUT);
+			.block(within);
+	}
+
+	private static void awaitQuietly(CountDownLatch latch, Duration atMost) {
+		try {
+			latch.await(atMost.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private void assertEachRefreshTokenSentAtMostOnce() {

@@ -1,5 +1,6 @@
 package com.marketiger3d.auth.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -8,6 +9,7 @@ import com.marketiger3d.auth.test.TestRedis;
 import com.marketiger3d.auth.token.RenewalLease;
 import com.marketiger3d.auth.token.TokenPair;
 import com.marketiger3d.auth.token.TokenStoreUnavailableException;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -88,9 +90,9 @@ class RedisRefreshCoordinatorIntegrationTests {
 	}
 
 	@Test
-	void theHolderRenewsTheLeaseWhileItRuns() {
+	void theHolderRenewsTheLeaseWhileItRunsWithinTheMaximumHold() {
 		Duration leaseTime = Duration.ofMillis(600);
-		RenewalLease lease = coordinator(leaseTime).acquire(SESSION, 0).block(TIMEOUT);
+		RenewalLease lease = coordinator(leaseTime, leaseTime.multipliedBy(10)).acquire(SESSION, 0).block(TIMEOUT);
 		long start = System.nanoTime();
 
 		await().atMost(TIMEOUT).until(() -> System.nanoTime() - start > 3 * leaseTime.toNanos());
@@ -152,6 +154,113 @@ class RedisRefreshCoordinatorIntegrationTests {
 	}
 
 	@Test
+	void aLeaseIsHeldNoLongerThanTheMaximumHoldAndAWaiterThenTakesIt() {
+		Duration leaseTime = Duration.ofMillis(1500);
+		RenewalLease stalled = coordinator(leaseTime, Duration.ofSeconds(2)).acquire(SESSION, 0).block(TIMEOUT);
+		RedisRefreshCoordinator other = coordinator(leaseTime, Duration.ofSeconds(2));
+
+		// The holder never releases; its lease ends at the maximum hold all the same.
+		RenewalLease taken = other.acquire(SESSION, 0).block(TIMEOUT);
+		assertThat(taken).isNotNull();
+		assertThatExceptionOfType(TokenStoreUnavailableException.class)
+			.isThrownBy(() -> stalled.guard(Mono.just("called")).block(TIMEOUT))
+			.withMessageContaining("nothing was sent");
+		taken.release().block(TIMEOUT);
+	}
+
+	@Test
+	void aWaiterGivesUpWithTokenStoreUnavailableWhenAnotherHolderKeepsTheLeasePastTheMaximumHold() {
+		Duration leaseTime = Duration.ofSeconds(2);
+		// A holder that does not honour the maximum hold.
+		this.raw.opsForValue().set(leaseKey(), "foreign", Duration.ofMinutes(1)).block(TIMEOUT);
+
+		assertThatExceptionOfType(TokenStoreUnavailableException.class)
+			.isThrownBy(() -> coordinator(leaseTime, leaseTime).acquire(SESSION, 0).block(TIMEOUT))
+			.withMessageContaining("is still held by another instance after PT4S");
+		assertThat(this.raw.opsForValue().get(leaseKey()).block(TIMEOUT)).isEqualTo("foreign");
+	}
+
+	@Test
+	void aLeaseLeftToLapseKeepsOthersOutUntilItsExpiry() {
+		Duration leaseTime = Duration.ofMillis(1500);
+		RenewalLease lease = coordinator(leaseTime).acquire(SESSION, 0).block(TIMEOUT);
+
+		lease.lapse().block(TIMEOUT);
+		assertThat(this.raw.hasKey(leaseKey()).block(TIMEOUT)).isTrue();
+		await().atMost(TIMEOUT).until(() -> !this.raw.hasKey(leaseKey()).block(TIMEOUT));
+	}
+
+	@Test
+	void aTakeOfTheLeaseThatTimedOutButLandedIsUndoneAtOnce() throws Exception {
+		Duration leaseTime = Duration.ofSeconds(6);
+		try (TestRedis.Server server = TestRedis.Server.start()) {
+			LettuceConnectionFactory paused = TestRedis.connectionFactory("127.0.0.1", server.port());
+			LettuceConnectionFactory other = TestRedis.connectionFactory("127.0.0.1", server.port());
+			try {
+				RedisRefreshCoordinator first = RedisRefreshCoordinator.builder(paused)
+					.leaseTime(leaseTime)
+					.maxCallDuration(leaseTime.dividedBy(2))
+					.build();
+				RedisRefreshCoordinator second = RedisRefreshCoordinator.builder(other)
+					.leaseTime(leaseTime)
+					.maxCallDuration(leaseTime.dividedBy(2))
+					.build();
+				second.acquire("warm-up", 0).flatMap(RenewalLease::release).block(TIMEOUT);
+				first.acquire("warm-up", 0).flatMap(RenewalLease::release).block(TIMEOUT);
+
+				// Redis holds writes for two seconds: the SET times out after one, then
+				// lands.
+				pauseWrites(server.port(), Duration.ofSeconds(2));
+				assertThatExceptionOfType(TokenStoreUnavailableException.class)
+					.isThrownBy(() -> first.acquire(SESSION, 0).block(TIMEOUT));
+
+				// Without the undo, the lease would stand for its six seconds.
+				RenewalLease lease = second.acquire(SESSION, 0).block(Duration.ofSeconds(4));
+				assertThat(lease).isNotNull();
+				lease.release().block(TIMEOUT);
+			}
+			finally {
+				paused.destroy();
+				other.destroy();
+			}
+		}
+	}
+
+	@Test
+	void isolatedFailuresFurtherApartThanTheLeaseTimeDoNotCountAsAnOutage() {
+		Duration leaseTime = Duration.ofMillis(600);
+		LettuceConnectionFactory nowhere = new LettuceConnectionFactory(
+				new RedisStandaloneConfiguration("127.0.0.1", freePort()));
+		nowhere.afterPropertiesSet();
+		nowhere.start();
+		try {
+			RedisRefreshCoordinator coordinator = RedisRefreshCoordinator.builder(nowhere)
+				.leaseTime(leaseTime)
+				.maxCallDuration(Duration.ofMillis(300))
+				.build();
+			assertThatExceptionOfType(TokenStoreUnavailableException.class)
+				.isThrownBy(() -> coordinator.acquire(SESSION, 0).block(TIMEOUT));
+			long failedAt = System.nanoTime();
+
+			// No call for two lease times, then one failure: a new run, not an outage of
+			// two lease times.
+			await().atMost(TIMEOUT).until(() -> System.nanoTime() - failedAt > 2 * leaseTime.toNanos());
+			assertThatExceptionOfType(TokenStoreUnavailableException.class)
+				.isThrownBy(() -> coordinator.acquire(SESSION, 0).block(TIMEOUT))
+				.withMessageContaining("cannot be taken");
+		}
+		finally {
+			nowhere.destroy();
+		}
+	}
+
+	@Test
+	void aMaximumHoldShorterThanTheLeaseTimeIsRefused() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> coordinator(Duration.ofSeconds(30), Duration.ofSeconds(29)));
+	}
+
+	@Test
 	void aLeaseTimeShorterThanTwoCallsIsRefused() {
 		assertThatIllegalArgumentException().isThrownBy(() -> RedisRefreshCoordinator.builder(this.redis)
 			.leaseTime(Duration.ofSeconds(10))
@@ -166,11 +275,27 @@ class RedisRefreshCoordinatorIntegrationTests {
 	}
 
 	private RedisRefreshCoordinator coordinator(Duration leaseTime) {
+		return coordinator(leaseTime, null);
+	}
+
+	private RedisRefreshCoordinator coordinator(Duration leaseTime, @Nullable Duration maxLeaseHold) {
 		return RedisRefreshCoordinator.builder(this.redis)
 			.keyPrefix(this.keyPrefix)
 			.leaseTime(leaseTime)
+			.maxLeaseHold(maxLeaseHold)
 			.maxCallDuration(leaseTime.dividedBy(2))
 			.build();
+	}
+
+	private static void pauseWrites(int port, Duration duration) throws java.io.IOException {
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+			socket.setSoTimeout(5000);
+			socket.getOutputStream()
+				.write(("CLIENT PAUSE " + duration.toMillis() + " WRITE\r\n").getBytes(StandardCharsets.US_ASCII));
+			byte[] reply = new byte[5];
+			assertThat(new String(reply, 0, socket.getInputStream().read(reply), StandardCharsets.US_ASCII))
+				.startsWith("+OK");
+		}
 	}
 
 	private String leaseKey() {

@@ -2,6 +2,8 @@ package com.marketiger3d.auth.token;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,6 +30,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * One renewal's store and lease protocol: when the store is read, under which lease, and
@@ -146,6 +149,56 @@ class TokenRenewerTests {
 		assertThat(loads).hasValue(3);
 		assertThat(guarded).as("the retried store read and the login").hasValue(2);
 		assertThat(output).contains("store restarting", "retry 1 of 2");
+	}
+
+	@Test
+	void aLeaseWhoseNewPairTheStoreNeverTakesIsLeftToLapseNotReleased() {
+		this.api.loginThenRotations(0);
+		TokenStore neverWrites = new TokenStore() {
+
+			@Override
+			public Mono<StoredTokenPair> load(String sessionKey) {
+				return TokenRenewerTests.this.store.load(sessionKey);
+			}
+
+			@Override
+			public Mono<StoredTokenPair> replace(String sessionKey, long expectedVersion, TokenPair pair) {
+				return Mono.error(new TokenStoreUnavailableException("write timed out"));
+			}
+
+		};
+		AtomicInteger calls = new AtomicInteger();
+		List<String> givenUp = new CopyOnWriteArrayList<>();
+		RenewalLease shared = new RenewalLease() {
+
+			// The login, the write and its two retries, then the background writes: the
+			// lease ends after the seventh call.
+			@Override
+			public <T> Mono<T> guard(Mono<T> call) {
+				return Mono.defer(() -> (calls.incrementAndGet() <= 7) ? call
+						: Mono.error(new TokenStoreUnavailableException("not certain to outlast another call")));
+			}
+
+			@Override
+			public Mono<Void> release() {
+				return Mono.fromRunnable(() -> givenUp.add("released"));
+			}
+
+			@Override
+			public Mono<Void> lapse() {
+				return Mono.fromRunnable(() -> givenUp.add("left to lapse"));
+			}
+
+		};
+		TokenRefreshService service = builder(neverWrites).credentials(credentials())
+			.retryPolicy(new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(20)))
+			.coordinator((sessionKey, knownVersion) -> Mono.just(shared))
+			.build();
+
+		assertThat(service.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(0));
+		await().atMost(TIMEOUT).until(() -> !givenUp.isEmpty());
+		assertThat(givenUp).containsExactly("left to lapse");
+		assertThat(calls).hasValue(8);
 	}
 
 	@Test
