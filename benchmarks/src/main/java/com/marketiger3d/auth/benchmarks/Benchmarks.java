@@ -13,6 +13,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * <li>no argument: the hot path with the GC profiler, the end-to-end throughput in pairs
  * of runs, then the expiry storm;</li>
  * <li>{@code storm [callers...]}: the expiry storm only;</li>
+ * <li>{@code memory [sessions...]}: the heap held per user session only (see
+ * {@link SessionMemory});</li>
  * <li>{@code throughput [rounds]}: the end-to-end throughput in pairs of runs only (see
  * {@link ThroughputPairs});</li>
  * <li>anything else: handed to JMH as on its command line, for example
@@ -27,6 +29,10 @@ public final class Benchmarks {
 	public static void main(String[] args) throws Exception {
 		if (args.length > 0 && args[0].equals("storm")) {
 			ExpiryStorm.main(Arrays.copyOfRange(args, 1, args.length));
+			return;
+		}
+		if (args.length > 0 && args[0].equals("memory")) {
+			SessionMemory.main(Arrays.copyOfRange(args, 1, args.length));
 			return;
 		}
 		if (args.length > 0 && args[0].equals("throughput")) {

@@ -13,7 +13,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * The store and lease protocol of one renewal of one session: adopt a newer stored pair
@@ -30,7 +29,7 @@ final class TokenRenewer {
 	/** The lifecycle's log lines keep the category applications know. */
 	private static final Log logger = LogFactory.getLog(TokenRefreshService.class);
 
-	private static final int STORE_RETRIES = 2;
+	private final SharedRenewalParts shared;
 
 	private final TokenServiceSettings settings;
 
@@ -44,36 +43,15 @@ final class TokenRenewer {
 
 	private final boolean perUser;
 
-	private final TokenLifecycleNotifier notifier;
-
-	private final Retry retry;
-
-	/** Never repeats a RefreshToken call the server may have processed. */
-	private final Retry refreshRetry;
-
-	/** For the store's reads and writes under a shared lease. */
-	private final Retry storeRetry;
-
-	TokenRenewer(TokenServiceSettings settings, TokenRefreshService session, @Nullable Credentials credentials,
-			@Nullable IssuedTokens initialTokens, boolean perUser, TokenLifecycleNotifier notifier) {
-		this.settings = settings;
+	TokenRenewer(SharedRenewalParts shared, TokenRefreshService session, @Nullable Credentials credentials,
+			@Nullable IssuedTokens initialTokens, boolean perUser) {
+		this.shared = shared;
+		this.settings = shared.settings();
 		this.session = session;
 		this.sessionKey = session.getSessionKey();
 		this.credentials = credentials;
 		this.initialTokens = initialTokens;
 		this.perUser = perUser;
-		this.notifier = notifier;
-		RetryPolicy retryPolicy = settings.retryPolicy();
-		this.retry = retryPolicy.toRetry(settings.scheduler(), this.sessionKey);
-		this.refreshRetry = retryPolicy.toRefreshRetry(settings.scheduler(), this.sessionKey);
-		this.storeRetry = Retry.backoff(STORE_RETRIES, retryPolicy.initialBackoff())
-			.maxBackoff(retryPolicy.maxBackoff())
-			.scheduler(settings.scheduler())
-			.filter(TokenStoreUnavailableException.class::isInstance)
-			.doBeforeRetry((signal) -> logger.warn("MarkeTiger token store call for session '" + this.sessionKey
-					+ "' failed under the refresh lease (" + signal.failure().getMessage() + "); retry "
-					+ (signal.totalRetries() + 1) + " of " + STORE_RETRIES))
-			.onRetryExhaustedThrow((spec, signal) -> signal.failure());
 	}
 
 	/**
@@ -83,6 +61,11 @@ final class TokenRenewer {
 	 * empty once the stored version moved) and adopts it.
 	 */
 	Mono<TokenState> renew(@Nullable TokenState latest) {
+		// The shared retries name the session from the context.
+		return renewFrom(latest).contextWrite(SharedRenewalParts.session(this.sessionKey));
+	}
+
+	private Mono<TokenState> renewFrom(@Nullable TokenState latest) {
 		return loadStored().flatMap((stored) -> {
 			TokenState newer = stored.filter((state) -> isNewer(state, latest)).orElse(null);
 			if (newer != null && !newer.isExpired(clock().millis())) {
@@ -99,7 +82,7 @@ final class TokenRenewer {
 				.map(Optional::of)
 				.defaultIfEmpty(Optional.empty())
 				.flatMap((lease) -> lease.isPresent() ? Mono.usingWhen(Mono.just(lease.get()),
-						(held) -> renewHolding(latest, held), RenewalLease::release) : renew(latest));
+						(held) -> renewHolding(latest, held), RenewalLease::release) : renewFrom(latest));
 		});
 	}
 
@@ -140,7 +123,7 @@ final class TokenRenewer {
 	private <T> Mono<T> retriedUnder(RenewalLease lease, Mono<T> call) {
 		AtomicInteger attempts = new AtomicInteger();
 		return Mono.defer(() -> (attempts.getAndIncrement() == 0) ? call : lease.guard(call))
-			.retryWhen(this.storeRetry);
+			.retryWhen(this.shared.storeRetry());
 	}
 
 	private static boolean isNewer(TokenState stored, @Nullable TokenState latest) {
@@ -183,7 +166,7 @@ final class TokenRenewer {
 	}
 
 	private Mono<TokenState> refresh(TokenState base, RenewalLease lease) {
-		return sendRefresh(base, lease).retryWhen(this.refreshRetry)
+		return sendRefresh(base, lease).retryWhen(this.shared.refreshRetry())
 			.flatMap((issued) -> refreshed(base, issued, lease))
 			.onErrorResume((ex) -> ex instanceof RefreshTokenRejectedException || RetryPolicy.isPossiblyProcessed(ex),
 					(ex) -> (ex instanceof RefreshTokenRejectedException)
@@ -204,7 +187,7 @@ final class TokenRenewer {
 	private Mono<TokenState> refreshed(TokenState base, IssuedTokens issued, RenewalLease lease) {
 		return write(base, timing().issued(issued, clock().instant()), lease).doOnNext((state) -> {
 			this.session.obtained(state);
-			this.notifier.renewed(this.session, this.sessionKey, state.pair(), false);
+			this.shared.notifier().renewed(this.session, this.sessionKey, state.pair(), false);
 		});
 	}
 
@@ -272,11 +255,11 @@ final class TokenRenewer {
 					+ " marketiger.auth.refresh-token"));
 		}
 		return lease.guard(this.settings.client().login(credentials))
-			.retryWhen(this.retry)
+			.retryWhen(this.shared.retry())
 			.flatMap((issued) -> write(base, timing().issued(issued, clock().instant()), lease))
 			.doOnNext((state) -> {
 				this.session.obtained(state);
-				this.notifier.renewed(this.session, this.sessionKey, state.pair(), true);
+				this.shared.notifier().renewed(this.session, this.sessionKey, state.pair(), true);
 			});
 	}
 
