@@ -22,6 +22,7 @@ import com.marketiger3d.auth.token.TokenSessions;
 import com.marketiger3d.auth.token.TokenStore;
 import com.marketiger3d.auth.token.TokenTiming;
 import org.openjdk.jol.info.GraphLayout;
+import org.openjdk.jol.info.GraphStats;
 import reactor.core.publisher.Mono;
 
 /**
@@ -44,12 +45,16 @@ public final class SessionMemory {
 	}
 
 	public static void main(String[] args) throws Exception {
+		// JOL reads fields of lambdas (hidden classes) this way on JDK 17
+		System.setProperty("jol.magicFieldOffset", "true");
 		int[] counts = (args.length > 0) ? java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray()
 				: new int[] { 1_000, 10_000, 100_000 };
 		System.out.printf("%n# Sessions in memory (JOL; JVM %s, %s)%n%n", System.getProperty("java.vm.version"),
 				org.openjdk.jol.vm.VM.current().details().split("\n")[0]);
 		for (int count : counts) {
-			measure(count, count == counts[counts.length - 1]);
+			// The class table comes from addresses, which a collection during the walk of
+			// a large graph can mix up: it is taken at 10,000 sessions or fewer
+			measure(count, count == Math.min(10_000, counts[counts.length - 1]));
 		}
 	}
 
@@ -68,19 +73,19 @@ public final class SessionMemory {
 		}
 		long heapBefore = usedHeapAfterGc();
 		TokenSessions sessions = new TokenSessions(settings, Duration.ofHours(1), count + 1, false);
-		GraphLayout shared = GraphLayout.parseInstance(settings.client(), settings.store(), settings.coordinator(),
-				settings.timing(), settings.retryPolicy(), settings.clock(), settings.scheduler(), settings.events());
-		long empty = GraphLayout.parseInstance(sessions).subtract(shared).totalSize();
+		// Used heap first: the layouts themselves take more than what they measure
+		long heapEmpty = usedHeapAfterGc() - heapBefore;
+		long empty = retained(sessions, settings);
 		for (int i = 0; i < count; i++) {
 			sessions.session("user-" + i);
 		}
-		GraphLayout connected = GraphLayout.parseInstance(sessions).subtract(shared);
-		long heapConnected = usedHeapAfterGc() - heapBefore;
+		long heapConnected = usedHeapAfterGc() - heapBefore - heapEmpty;
+		long connected = retained(sessions, settings);
 		for (int i = 0; i < count; i++) {
 			sessions.session("user-" + i).accessToken().block(Duration.ofSeconds(10));
 		}
-		GraphLayout used = GraphLayout.parseInstance(sessions).subtract(shared);
-		long heapUsed = usedHeapAfterGc() - heapBefore;
+		long heapUsed = usedHeapAfterGc() - heapBefore - heapEmpty;
+		long used = retained(sessions, settings);
 		if (sessions.activeCount() != count) {
 			throw new IllegalStateException(sessions.activeCount() + " sessions in memory, not " + count);
 		}
@@ -88,17 +93,23 @@ public final class SessionMemory {
 		System.out.printf("%,d sessions: token text %,d B per session%n", count, tokenChars / count);
 		System.out.printf("| state | JOL total | JOL per session | used heap after GC | per session |%n");
 		System.out.printf("|---|---:|---:|---:|---:|%n");
-		row("connected", connected.totalSize() - empty, heapConnected, count);
-		row("used once", used.totalSize() - empty, heapUsed, count);
-		System.out.printf("(the sessions object itself with no session: %,d B)%n%n", empty);
+		row("connected", connected - empty, heapConnected, count);
+		row("used once", used - empty, heapUsed, count);
+		System.out.printf("(the sessions object with no session, its scheduler included: %,d B)%n%n", empty);
 		if (breakdown) {
 			System.out.printf("Per session after one use, by class (%,d sessions):%n%n", count);
 			System.out.printf("| class | instances per session | B per session |%n|---|---:|---:|%n");
-			List<Class<?>> classes = new ArrayList<>(used.getClasses());
-			classes.sort(Comparator.comparingLong((Class<?> c) -> used.getClassSizes().count(c)).reversed());
+			GraphLayout all = GraphLayout.parseInstance(sessions);
+			GraphLayout shared = shared(settings);
+			List<Class<?>> classes = new ArrayList<>(all.getClasses());
+			classes.sort(Comparator
+				.comparingLong((Class<?> c) -> all.getClassSizes().count(c) - shared.getClassSizes().count(c))
+				.reversed());
 			for (Class<?> klass : classes) {
-				double instances = (double) used.getClassCounts().count(klass) / count;
-				double bytes = (double) used.getClassSizes().count(klass) / count;
+				double instances = (double) (all.getClassCounts().count(klass) - shared.getClassCounts().count(klass))
+						/ count;
+				double bytes = (double) (all.getClassSizes().count(klass) - shared.getClassSizes().count(klass))
+						/ count;
 				if (bytes >= 0.5) {
 					System.out.printf("| %s | %.2f | %.1f |%n", klass.getName(), instances, bytes);
 				}
@@ -106,6 +117,27 @@ public final class SessionMemory {
 			System.out.println();
 		}
 		sessions.close();
+	}
+
+	/**
+	 * Return the bytes the sessions object reaches, less what {@link #shared} reaches (by
+	 * size, not by address: objects move while a large graph is walked).
+	 */
+	private static long retained(TokenSessions sessions, TokenServiceSettings settings) {
+		return GraphStats.parseInstance(sessions).totalSize() - GraphStats
+			.parseInstance(settings.client(), settings.store(), settings.coordinator(), settings.timing(),
+					settings.retryPolicy(), settings.clock(), settings.events())
+			.totalSize();
+	}
+
+	/**
+	 * What the sessions share with the rest of the application, and the store. Not the
+	 * scheduler: its pending timers reach the sessions; what it holds besides is the same
+	 * with no session, and is subtracted with the empty sessions' size.
+	 */
+	private static GraphLayout shared(TokenServiceSettings settings) {
+		return GraphLayout.parseInstance(settings.client(), settings.store(), settings.coordinator(), settings.timing(),
+				settings.retryPolicy(), settings.clock(), settings.events());
 	}
 
 	private static void row(String state, long jolBytes, long heapBytes, int count) {
