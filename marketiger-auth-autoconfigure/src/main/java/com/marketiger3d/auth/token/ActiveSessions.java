@@ -163,20 +163,38 @@ final class ActiveSessions {
 		return false;
 	}
 
-	/** A session's service, its keep-alive if any, and when it was last handed out. */
-	static final class Session {
+	/** A session's service and when it was last handed out. */
+	static class Session {
 
 		final TokenRefreshService service;
-
-		final @Nullable TokenKeepAlive keepAlive;
 
 		private volatile long lastUsedMillis;
 
 		private volatile long lastUse;
 
-		Session(TokenRefreshService service, @Nullable TokenKeepAlive keepAlive) {
+		Session(TokenRefreshService service) {
 			this.service = service;
+		}
+
+		@Nullable TokenKeepAlive keepAlive() {
+			return null;
+		}
+
+	}
+
+	/** A session kept alive while idle: only those pay for the keep-alive's field. */
+	static final class KeptAliveSession extends Session {
+
+		private final TokenKeepAlive keepAlive;
+
+		KeptAliveSession(TokenRefreshService service, TokenKeepAlive keepAlive) {
+			super(service);
 			this.keepAlive = keepAlive;
+		}
+
+		@Override
+		TokenKeepAlive keepAlive() {
+			return this.keepAlive;
 		}
 
 	}

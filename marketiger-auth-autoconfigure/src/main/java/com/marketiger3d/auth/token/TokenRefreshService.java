@@ -50,7 +50,7 @@ public class TokenRefreshService {
 
 	private final RenewalPause pause;
 
-	private final TokenLifecycleNotifier notifier;
+	private final SharedRenewalParts shared;
 
 	private final TokenServiceSettings settings;
 
@@ -97,8 +97,8 @@ public class TokenRefreshService {
 		this.sessionKey = Objects.requireNonNull(sessionKey, "sessionKey must not be null");
 		this.perUser = perUser;
 		this.settings = shared.settings();
-		this.pause = new RenewalPause(shared.backoff(), sessionKey);
-		this.notifier = shared.notifier();
+		this.pause = new RenewalPause(sessionKey);
+		this.shared = shared;
 		this.renewer = new TokenRenewer(shared, this, credentials, initialTokens, perUser);
 	}
 
@@ -306,7 +306,7 @@ public class TokenRefreshService {
 		}
 		// A long pause (a server's Retry-After, rejected credentials) is not waited out
 		// inside a renewal that callers are blocked on: they fail at once.
-		Throwable refusal = this.pause.refusal(now);
+		Throwable refusal = this.pause.refusal(now, this.shared.backoff());
 		if (refusal != null) {
 			refuse(renewal, refusal);
 			return;
@@ -374,9 +374,9 @@ public class TokenRefreshService {
 	}
 
 	private void fail(Renewal renewal, Throwable failure) {
-		this.pause.failed(failure, this.settings.clock().millis());
+		this.pause.failed(failure, this.settings.clock().millis(), this.shared.backoff());
 		try {
-			this.notifier.failed(this, this.sessionKey, failure, this.perUser);
+			this.shared.notifier().failed(this, this.sessionKey, failure, this.perUser);
 		}
 		finally {
 			// Cleared after the event, as a success announces before it clears: whoever

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.marketiger3d.auth.api.Credentials;
 import com.marketiger3d.auth.api.InvalidCredentialsException;
 import com.marketiger3d.auth.api.MarketigerAuthClient;
+import com.marketiger3d.auth.token.ActiveSessions.KeptAliveSession;
 import com.marketiger3d.auth.token.ActiveSessions.Session;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -256,12 +257,13 @@ public class TokenSessions {
 	private Session create(String sessionKey) {
 		TokenRefreshService service = new TokenRefreshService(this.userParts, sessionKey,
 				this.credentials.get(sessionKey), null, true);
-		return new Session(service, this.keepAlive ? service.keepAlive().start() : null);
+		return this.keepAlive ? new KeptAliveSession(service, service.keepAlive().start()) : new Session(service);
 	}
 
 	private static void stop(@Nullable Session session) {
-		if (session != null && session.keepAlive != null) {
-			session.keepAlive.dispose();
+		TokenKeepAlive keepAlive = (session != null) ? session.keepAlive() : null;
+		if (keepAlive != null) {
+			keepAlive.dispose();
 		}
 	}
 
