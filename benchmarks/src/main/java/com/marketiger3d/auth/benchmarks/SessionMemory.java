@@ -23,6 +23,7 @@ import com.marketiger3d.auth.token.TokenStore;
 import com.marketiger3d.auth.token.TokenTiming;
 import org.openjdk.jol.info.GraphLayout;
 import org.openjdk.jol.info.GraphStats;
+import org.openjdk.jol.util.Multiset;
 import reactor.core.publisher.Mono;
 
 /**
@@ -76,6 +77,11 @@ public final class SessionMemory {
 		// Used heap first: the layouts themselves take more than what they measure
 		long heapEmpty = usedHeapAfterGc() - heapBefore;
 		long empty = retained(sessions, settings);
+		// What the class table subtracts: the shared parts, the scheduler and its threads
+		GraphLayout emptyLayout = GraphLayout.parseInstance(sessions);
+		Multiset<Class<?>> emptySizes = emptyLayout.getClassSizes();
+		Multiset<Class<?>> emptyCounts = emptyLayout.getClassCounts();
+		emptyLayout = null;
 		for (int i = 0; i < count; i++) {
 			sessions.session("user-" + i);
 		}
@@ -100,16 +106,12 @@ public final class SessionMemory {
 			System.out.printf("Per session after one use, by class (%,d sessions):%n%n", count);
 			System.out.printf("| class | instances per session | B per session |%n|---|---:|---:|%n");
 			GraphLayout all = GraphLayout.parseInstance(sessions);
-			GraphLayout shared = shared(settings);
 			List<Class<?>> classes = new ArrayList<>(all.getClasses());
-			classes.sort(Comparator
-				.comparingLong((Class<?> c) -> all.getClassSizes().count(c) - shared.getClassSizes().count(c))
+			classes.sort(Comparator.comparingLong((Class<?> c) -> all.getClassSizes().count(c) - emptySizes.count(c))
 				.reversed());
 			for (Class<?> klass : classes) {
-				double instances = (double) (all.getClassCounts().count(klass) - shared.getClassCounts().count(klass))
-						/ count;
-				double bytes = (double) (all.getClassSizes().count(klass) - shared.getClassSizes().count(klass))
-						/ count;
+				double instances = (double) (all.getClassCounts().count(klass) - emptyCounts.count(klass)) / count;
+				double bytes = (double) (all.getClassSizes().count(klass) - emptySizes.count(klass)) / count;
 				if (bytes >= 0.5) {
 					System.out.printf("| %s | %.2f | %.1f |%n", klass.getName(), instances, bytes);
 				}
@@ -128,16 +130,6 @@ public final class SessionMemory {
 			.parseInstance(settings.client(), settings.store(), settings.coordinator(), settings.timing(),
 					settings.retryPolicy(), settings.clock(), settings.events())
 			.totalSize();
-	}
-
-	/**
-	 * What the sessions share with the rest of the application, and the store. Not the
-	 * scheduler: its pending timers reach the sessions; what it holds besides is the same
-	 * with no session, and is subtracted with the empty sessions' size.
-	 */
-	private static GraphLayout shared(TokenServiceSettings settings) {
-		return GraphLayout.parseInstance(settings.client(), settings.store(), settings.coordinator(), settings.timing(),
-				settings.retryPolicy(), settings.clock(), settings.events());
 	}
 
 	private static void row(String state, long jolBytes, long heapBytes, int count) {
