@@ -32,7 +32,8 @@ import org.springframework.web.client.RestClient;
  * Requests per second through a {@link RestClient} to the local server of
  * {@link ThroughputBenchmark}: built as {@code marketigerRestClient} is (our interceptor
  * on a builder with the base URL), and the same {@code RestClient} with a constant
- * {@code Authorization} default header instead; over the JDK's {@link HttpClient}
+ * {@code Authorization} default header instead, or with an interceptor that sets a
+ * constant header ({@code constantInterceptor}); over the JDK's {@link HttpClient}
  * ({@code client=jdk}) or Reactor Netty ({@code client=reactor}). Four blocking threads,
  * each benchmark in its own fork, twelve warm-up seconds as for the {@code WebClient}.
  */
@@ -52,6 +53,8 @@ public class RestClientThroughputBenchmark {
 
 	private RestClient constantHeader;
 
+	private RestClient constantInterceptor;
+
 	private RestClient marketiger;
 
 	@Setup
@@ -65,6 +68,11 @@ public class RestClientThroughputBenchmark {
 			.baseUrl(this.server.baseUrl())
 			.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken)
 			.build();
+		this.constantInterceptor = RestClient.builder()
+			.requestFactory(requestFactory())
+			.baseUrl(this.server.baseUrl())
+			.requestInterceptor(new ConstantBearerInterceptor(accessToken))
+			.build();
 		this.marketiger = RestClient.builder()
 			.requestFactory(requestFactory())
 			.baseUrl(this.server.baseUrl())
@@ -73,6 +81,7 @@ public class RestClientThroughputBenchmark {
 			.build();
 		// Fails the run at once if either client is refused by the server.
 		constantHeader();
+		constantInterceptor();
 		marketiger();
 	}
 
@@ -92,6 +101,12 @@ public class RestClientThroughputBenchmark {
 	@Benchmark
 	public String constantHeader() {
 		return this.constantHeader.get().uri("/Project/GetProjects").retrieve().body(String.class);
+	}
+
+	/** The floor of any interceptor: one that sets a constant header. */
+	@Benchmark
+	public String constantInterceptor() {
+		return this.constantInterceptor.get().uri("/Project/GetProjects").retrieve().body(String.class);
 	}
 
 	@Benchmark

@@ -34,25 +34,31 @@ final class ThroughputPairs {
 
 	public static void main(String[] args) throws RunnerException {
 		int rounds = (args.length > 0) ? Integer.parseInt(args[0]) : 4;
-		pairs("WebClient", WEB_CLIENT, null, rounds);
+		pairs("WebClient", WEB_CLIENT, ".constantHeader$", null, rounds);
 	}
 
-	/** The servlet pairs: {@code marketigerRestClient} over each HTTP client. */
+	/**
+	 * The servlet pairs: {@code marketigerRestClient} over each HTTP client, against a
+	 * constant default header, or with {@code interceptor} as the second argument against
+	 * a constant-header interceptor.
+	 */
 	static void servlet(String[] args) throws RunnerException {
 		int rounds = (args.length > 0) ? Integer.parseInt(args[0]) : 4;
+		String floor = (args.length > 1 && args[1].equals("interceptor")) ? ".constantInterceptor$"
+				: ".constantHeader$";
 		for (String client : new String[] { "jdk", "reactor" }) {
-			pairs("RestClient over " + client, REST_CLIENT, client, rounds);
+			pairs("RestClient over " + client + ", against " + floor.substring(1, floor.length() - 1), REST_CLIENT,
+					floor, client, rounds);
 		}
 	}
 
-	private static void pairs(String title, String benchmark, @Nullable String client, int rounds)
+	private static void pairs(String title, String benchmark, String floor, @Nullable String client, int rounds)
 			throws RunnerException {
 		List<double[]> pairs = new ArrayList<>();
 		for (int round = 0; round < rounds; round++) {
 			boolean constantFirst = round % 2 == 0;
-			double first = requestsPerSecond(benchmark + (constantFirst ? ".constantHeader$" : ".marketiger$"), client);
-			double second = requestsPerSecond(benchmark + (constantFirst ? ".marketiger$" : ".constantHeader$"),
-					client);
+			double first = requestsPerSecond(benchmark + (constantFirst ? floor : ".marketiger$"), client);
+			double second = requestsPerSecond(benchmark + (constantFirst ? ".marketiger$" : floor), client);
 			pairs.add(constantFirst ? new double[] { first, second } : new double[] { second, first });
 		}
 		System.out.println();
