@@ -32,6 +32,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
@@ -117,7 +118,10 @@ public final class MarketigerAuthAutoConfiguration {
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), replayConvention.getIfUnique());
 	}
 
+	// Lazy: made when the application first asks for it, not at every start (Boot's
+	// WebClient.Builder and its connector cost tens of milliseconds).
 	@Bean(name = WEB_CLIENT_BEAN_NAME, defaultCandidate = false)
+	@Lazy
 	@ConditionalOnMissingBean(name = WEB_CLIENT_BEAN_NAME)
 	WebClient marketigerWebClient(ObjectProvider<WebClient.Builder> webClientBuilder,
 			MarketigerAuthExchangeFilterFunction filter, MarketigerConnectionDetails connectionDetails) {

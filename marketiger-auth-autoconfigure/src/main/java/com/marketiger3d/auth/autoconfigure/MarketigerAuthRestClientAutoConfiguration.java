@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
 
@@ -72,7 +73,9 @@ public final class MarketigerAuthRestClientAutoConfiguration {
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), replayConvention.getIfUnique());
 	}
 
+	// Lazy: made when the application first asks for it, not at every start.
 	@Bean(name = REST_CLIENT_BEAN_NAME, defaultCandidate = false)
+	@Lazy
 	@ConditionalOnMissingBean(name = REST_CLIENT_BEAN_NAME)
 	RestClient marketigerRestClient(ObjectProvider<RestClient.Builder> restClientBuilder,
 			MarketigerAuthClientHttpRequestInterceptor interceptor, MarketigerConnectionDetails connectionDetails) {

@@ -13,8 +13,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class RenewalPause {
 
-	private final RenewalBackoff backoff;
-
 	private final String sessionKey;
 
 	/** No renewal starts before this instant (epoch millis). */
@@ -24,17 +22,16 @@ final class RenewalPause {
 
 	private volatile int permanentFailures;
 
-	RenewalPause(RenewalBackoff backoff, String sessionKey) {
-		this.backoff = backoff;
+	RenewalPause(String sessionKey) {
 		this.sessionKey = sessionKey;
 	}
 
 	/** Start the pause after a renewal that failed with {@code failure}. */
-	void failed(Throwable failure, long nowMillis) {
+	void failed(Throwable failure, long nowMillis, RenewalBackoff backoff) {
 		int inARow = RenewalBackoff.isPermanent(failure) ? this.permanentFailures + 1 : 0;
 		this.permanentFailures = inARow;
 		this.lastFailure = failure;
-		this.notBeforeMillis = nowMillis + this.backoff.after(failure, inARow).toMillis();
+		this.notBeforeMillis = nowMillis + backoff.after(failure, inARow).toMillis();
 	}
 
 	/** End the pause: a renewal succeeded. */
@@ -59,13 +56,13 @@ final class RenewalPause {
 	 * read and no event, or {@code null} when the renewal goes ahead (after what remains
 	 * of a short pause).
 	 */
-	@Nullable Throwable refusal(long nowMillis) {
+	@Nullable Throwable refusal(long nowMillis, RenewalBackoff backoff) {
 		long wait = remainingMillis(nowMillis);
 		Throwable failure = this.lastFailure;
-		if (!this.backoff.failsAtOnce(wait, failure)) {
+		if (!backoff.failsAtOnce(wait, failure)) {
 			return null;
 		}
-		return this.backoff.whilePaused(this.sessionKey, failure, Instant.ofEpochMilli(this.notBeforeMillis),
+		return backoff.whilePaused(this.sessionKey, failure, Instant.ofEpochMilli(this.notBeforeMillis),
 				Duration.ofMillis(wait));
 	}
 

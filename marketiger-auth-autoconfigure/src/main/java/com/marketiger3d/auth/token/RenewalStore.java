@@ -17,27 +17,17 @@ final class RenewalStore {
 	/** The lifecycle's log lines keep the category applications know. */
 	private static final Log logger = LogFactory.getLog(TokenRefreshService.class);
 
-	private static final int STORE_RETRIES = 2;
-
 	private final TokenServiceSettings settings;
 
 	private final String sessionKey;
 
-	/** For the store's reads and writes under a shared lease. */
+	/** For the store's reads and writes under a shared lease; shared by every session. */
 	private final Retry storeRetry;
 
-	RenewalStore(TokenServiceSettings settings, String sessionKey) {
+	RenewalStore(TokenServiceSettings settings, String sessionKey, Retry storeRetry) {
 		this.settings = settings;
 		this.sessionKey = sessionKey;
-		RetryPolicy retryPolicy = settings.retryPolicy();
-		this.storeRetry = Retry.backoff(STORE_RETRIES, retryPolicy.initialBackoff())
-			.maxBackoff(retryPolicy.maxBackoff())
-			.scheduler(settings.scheduler())
-			.filter(TokenStoreUnavailableException.class::isInstance)
-			.doBeforeRetry((signal) -> logger.warn("MarkeTiger token store call for session '" + this.sessionKey
-					+ "' failed under the refresh lease (" + signal.failure().getMessage() + "); retry "
-					+ (signal.totalRetries() + 1) + " of " + STORE_RETRIES))
-			.onRetryExhaustedThrow((spec, signal) -> signal.failure());
+		this.storeRetry = storeRetry;
 	}
 
 	/**

@@ -2,6 +2,7 @@ package com.marketiger3d.auth.token;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -12,6 +13,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
+import reactor.util.context.ContextView;
 import reactor.util.retry.Retry;
 import reactor.util.retry.RetryBackoffSpec;
 
@@ -40,6 +42,9 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
 	private static final Duration DEFAULT_MAX_LOGIN_BACKOFF = Duration.ofMinutes(5);
 
 	private static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(60);
+
+	/** Store calls under a shared lease are tried this many times more. */
+	private static final int STORE_RETRIES = 2;
 
 	/**
 	 * Check the components.
@@ -134,13 +139,24 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
 
 	private Retry toRetry(Scheduler scheduler, Consumer<Retry.RetrySignal> beforeRetry,
 			Predicate<Throwable> retryable) {
+		return toRetry(scheduler, (context, signal) -> beforeRetry.accept(signal), retryable);
+	}
+
+	/**
+	 * Build the specification; {@code beforeRetry} also gets the retried call's context,
+	 * so that one specification can serve every session.
+	 */
+	private Retry toRetry(Scheduler scheduler, BiConsumer<ContextView, Retry.RetrySignal> beforeRetry,
+			Predicate<Throwable> retryable) {
 		RetryBackoffSpec spec = Retry.backoff(this.maxAttempts - 1L, this.initialBackoff)
 			.maxBackoff(this.maxBackoff)
 			.jitter(0.5)
 			.scheduler(scheduler)
 			.filter(retryable)
-			.doBeforeRetry(beforeRetry)
-			.doBeforeRetryAsync((signal) -> waitOutRetryAfter(signal, scheduler))
+			.doBeforeRetryAsync((signal) -> Mono.deferContextual((context) -> {
+				beforeRetry.accept(context, signal);
+				return waitOutRetryAfter(signal, scheduler);
+			}))
 			.onRetryExhaustedThrow((backoff, signal) -> signal.failure());
 		return spec;
 	}
@@ -153,26 +169,57 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
 	 * @return the retry specification
 	 */
 	Retry toRetry(Scheduler scheduler, String sessionKey) {
-		return toRetry(scheduler, warning(sessionKey), RetryPolicy::isRetryable);
+		return toRetry(scheduler, (context, signal) -> warn(sessionKey, signal), RetryPolicy::isRetryable);
 	}
 
 	/**
-	 * Return this policy as a Reactor {@link Retry} for RefreshToken: like
-	 * {@link #toRetry(Scheduler, String)}, but a call the server may have processed is
-	 * never repeated, since it may have spent the refresh token.
+	 * Return this policy as a Reactor {@link Retry} for any session's Login: its warnings
+	 * name the session of {@link SharedRenewalParts#session the retried call's context}.
 	 * @param scheduler where backoffs and {@code Retry-After} waits are timed
-	 * @param sessionKey the session whose refreshes are retried
 	 * @return the retry specification
 	 */
-	Retry toRefreshRetry(Scheduler scheduler, String sessionKey) {
-		return toRetry(scheduler, warning(sessionKey),
-				(failure) -> isRetryable(failure) && !isPossiblyProcessed(failure));
+	Retry toRetry(Scheduler scheduler) {
+		return toRetry(scheduler, this::warn, RetryPolicy::isRetryable);
 	}
 
-	private Consumer<Retry.RetrySignal> warning(String sessionKey) {
-		return (signal) -> logger
-			.warn("MarkeTiger auth call for session '" + sessionKey + "' failed (" + signal.failure().getMessage()
-					+ "); retry " + (signal.totalRetries() + 1) + " of " + (this.maxAttempts - 1));
+	/**
+	 * Return this policy as a Reactor {@link Retry} for any session's RefreshToken: like
+	 * {@link #toRetry(Scheduler)}, but a call the server may have processed is never
+	 * repeated, since it may have spent the refresh token.
+	 * @param scheduler where backoffs and {@code Retry-After} waits are timed
+	 * @return the retry specification
+	 */
+	Retry toRefreshRetry(Scheduler scheduler) {
+		return toRetry(scheduler, this::warn, (failure) -> isRetryable(failure) && !isPossiblyProcessed(failure));
+	}
+
+	/**
+	 * Return the retry of the store's reads and writes under a shared lease, for any
+	 * session: twice more when the store cannot be reached.
+	 * @param scheduler where backoffs are timed
+	 * @return the retry specification
+	 */
+	Retry toStoreRetry(Scheduler scheduler) {
+		return Retry.backoff(STORE_RETRIES, this.initialBackoff)
+			.maxBackoff(this.maxBackoff)
+			.scheduler(scheduler)
+			.filter(TokenStoreUnavailableException.class::isInstance)
+			.doBeforeRetryAsync((signal) -> Mono.deferContextual((context) -> {
+				logger.warn("MarkeTiger token store call for session '" + SharedRenewalParts.sessionKey(context)
+						+ "' failed under the refresh lease (" + signal.failure().getMessage() + "); retry "
+						+ (signal.totalRetries() + 1) + " of " + STORE_RETRIES);
+				return Mono.empty();
+			}))
+			.onRetryExhaustedThrow((spec, signal) -> signal.failure());
+	}
+
+	private void warn(ContextView context, Retry.RetrySignal signal) {
+		warn(SharedRenewalParts.sessionKey(context), signal);
+	}
+
+	private void warn(String sessionKey, Retry.RetrySignal signal) {
+		logger.warn("MarkeTiger auth call for session '" + sessionKey + "' failed (" + signal.failure().getMessage()
+				+ "); retry " + (signal.totalRetries() + 1) + " of " + (this.maxAttempts - 1));
 	}
 
 	private Mono<Void> waitOutRetryAfter(Retry.RetrySignal signal, Scheduler scheduler) {

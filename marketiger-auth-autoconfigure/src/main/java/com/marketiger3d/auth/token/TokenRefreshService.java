@@ -50,7 +50,7 @@ public class TokenRefreshService {
 
 	private final RenewalPause pause;
 
-	private final TokenLifecycleNotifier notifier;
+	private final SharedRenewalParts shared;
 
 	private final TokenServiceSettings settings;
 
@@ -78,12 +78,13 @@ public class TokenRefreshService {
 	 * @param builder the builder
 	 */
 	protected TokenRefreshService(TokenRefreshServiceBuilder builder) {
-		this(builder.settings(), builder.getSessionKey(), builder.getCredentials(), builder.getInitialTokens(), false);
+		this(new SharedRenewalParts(builder.settings()), builder.getSessionKey(), builder.getCredentials(),
+				builder.getInitialTokens(), false);
 	}
 
 	/**
 	 * Create the service of one session.
-	 * @param settings what every session shares
+	 * @param shared what every session shares, retries included
 	 * @param sessionKey the session's key
 	 * @param credentials the credentials to log in with, or {@code null}
 	 * @param initialTokens the tokens to start from when the store holds none, or
@@ -91,14 +92,14 @@ public class TokenRefreshService {
 	 * @param perUser whether the session is a user's: a renewal that needs credentials it
 	 * does not have then fails with {@link MarketigerAccountNotConnectedException}
 	 */
-	TokenRefreshService(TokenServiceSettings settings, String sessionKey, @Nullable Credentials credentials,
+	TokenRefreshService(SharedRenewalParts shared, String sessionKey, @Nullable Credentials credentials,
 			@Nullable IssuedTokens initialTokens, boolean perUser) {
 		this.sessionKey = Objects.requireNonNull(sessionKey, "sessionKey must not be null");
 		this.perUser = perUser;
-		this.settings = settings;
-		this.pause = new RenewalPause(new RenewalBackoff(settings.retryPolicy()), sessionKey);
-		this.notifier = new TokenLifecycleNotifier(settings.events());
-		this.renewer = new TokenRenewer(settings, this, credentials, initialTokens, perUser, this.notifier);
+		this.settings = shared.settings();
+		this.pause = new RenewalPause(sessionKey);
+		this.shared = shared;
+		this.renewer = new TokenRenewer(shared, this, credentials, initialTokens, perUser);
 	}
 
 	/**
@@ -305,7 +306,7 @@ public class TokenRefreshService {
 		}
 		// A long pause (a server's Retry-After, rejected credentials) is not waited out
 		// inside a renewal that callers are blocked on: they fail at once.
-		Throwable refusal = this.pause.refusal(now);
+		Throwable refusal = this.pause.refusal(now, this.shared.backoff());
 		if (refusal != null) {
 			refuse(renewal, refusal);
 			return;
@@ -374,9 +375,9 @@ public class TokenRefreshService {
 	}
 
 	private void fail(Renewal renewal, Throwable failure) {
-		this.pause.failed(failure, this.settings.clock().millis());
+		this.pause.failed(failure, this.settings.clock().millis(), this.shared.backoff());
 		try {
-			this.notifier.failed(this, this.sessionKey, failure, this.perUser);
+			this.shared.notifier().failed(this, this.sessionKey, failure, this.perUser);
 		}
 		finally {
 			// Cleared after the event, as a success announces before it clears: whoever

@@ -12,7 +12,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * The store and lease protocol of one renewal of one session: adopt a newer stored pair
@@ -31,6 +30,8 @@ final class TokenRenewer {
 	/** The lifecycle's log lines keep the category applications know. */
 	private static final Log logger = LogFactory.getLog(TokenRefreshService.class);
 
+	private final SharedRenewalParts shared;
+
 	private final TokenServiceSettings settings;
 
 	private final TokenRefreshService session;
@@ -43,13 +44,6 @@ final class TokenRenewer {
 
 	private final boolean perUser;
 
-	private final TokenLifecycleNotifier notifier;
-
-	private final Retry retry;
-
-	/** Never repeats a RefreshToken call the server may have processed. */
-	private final Retry refreshRetry;
-
 	private final RenewalStore reads;
 
 	private final LeaseRelease leaseRelease;
@@ -60,20 +54,17 @@ final class TokenRenewer {
 	/** The running renewal's pair that the store did not take under a shared lease. */
 	private volatile LeaseRelease.@Nullable Unwritten unwritten;
 
-	TokenRenewer(TokenServiceSettings settings, TokenRefreshService session, @Nullable Credentials credentials,
-			@Nullable IssuedTokens initialTokens, boolean perUser, TokenLifecycleNotifier notifier) {
-		this.settings = settings;
+	TokenRenewer(SharedRenewalParts shared, TokenRefreshService session, @Nullable Credentials credentials,
+			@Nullable IssuedTokens initialTokens, boolean perUser) {
+		this.shared = shared;
+		this.settings = shared.settings();
 		this.session = session;
 		this.sessionKey = session.getSessionKey();
 		this.credentials = credentials;
 		this.initialTokens = initialTokens;
 		this.perUser = perUser;
-		this.notifier = notifier;
-		RetryPolicy retryPolicy = settings.retryPolicy();
-		this.retry = retryPolicy.toRetry(settings.scheduler(), this.sessionKey);
-		this.refreshRetry = retryPolicy.toRefreshRetry(settings.scheduler(), this.sessionKey);
-		this.reads = new RenewalStore(settings, this.sessionKey);
-		this.leaseRelease = new LeaseRelease(settings, session);
+		this.reads = new RenewalStore(this.settings, this.sessionKey, shared.storeRetry());
+		this.leaseRelease = new LeaseRelease(this.settings, session);
 	}
 
 	/**
@@ -83,6 +74,11 @@ final class TokenRenewer {
 	 * empty once the stored version moved) and adopts it.
 	 */
 	Mono<TokenState> renew(@Nullable TokenState latest) {
+		// The shared retries name the session from the context.
+		return adoptOrRenew(latest).contextWrite(SharedRenewalParts.session(this.sessionKey));
+	}
+
+	private Mono<TokenState> adoptOrRenew(@Nullable TokenState latest) {
 		return this.reads.load().flatMap((read) -> {
 			TokenState stored = read.state();
 			if (isRollback(stored, latest)) {
@@ -102,7 +98,7 @@ final class TokenRenewer {
 				.acquire(this.sessionKey, known)
 				.map(Optional::of)
 				.defaultIfEmpty(Optional.empty())
-				.flatMap((lease) -> lease.isPresent() ? renewHeld(latest, lease.get()) : renew(latest));
+				.flatMap((lease) -> lease.isPresent() ? renewHeld(latest, lease.get()) : adoptOrRenew(latest));
 		});
 	}
 
@@ -223,7 +219,7 @@ final class TokenRenewer {
 	}
 
 	private Mono<TokenState> refresh(TokenState base, RenewalLease lease) {
-		return sendRefresh(base, lease).retryWhen(this.refreshRetry)
+		return sendRefresh(base, lease).retryWhen(this.shared.refreshRetry())
 			.flatMap((issued) -> refreshed(base, issued, lease))
 			.onErrorResume((ex) -> ex instanceof RefreshTokenRejectedException || RetryPolicy.isPossiblyProcessed(ex),
 					(ex) -> (ex instanceof RefreshTokenRejectedException)
@@ -245,7 +241,8 @@ final class TokenRenewer {
 	private Mono<TokenState> refreshed(TokenState base, IssuedTokens issued, RenewalLease lease) {
 		return write(base, timing().issued(issued, clock().instant()), lease).doOnNext((state) -> {
 			this.session.obtained(state);
-			this.announcement = () -> this.notifier.renewed(this.session, this.sessionKey, state.pair(), false);
+			this.announcement = () -> this.shared.notifier()
+				.renewed(this.session, this.sessionKey, state.pair(), false);
 		});
 	}
 
@@ -313,11 +310,12 @@ final class TokenRenewer {
 					+ " marketiger.auth.refresh-token"));
 		}
 		return lease.guard(this.settings.client().login(credentials))
-			.retryWhen(this.retry)
+			.retryWhen(this.shared.retry())
 			.flatMap((issued) -> write(base, timing().issued(issued, clock().instant()), lease))
 			.doOnNext((state) -> {
 				this.session.obtained(state);
-				this.announcement = () -> this.notifier.renewed(this.session, this.sessionKey, state.pair(), true);
+				this.announcement = () -> this.shared.notifier()
+					.renewed(this.session, this.sessionKey, state.pair(), true);
 			});
 	}
 

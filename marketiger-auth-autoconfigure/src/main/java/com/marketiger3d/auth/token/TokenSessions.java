@@ -2,18 +2,15 @@ package com.marketiger3d.auth.token;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.marketiger3d.auth.api.Credentials;
 import com.marketiger3d.auth.api.InvalidCredentialsException;
 import com.marketiger3d.auth.api.MarketigerAuthClient;
+import com.marketiger3d.auth.token.ActiveSessions.KeptAliveSession;
+import com.marketiger3d.auth.token.ActiveSessions.Session;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -31,11 +28,14 @@ import reactor.core.publisher.Mono;
  * {@link MarketigerAccountNotConnectedException}.
  * <p>
  * Memory is bounded: a session's service is dropped from memory once it was not used for
- * the idle timeout, or, beyond the maximum count, least recently used first; its pair
- * stays in the store, and the next use creates a new service that reads it from there. A
- * service that is renewing is never dropped, and two services of one session never renew
- * at the same time: each session's renewal takes a per-session lease in this process
- * first (see {@code docs/architecture.md}).
+ * the idle timeout (a timer on the settings' scheduler sweeps idle ones every half
+ * timeout, judged by the settings' clock, whether or not other sessions are used), or,
+ * beyond the maximum count, least recently used first; what every session has in common
+ * (retries, pause rules, notifier) is built once, not per session; its pair stays in the
+ * store, and the next use creates a new service that reads it from there. A service that
+ * is renewing is never dropped, and two services of one session never renew at the same
+ * time: each session's renewal takes a per-session lease in this process first (see
+ * {@code docs/architecture.md}).
  * <p>
  * Session keys share the {@link TokenStore} with the service account, so
  * {@value TokenRefreshService#SERVICE_ACCOUNT_SESSION} and blank keys are refused with
@@ -49,8 +49,11 @@ public class TokenSessions {
 
 	private final TokenServiceSettings settings;
 
-	/** The settings of each user's service: a per-session lease before the shared one. */
-	private final TokenServiceSettings userSettings;
+	/**
+	 * What each user's service shares, built once: its settings (a per-session lease
+	 * before the shared one), retries and notifier.
+	 */
+	private final SharedRenewalParts userParts;
 
 	/** Holds each user's renewal while it runs: counting its leases is cheap. */
 	private final SessionRefreshCoordinator sessionLeases;
@@ -65,16 +68,9 @@ public class TokenSessions {
 
 	private final Clock clock;
 
-	private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+	private final ActiveSessions sessions;
 
 	private final Map<String, Credentials> credentials = new ConcurrentHashMap<>();
-
-	private final AtomicBoolean sweeping = new AtomicBoolean();
-
-	/** Orders uses for least-recently-used eviction, where clock ticks may tie. */
-	private final AtomicLong uses = new AtomicLong();
-
-	private volatile long nextIdleSweepMillis;
 
 	private final boolean keepAlive;
 
@@ -113,13 +109,14 @@ public class TokenSessions {
 			throw new IllegalArgumentException("maxActive must be positive");
 		}
 		this.sessionLeases = new SessionRefreshCoordinator(settings.coordinator());
-		this.userSettings = settings.withCoordinator(this.sessionLeases);
-		this.notifier = new TokenLifecycleNotifier(settings.events());
+		this.userParts = new SharedRenewalParts(settings.withCoordinator(this.sessionLeases));
+		this.notifier = this.userParts.notifier();
 		this.idleTimeout = idleTimeout;
 		this.maxActive = maxActive;
 		this.storeCredentials = storeCredentials;
 		this.clock = settings.clock();
-		this.nextIdleSweepMillis = this.clock.millis() + idleTimeout.toMillis();
+		this.sessions = new ActiveSessions(this.clock, settings.scheduler(), idleTimeout, maxActive,
+				TokenSessions::stop);
 	}
 
 	/**
@@ -131,20 +128,9 @@ public class TokenSessions {
 	 */
 	public TokenRefreshService session(String sessionKey) {
 		requireUserKey(sessionKey);
-		long now = this.clock.millis();
-		Session session = this.sessions.get(sessionKey);
-		if (session == null || session.service.isDisconnected()) {
-			// A service found its pair gone from the store (the user disconnected on
-			// another instance): it never renews again, so the session gets a new one
-			session = this.sessions.compute(sessionKey, (key,
-					existing) -> (existing == null || existing.service.isDisconnected()) ? create(key) : existing);
-		}
-		session.lastUsedMillis = now;
-		session.lastUse = this.uses.incrementAndGet();
-		if (this.sessions.size() > this.maxActive || now >= this.nextIdleSweepMillis) {
-			sweep(now);
-		}
-		return session.service;
+		// A service that found its pair gone from the store (the user disconnected on
+		// another instance) never renews again: the session then gets a new one
+		return this.sessions.get(sessionKey, this::create).service;
 	}
 
 	/**
@@ -282,22 +268,24 @@ public class TokenSessions {
 	}
 
 	private Session create(String sessionKey) {
-		TokenRefreshService service = new TokenRefreshService(this.userSettings, sessionKey,
+		TokenRefreshService service = new TokenRefreshService(this.userParts, sessionKey,
 				this.credentials.get(sessionKey), null, true);
-		return new Session(service, this.keepAlive ? service.keepAlive().start() : null);
+		return this.keepAlive ? new KeptAliveSession(service, service.keepAlive().start()) : new Session(service);
 	}
 
 	private static void stop(@Nullable Session session) {
-		if (session != null && session.keepAlive != null) {
-			session.keepAlive.dispose();
+		TokenKeepAlive keepAlive = (session != null) ? session.keepAlive() : null;
+		if (keepAlive != null) {
+			keepAlive.dispose();
 		}
 	}
 
 	/**
-	 * Stop keeping the sessions in memory alive. Their services stay usable.
+	 * Stop keeping the sessions in memory alive, and stop the timer that sweeps idle ones
+	 * out of memory. Their services stay usable.
 	 */
 	public void close() {
-		this.sessions.values().forEach(TokenSessions::stop);
+		this.sessions.close(TokenSessions::stop);
 	}
 
 	/**
@@ -317,71 +305,10 @@ public class TokenSessions {
 					"the token store kept changing session '" + sessionKey + "' while it was connected")));
 	}
 
-	/**
-	 * Drop idle services, then, above the maximum, the least recently used down to 90% of
-	 * it, so that a full map is not sorted on every new session. One thread sweeps at a
-	 * time; the others go on. Removal is by key and value, so a service created for the
-	 * key meanwhile stays.
-	 */
-	private void sweep(long now) {
-		if (!this.sweeping.compareAndSet(false, true)) {
-			return;
-		}
-		try {
-			long idleMillis = this.idleTimeout.toMillis();
-			if (now >= this.nextIdleSweepMillis) {
-				this.nextIdleSweepMillis = now + Math.max(1, idleMillis / 2);
-				this.sessions.forEach((key, session) -> {
-					if (now - session.lastUsedMillis >= idleMillis && !session.service.isRenewing()
-							&& this.sessions.remove(key, session)) {
-						stop(session);
-					}
-				});
-			}
-			int excess = this.sessions.size() - this.maxActive;
-			if (excess > 0) {
-				int target = excess + this.maxActive / 10;
-				List<Map.Entry<String, Session>> entries = new ArrayList<>(this.sessions.entrySet());
-				entries.sort(Comparator.comparingLong((entry) -> entry.getValue().lastUse));
-				for (Map.Entry<String, Session> entry : entries) {
-					if (target == 0) {
-						break;
-					}
-					Session session = entry.getValue();
-					if (!session.service.isRenewing() && this.sessions.remove(entry.getKey(), session)) {
-						stop(session);
-						target--;
-					}
-				}
-			}
-		}
-		finally {
-			this.sweeping.set(false);
-		}
-	}
-
 	@Override
 	public String toString() {
 		return "TokenSessions[active=" + this.sessions.size() + ", maxActive=" + this.maxActive + ", idleTimeout="
 				+ this.idleTimeout + "]";
-	}
-
-	/** A session's service, its keep-alive if any, and when it was last handed out. */
-	private static final class Session {
-
-		private final TokenRefreshService service;
-
-		private final @Nullable TokenKeepAlive keepAlive;
-
-		private volatile long lastUsedMillis;
-
-		private volatile long lastUse;
-
-		Session(TokenRefreshService service, @Nullable TokenKeepAlive keepAlive) {
-			this.service = service;
-			this.keepAlive = keepAlive;
-		}
-
 	}
 
 }

@@ -90,6 +90,21 @@ class MarketigerAuthAutoConfigurationTests {
 	}
 
 	@Test
+	void readyWebClientIsMadeWhenFirstAskedForNotWhenTheContextStarts() {
+		this.contextRunner.withPropertyValues(CREDENTIALS).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getSourceApplicationContext()
+				.getBeanFactory()
+				.containsSingleton(MarketigerAuthAutoConfiguration.WEB_CLIENT_BEAN_NAME)).isFalse();
+			assertThat(context.getBean(MarketigerAuthAutoConfiguration.WEB_CLIENT_BEAN_NAME))
+				.isInstanceOf(WebClient.class);
+			assertThat(context.getSourceApplicationContext()
+				.getBeanFactory()
+				.containsSingleton(MarketigerAuthAutoConfiguration.WEB_CLIENT_BEAN_NAME)).isTrue();
+		});
+	}
+
+	@Test
 	void keepAliveOfTheServiceAccountRunsWithTheContext() {
 		this.contextRunner.withPropertyValues(CREDENTIALS).run((context) -> {
 			MarketigerAuthKeepAliveLifecycle keepAlive = context.getBean(MarketigerAuthKeepAliveLifecycle.class);

@@ -87,6 +87,21 @@ class MarketigerAuthRestClientAutoConfigurationTests {
 	}
 
 	@Test
+	void readyRestClientIsMadeWhenFirstAskedForNotWhenTheContextStarts() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getSourceApplicationContext()
+				.getBeanFactory()
+				.containsSingleton(MarketigerAuthRestClientAutoConfiguration.REST_CLIENT_BEAN_NAME)).isFalse();
+			assertThat(context.getBean(MarketigerAuthRestClientAutoConfiguration.REST_CLIENT_BEAN_NAME))
+				.isInstanceOf(RestClient.class);
+			assertThat(context.getSourceApplicationContext()
+				.getBeanFactory()
+				.containsSingleton(MarketigerAuthRestClientAutoConfiguration.REST_CLIENT_BEAN_NAME)).isTrue();
+		});
+	}
+
+	@Test
 	void servletApplicationGetsRestClientBesideWebClient() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasNotFailed()

@@ -1,6 +1,8 @@
 package com.marketiger3d.auth.token;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.marketiger3d.auth.api.TransientAuthFailureException;
@@ -9,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
+import reactor.util.retry.Retry;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -104,6 +107,30 @@ class RetryPolicyTests {
 		assertThat(output.getAll().lines().filter((line) -> line.contains("MarkeTiger auth call"))).satisfiesExactly(
 				(line) -> assertThat(line).contains("WARN", "session 'user-7' failed (busy 1); retry 1 of 3"),
 				(line) -> assertThat(line).contains("WARN", "session 'user-7' failed (busy 2); retry 2 of 3"));
+	}
+
+	@Test
+	void oneSpecificationServesEverySessionAndNamesTheSessionOfEachCallsContext(CapturedOutput output) {
+		RetryPolicy policy = new RetryPolicy(2, Duration.ofMillis(100), Duration.ofSeconds(1));
+		VirtualTimeScheduler scheduler = VirtualTimeScheduler.create();
+		Retry shared = policy.toRetry(scheduler);
+		List<String> tokens = new CopyOnWriteArrayList<>();
+
+		failingOnce().retryWhen(shared).contextWrite(SharedRenewalParts.session("alice")).subscribe(tokens::add);
+		failingOnce().retryWhen(shared).contextWrite(SharedRenewalParts.session("bob")).subscribe(tokens::add);
+		scheduler.advanceTimeBy(Duration.ofMinutes(1));
+
+		assertThat(tokens).containsExactly("token", "token");
+		assertThat(output.getAll().lines().filter((line) -> line.contains("MarkeTiger auth call"))).satisfiesExactly(
+				(line) -> assertThat(line).contains("WARN", "session 'alice' failed (busy); retry 1 of 1"),
+				(line) -> assertThat(line).contains("WARN", "session 'bob' failed (busy); retry 1 of 1"));
+		scheduler.dispose();
+	}
+
+	private static Mono<String> failingOnce() {
+		AtomicInteger calls = new AtomicInteger();
+		return Mono.defer(() -> (calls.incrementAndGet() == 1) ? Mono.error(new TransientAuthFailureException("busy"))
+				: Mono.just("token"));
 	}
 
 }

@@ -148,7 +148,8 @@ class TokenRenewerTests {
 		assertThat(service.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(0));
 		assertThat(loads).hasValue(3);
 		assertThat(guarded).as("the retried store read and the login").hasValue(2);
-		assertThat(output).contains("store restarting", "retry 1 of 2");
+		assertThat(output).contains("store restarting", "retry 1 of 2",
+				"store call for session '" + TokenRefreshService.SERVICE_ACCOUNT_SESSION + "'");
 	}
 
 	@Test
@@ -205,8 +206,8 @@ class TokenRenewerTests {
 	void aUsersSessionWhoseRefreshTokenWasRejectedIsNotConnectedBecauseOfTheRejection() {
 		this.api.loginThenRotations(0);
 		String expired = TestJwts.expiringAt(this.clock.instant().minusSeconds(1));
-		TokenRefreshService service = new TokenRefreshService(builder(this.store).settings(), "alice", null,
-				new IssuedTokens(expired, "configured-refresh"), true);
+		TokenRefreshService service = new TokenRefreshService(new SharedRenewalParts(builder(this.store).settings()),
+				"alice", null, new IssuedTokens(expired, "configured-refresh"), true);
 
 		assertThatExceptionOfType(MarketigerAccountNotConnectedException.class)
 			.isThrownBy(() -> service.accessToken().block(TIMEOUT))
