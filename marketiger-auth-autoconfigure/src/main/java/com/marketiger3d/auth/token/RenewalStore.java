@@ -10,7 +10,8 @@ import reactor.util.retry.Retry;
 
 /**
  * The token store as one session's renewals read it: a read tells a store that holds no
- * pair from one that cannot be reached, and calls under a shared lease are tried again.
+ * pair from one that cannot be reached, calls under a shared lease are tried again, and a
+ * lost compare-and-set is settled. Made per use: an idle session holds none.
  */
 final class RenewalStore {
 
@@ -71,6 +72,22 @@ final class RenewalStore {
 		AtomicInteger attempts = new AtomicInteger();
 		return Mono.defer(() -> (attempts.getAndIncrement() == 0) ? call : lease.guard(call))
 			.retryWhen(this.storeRetry);
+	}
+
+	/**
+	 * Read the pair that won over this renewal's compare-and-set. An expired one is
+	 * replaced by this renewal's pair, which is live: adopting it would hand out an
+	 * expired token and renew again at once.
+	 */
+	Mono<StoredTokenPair> afterLostWrite(TokenPair pair) {
+		return this.settings.store().load(this.sessionKey).flatMap((won) -> {
+			if (!this.settings.timing().state(won).isExpired(this.settings.clock().millis())) {
+				return Mono.just(won);
+			}
+			return this.settings.store()
+				.replace(this.sessionKey, won.version(), pair)
+				.switchIfEmpty(Mono.defer(() -> this.settings.store().load(this.sessionKey)));
+		});
 	}
 
 	/**

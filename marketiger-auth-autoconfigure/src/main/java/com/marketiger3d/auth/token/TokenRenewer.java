@@ -30,6 +30,9 @@ final class TokenRenewer {
 	/** The lifecycle's log lines keep the category applications know. */
 	private static final Log logger = LogFactory.getLog(TokenRefreshService.class);
 
+	private static final String SEEDED_BEFORE = "the configured tokens were written to the token store before,"
+			+ " and another instance may have rotated them since";
+
 	private final SharedRenewalParts shared;
 
 	private final TokenServiceSettings settings;
@@ -43,10 +46,6 @@ final class TokenRenewer {
 	private final @Nullable IssuedTokens initialTokens;
 
 	private final boolean perUser;
-
-	private final RenewalStore reads;
-
-	private final LeaseRelease leaseRelease;
 
 	/** The running renewal's event, published once its lease is given up. */
 	private volatile @Nullable Runnable announcement;
@@ -63,8 +62,6 @@ final class TokenRenewer {
 		this.credentials = credentials;
 		this.initialTokens = initialTokens;
 		this.perUser = perUser;
-		this.reads = new RenewalStore(this.settings, this.sessionKey, shared.storeRetry());
-		this.leaseRelease = new LeaseRelease(this.settings, session);
 	}
 
 	/**
@@ -79,7 +76,7 @@ final class TokenRenewer {
 	}
 
 	private Mono<TokenState> adoptOrRenew(@Nullable TokenState latest) {
-		return this.reads.load().flatMap((read) -> {
+		return reads().load().flatMap((read) -> {
 			TokenState stored = read.state();
 			if (isRollback(stored, latest)) {
 				return Mono.error(rollbackError());
@@ -102,6 +99,13 @@ final class TokenRenewer {
 		});
 	}
 
+	/**
+	 * The store as renewals read it, made per use: an idle session holds nothing for it.
+	 */
+	private RenewalStore reads() {
+		return new RenewalStore(this.settings, this.sessionKey, this.shared.storeRetry());
+	}
+
 	private boolean isNewer(TokenState stored, @Nullable TokenState latest) {
 		return latest == null || store().isNewer(stored.version(), latest.version());
 	}
@@ -118,7 +122,7 @@ final class TokenRenewer {
 		}, (held) -> {
 			LeaseRelease.Unwritten pending = this.unwritten;
 			this.unwritten = null;
-			return this.leaseRelease.giveUp(held, pending);
+			return new LeaseRelease(this.settings, this.session).giveUp(held, pending);
 		}).doOnNext((state) -> Optional.ofNullable(this.announcement).ifPresent(Runnable::run));
 	}
 
@@ -136,7 +140,7 @@ final class TokenRenewer {
 	 * may have stored a new pair between our first read and our lease.
 	 */
 	private Mono<TokenState> renewHolding(@Nullable TokenState latest, RenewalLease lease) {
-		Mono<RenewalStore.Read> read = lease.isShared() ? this.reads.loadUnderSharedLease(lease) : this.reads.load();
+		Mono<RenewalStore.Read> read = lease.isShared() ? reads().loadUnderSharedLease(lease) : reads().load();
 		return read.flatMap((found) -> {
 			long now = clock().millis();
 			TokenState stored = found.state();
@@ -196,12 +200,7 @@ final class TokenRenewer {
 			.map(timing()::state)
 			.flatMap((state) -> state.isExpired(clock().millis()) ? renewFrom(state, "no usable refresh token", lease)
 					: Mono.just(state))
-			.switchIfEmpty(
-					Mono.defer(
-							() -> login(null,
-									"the configured tokens were written to the token store"
-											+ " before, and another instance may have rotated them since",
-									null, lease)));
+			.switchIfEmpty(Mono.defer(() -> login(null, SEEDED_BEFORE, null, lease)));
 	}
 
 	/**
@@ -332,7 +331,7 @@ final class TokenRenewer {
 	 */
 	private Mono<TokenState> write(@Nullable TokenState base, TokenPair pair, RenewalLease lease) {
 		long expected = (base != null) ? base.version() : 0;
-		return replace(expected, pair, lease).switchIfEmpty(Mono.defer(() -> afterLostWrite(pair)))
+		return replace(expected, pair, lease).switchIfEmpty(Mono.defer(() -> reads().afterLostWrite(pair)))
 			.switchIfEmpty(Mono.defer(() -> writeLostSession(pair)))
 			.switchIfEmpty(Mono.error(() -> new TokenStoreUnavailableException(
 					"the token store lost session '" + this.sessionKey + "' while it was written")))
@@ -347,21 +346,6 @@ final class TokenRenewer {
 	}
 
 	/**
-	 * Read the pair that won over this renewal's compare-and-set. An expired one is
-	 * replaced by this renewal's pair, which is live: adopting it would hand out an
-	 * expired token and renew again at once.
-	 */
-	private Mono<StoredTokenPair> afterLostWrite(TokenPair pair) {
-		return store().load(this.sessionKey).flatMap((won) -> {
-			if (!timing().state(won).isExpired(clock().millis())) {
-				return Mono.just(won);
-			}
-			return store().replace(this.sessionKey, won.version(), pair)
-				.switchIfEmpty(Mono.defer(() -> store().load(this.sessionKey)));
-		});
-	}
-
-	/**
 	 * Run the compare-and-set, tried again under a shared lease. Every attempt first
 	 * checks that the session was not disconnected meanwhile; every attempt after the
 	 * first starts only while the lease is certain to outlast it. A retried
@@ -371,7 +355,7 @@ final class TokenRenewer {
 	private Mono<StoredTokenPair> replace(long expected, TokenPair pair, RenewalLease lease) {
 		Mono<StoredTokenPair> attempt = Mono.defer(() -> this.session.isDisconnected()
 				? Mono.error(this::disconnectedError) : store().replace(this.sessionKey, expected, pair));
-		return lease.isShared() ? this.reads.retriedUnder(lease, attempt) : attempt;
+		return lease.isShared() ? reads().retriedUnder(lease, attempt) : attempt;
 	}
 
 	/**
