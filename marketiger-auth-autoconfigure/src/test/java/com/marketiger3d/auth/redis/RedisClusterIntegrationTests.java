@@ -26,6 +26,7 @@ import com.marketiger3d.auth.token.TokenRefreshService;
 import com.marketiger3d.auth.token.TokenRefreshServiceBuilder;
 import com.marketiger3d.auth.token.TokenStore;
 import com.marketiger3d.auth.token.TokenStoreUnavailableException;
+import com.marketiger3d.auth.token.TokenVersions;
 import com.marketiger3d.auth.token.event.TokenRefreshFailedEvent;
 import com.marketiger3d.auth.token.event.TokenRefreshedEvent;
 import org.junit.jupiter.api.AfterEach;
@@ -363,18 +364,27 @@ class RedisClusterIntegrationTests {
 		assertThat(service.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(0));
 		this.clock.advance(LIFETIME);
 
-		// Another writer stores an expired pair just before this instance's write.
+		// Another writer stores an expired pair over the logged-in one just before this
+		// instance's write, which then loses its compare-and-set.
 		Instant now = this.clock.instant();
 		TokenPair expired = new TokenPair("expired-access", "expired-refresh", now.minus(LIFETIME), now.minusSeconds(1),
 				now.plusSeconds(3600));
 		String session = TokenRefreshService.SERVICE_ACCOUNT_SESSION;
-		store.nextWrites(Mono.defer(() -> realStore.replace(session, 1, expired).then(Mono.empty())));
+		long loggedIn = realStore.load(session).block(TIMEOUT).version();
+		List<StoredTokenPair> expiredWrites = new CopyOnWriteArrayList<>();
+		store.nextWrites(Mono.defer(
+				() -> realStore.replace(session, loggedIn, expired).doOnNext(expiredWrites::add).then(Mono.empty())));
 
 		assertThat(service.accessToken().block(TIMEOUT)).isEqualTo(this.api.accessToken(1));
+		assertThat(expiredWrites).as("the other writer's expired pair").hasSize(1);
+		long expiredVersion = expiredWrites.get(0).version();
 		StoredTokenPair stored = realStore.load(session).block(TIMEOUT);
 		assertThat(stored).isNotNull();
 		assertThat(stored.pair().accessToken()).isEqualTo(this.api.accessToken(1));
-		assertThat(stored.version()).isEqualTo(3);
+		assertThat(stored.pair().refreshToken()).isEqualTo(this.api.refreshToken(1));
+		// Written over the expired pair, in its lineage: the next version after it.
+		assertThat(TokenVersions.isNewer(stored.version(), expiredVersion)).isTrue();
+		assertThat(stored.version()).isEqualTo(TokenVersions.next(expiredVersion));
 	}
 
 	private TokenRefreshServiceBuilder instance(LettuceConnectionFactory redis, Duration leaseTime) {

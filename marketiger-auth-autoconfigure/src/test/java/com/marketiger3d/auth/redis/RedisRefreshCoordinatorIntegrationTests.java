@@ -3,12 +3,18 @@ package com.marketiger3d.auth.redis;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.marketiger3d.auth.test.TestRedis;
 import com.marketiger3d.auth.token.RenewalLease;
 import com.marketiger3d.auth.token.TokenPair;
 import com.marketiger3d.auth.token.TokenStoreUnavailableException;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -196,34 +202,64 @@ class RedisRefreshCoordinatorIntegrationTests {
 		try (TestRedis.Server server = TestRedis.Server.start()) {
 			LettuceConnectionFactory paused = TestRedis.connectionFactory("127.0.0.1", server.port());
 			LettuceConnectionFactory other = TestRedis.connectionFactory("127.0.0.1", server.port());
+			RedisClient watcher = RedisClient.create(RedisURI.create("127.0.0.1", server.port()));
 			try {
 				RedisRefreshCoordinator first = RedisRefreshCoordinator.builder(paused)
+					.keyPrefix(this.keyPrefix)
 					.leaseTime(leaseTime)
 					.maxCallDuration(leaseTime.dividedBy(2))
 					.build();
 				RedisRefreshCoordinator second = RedisRefreshCoordinator.builder(other)
+					.keyPrefix(this.keyPrefix)
 					.leaseTime(leaseTime)
 					.maxCallDuration(leaseTime.dividedBy(2))
 					.build();
 				second.acquire("warm-up", 0).flatMap(RenewalLease::release).block(TIMEOUT);
 				first.acquire("warm-up", 0).flatMap(RenewalLease::release).block(TIMEOUT);
+				List<String> leaseEvents = watchKey(watcher, server.port(), leaseKey());
 
-				// Redis holds writes for two seconds: the SET times out after one, then
-				// lands.
-				pauseWrites(server.port(), Duration.ofSeconds(2));
+				// Redis holds writes until they are let go: the SET times out, whatever
+				// the timeout, and lands afterwards.
+				command(server.port(), "CLIENT PAUSE 60000 WRITE");
 				assertThatExceptionOfType(TokenStoreUnavailableException.class)
 					.isThrownBy(() -> first.acquire(SESSION, 0).block(TIMEOUT));
+				ReactiveStringRedisTemplate reader = new ReactiveStringRedisTemplate(other);
+				assertThat(reader.hasKey(leaseKey()).block(TIMEOUT)).as("lease taken while writes are held").isFalse();
+				command(server.port(), "CLIENT UNPAUSE");
 
-				// Without the undo, the lease would stand for its six seconds.
-				RenewalLease lease = second.acquire(SESSION, 0).block(Duration.ofSeconds(4));
+				// The SET lands and the release queued behind it deletes it; without the
+				// undo, the lease would stand until it expires, six seconds later.
+				await().atMost(TIMEOUT).until(() -> leaseEvents.contains("del") || leaseEvents.contains("expired"));
+				assertThat(leaseEvents).containsSubsequence("set", "del").doesNotContain("expired");
+				RenewalLease lease = second.acquire(SESSION, 0).block(TIMEOUT);
 				assertThat(lease).isNotNull();
+				assertThat(lease.isShared()).isTrue();
 				lease.release().block(TIMEOUT);
 			}
 			finally {
+				watcher.shutdown();
 				paused.destroy();
 				other.destroy();
 			}
 		}
+	}
+
+	/**
+	 * Subscribe to the keyspace notifications of a key and return the events, in the
+	 * order Redis sends them.
+	 */
+	private static List<String> watchKey(RedisClient client, int port, String key) throws java.io.IOException {
+		command(port, "CONFIG SET notify-keyspace-events KA");
+		List<String> events = new CopyOnWriteArrayList<>();
+		StatefulRedisPubSubConnection<String, String> connection = client.connectPubSub();
+		connection.addListener(new RedisPubSubAdapter<>() {
+			@Override
+			public void message(String channel, String message) {
+				events.add(message);
+			}
+		});
+		connection.sync().subscribe("__keyspace@0__:" + key);
+		return events;
 	}
 
 	@Test
@@ -287,11 +323,13 @@ class RedisRefreshCoordinatorIntegrationTests {
 			.build();
 	}
 
-	private static void pauseWrites(int port, Duration duration) throws java.io.IOException {
+	/**
+	 * Send one inline command to Redis on a connection of its own; expect {@code +OK}.
+	 */
+	private static void command(int port, String command) throws java.io.IOException {
 		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
 			socket.setSoTimeout(5000);
-			socket.getOutputStream()
-				.write(("CLIENT PAUSE " + duration.toMillis() + " WRITE\r\n").getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream().write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
 			byte[] reply = new byte[5];
 			assertThat(new String(reply, 0, socket.getInputStream().read(reply), StandardCharsets.US_ASCII))
 				.startsWith("+OK");

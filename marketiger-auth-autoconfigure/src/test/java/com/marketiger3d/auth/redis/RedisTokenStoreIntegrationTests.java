@@ -97,6 +97,26 @@ class RedisTokenStoreIntegrationTests {
 	}
 
 	@Test
+	void aWriteThatReadTheVersionBeforeADisconnectCannotLandOnThePairWrittenAtTheReconnect() {
+		RedisTokenStore store = store(null);
+		RedisTokenStore otherInstance = store(null);
+		// A renewal on another instance reads the user's first pair; then the user
+		// disconnects and connects again.
+		long read = store.replace(SESSION, 0, pair(ACCESS_TOKEN, REFRESH_TOKEN)).block(TIMEOUT).version();
+		store.delete(SESSION).block(TIMEOUT);
+		StoredTokenPair reconnected = store.replace(SESSION, 0, pair("reconnected", "reconnected-refresh"))
+			.block(TIMEOUT);
+
+		// Both are the first pair of their lineage, but the reconnect started a new one:
+		// the renewal's late compare-and-set does not land on it.
+		assertThat(reconnected.version() & 0xFFFFFFFFL).isEqualTo(read & 0xFFFFFFFFL);
+		assertThat(TokenVersions.lineage(reconnected.version())).isNotEqualTo(TokenVersions.lineage(read));
+		assertThat(otherInstance.replace(SESSION, read, pair("late", "late-refresh")).block(TIMEOUT)).isNull();
+		assertThat(store.load(SESSION).block(TIMEOUT)).isEqualTo(reconnected);
+		assertThat(TokenVersions.isNewer(reconnected.version(), read)).isTrue();
+	}
+
+	@Test
 	void replaceWithAStaleVersionChangesNothing() {
 		RedisTokenStore store = store(null);
 		TokenPair first = pair(ACCESS_TOKEN, REFRESH_TOKEN);
