@@ -13,8 +13,10 @@ import com.marketiger3d.auth.actuate.MarketigerAuthMetrics;
 import com.marketiger3d.auth.actuate.MarketigerAuthSessionMetrics;
 import com.marketiger3d.auth.actuate.MarketigerAuthState;
 import com.marketiger3d.auth.api.DefaultLoginObservationConvention;
+import com.marketiger3d.auth.api.DefaultRefreshObservationConvention;
 import com.marketiger3d.auth.api.DefaultReplayObservationConvention;
 import com.marketiger3d.auth.api.LoginObservationConvention;
+import com.marketiger3d.auth.api.RefreshObservationConvention;
 import com.marketiger3d.auth.api.ReplayObservationContext;
 import com.marketiger3d.auth.api.ReplayObservationConvention;
 import com.marketiger3d.auth.test.AuthApiStub;
@@ -152,6 +154,14 @@ class MarketigerAuthActuatorAutoConfigurationTests {
 				}
 
 			})
+			.withBean(RefreshObservationConvention.class, () -> new DefaultRefreshObservationConvention() {
+
+				@Override
+				public String getName() {
+					return "acme.marketiger.refresh";
+				}
+
+			})
 			.withBean(ReplayObservationConvention.class, () -> new DefaultReplayObservationConvention() {
 
 				@Override
@@ -179,7 +189,7 @@ class MarketigerAuthActuatorAutoConfigurationTests {
 				assertThat(registry).hasObservationWithNameEqualTo("acme.marketiger.login")
 					.that()
 					.hasLowCardinalityKeyValue("outcome", "success");
-				assertThat(registry).hasObservationWithNameEqualTo("marketiger.auth.refresh")
+				assertThat(registry).hasObservationWithNameEqualTo("acme.marketiger.refresh")
 					.that()
 					.hasLowCardinalityKeyValue("outcome", "success");
 				assertThat(registry).hasObservationWithNameEqualTo("marketiger.auth.replay")

@@ -129,7 +129,7 @@ class MarketigerAuthClientHttpSettingsTests {
 
 	@ParameterizedTest
 	@EnumSource
-	void redirectIsNotFollowedSoTheSecretsStayWithTheApi(Connector connector) {
+	void redirectIsNotFollowedEvenWhenSpringHttpClientsFollowRedirectsSoTheSecretsStayWithTheApi(Connector connector) {
 		String elsewhere = "http://localhost:" + this.server.port() + "/elsewhere";
 		this.server.stubFor(post(urlEqualTo(AuthApiStub.REFRESH))
 			.willReturn(aResponse().withStatus(307).withHeader("Location", elsewhere)));
@@ -140,7 +140,7 @@ class MarketigerAuthClientHttpSettingsTests {
 				.withMessageContaining("307");
 			assertThat(this.server.getAllServeEvents()).extracting((event) -> event.getRequest().getUrl())
 				.containsExactly(AuthApiStub.REFRESH);
-		}, "marketiger.auth.ssl.bundle=" + BUNDLE);
+		}, "marketiger.auth.ssl.bundle=" + BUNDLE, "spring.http.clients.redirects=follow");
 	}
 
 	@ParameterizedTest

@@ -9,6 +9,8 @@ import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.marketiger3d.auth.api.ApiOrigin;
+import com.marketiger3d.auth.api.DefaultReplayObservationConvention;
+import com.marketiger3d.auth.api.ReplayObservationConvention;
 import com.marketiger3d.auth.token.BlockingTokenAccess;
 import com.marketiger3d.auth.token.TokenRefreshService;
 import com.marketiger3d.auth.web.reactive.MarketigerAuthExchangeFilterFunction;
@@ -114,6 +116,15 @@ class MarketigerAuthRestClientAutoConfigurationTests {
 				.isSameAs(context.getBean(RestClient.class));
 			assertThat(context.getBean(BlockingTokenAccess.class).getTimeout()).isEqualTo(Duration.ofSeconds(30));
 		});
+	}
+
+	@Test
+	void replayConventionBeanOfTheApplicationReachesTheInterceptor() {
+		ReplayObservationConvention convention = new DefaultReplayObservationConvention();
+		this.contextRunner.withBean(ReplayObservationConvention.class, () -> convention)
+			.run((context) -> assertThat(context.getBean(MarketigerAuthClientHttpRequestInterceptor.class))
+				.extracting("observationConvention")
+				.isSameAs(convention));
 	}
 
 	@Test
