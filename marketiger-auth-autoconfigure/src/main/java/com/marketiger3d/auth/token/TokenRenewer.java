@@ -35,8 +35,6 @@ final class TokenRenewer {
 
 	private final SharedRenewalParts shared;
 
-	private final TokenServiceSettings settings;
-
 	private final TokenRefreshService session;
 
 	private final String sessionKey;
@@ -56,7 +54,6 @@ final class TokenRenewer {
 	TokenRenewer(SharedRenewalParts shared, TokenRefreshService session, @Nullable Credentials credentials,
 			@Nullable IssuedTokens initialTokens, boolean perUser) {
 		this.shared = shared;
-		this.settings = shared.settings();
 		this.session = session;
 		this.sessionKey = session.getSessionKey();
 		this.credentials = credentials;
@@ -91,7 +88,8 @@ final class TokenRenewer {
 			// An empty acquire means another process stored a newer pair: read it again.
 			// Only that: an empty result of the renewal itself must not start another
 			// one.
-			return this.settings.coordinator()
+			return this.shared.settings()
+				.coordinator()
 				.acquire(this.sessionKey, known)
 				.map(Optional::of)
 				.defaultIfEmpty(Optional.empty())
@@ -103,7 +101,7 @@ final class TokenRenewer {
 	 * The store as renewals read it, made per use: an idle session holds nothing for it.
 	 */
 	private RenewalStore reads() {
-		return new RenewalStore(this.settings, this.sessionKey, this.shared.storeRetry());
+		return new RenewalStore(this.shared.settings(), this.sessionKey, this.shared.storeRetry());
 	}
 
 	private boolean isNewer(TokenState stored, @Nullable TokenState latest) {
@@ -122,7 +120,7 @@ final class TokenRenewer {
 		}, (held) -> {
 			LeaseRelease.Unwritten pending = this.unwritten;
 			this.unwritten = null;
-			return new LeaseRelease(this.settings, this.session).giveUp(held, pending);
+			return new LeaseRelease(this.shared.settings(), this.session).giveUp(held, pending);
 		}).doOnNext((state) -> Optional.ofNullable(this.announcement).ifPresent(Runnable::run));
 	}
 
@@ -234,7 +232,7 @@ final class TokenRenewer {
 		TokenPair pair = base.pair();
 		String refreshToken = Objects.requireNonNull(pair.refreshToken());
 		return Mono.defer(() -> this.session.isDisconnected() ? Mono.error(this::disconnectedError)
-				: lease.guard(this.settings.client().refresh(pair.accessToken(), refreshToken)));
+				: lease.guard(this.shared.settings().client().refresh(pair.accessToken(), refreshToken)));
 	}
 
 	private Mono<TokenState> refreshed(TokenState base, IssuedTokens issued, RenewalLease lease) {
@@ -308,7 +306,7 @@ final class TokenRenewer {
 					+ " marketiger.auth.email and marketiger.auth.password, or provide a new"
 					+ " marketiger.auth.refresh-token"));
 		}
-		return lease.guard(this.settings.client().login(credentials))
+		return lease.guard(this.shared.settings().client().login(credentials))
 			.retryWhen(this.shared.retry())
 			.flatMap((issued) -> write(base, timing().issued(issued, clock().instant()), lease))
 			.doOnNext((state) -> {
@@ -379,15 +377,15 @@ final class TokenRenewer {
 	}
 
 	private TokenStore store() {
-		return this.settings.store();
+		return this.shared.settings().store();
 	}
 
 	private TokenTiming timing() {
-		return this.settings.timing();
+		return this.shared.settings().timing();
 	}
 
 	private Clock clock() {
-		return this.settings.clock();
+		return this.shared.settings().clock();
 	}
 
 }
