@@ -1,5 +1,6 @@
 package com.marketiger3d.auth.actuate;
 
+import com.marketiger3d.auth.test.GatedTokenStore;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,17 +13,13 @@ import com.marketiger3d.auth.api.MarketigerAuthClient;
 import com.marketiger3d.auth.test.MutableClock;
 import com.marketiger3d.auth.test.UsersApiStub;
 import com.marketiger3d.auth.token.InMemoryTokenStore;
-import com.marketiger3d.auth.token.StoredTokenPair;
-import com.marketiger3d.auth.token.TokenPair;
 import com.marketiger3d.auth.token.TokenRefreshService;
 import com.marketiger3d.auth.token.TokenSessions;
-import com.marketiger3d.auth.token.TokenStore;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,7 +39,7 @@ class MarketigerAuthSessionMetricsTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	private final GatedStore store = new GatedStore(new InMemoryTokenStore());
+	private final GatedTokenStore store = new GatedTokenStore(new InMemoryTokenStore());
 
 	private UsersApiStub api;
 
@@ -108,58 +105,6 @@ class MarketigerAuthSessionMetricsTests {
 
 	private double gauge(String name) {
 		return this.meters.get(name).gauge().value();
-	}
-
-	/**
-	 * A store whose writes wait, once held, until the test releases them: a renewal is
-	 * stopped while it holds its session's lease.
-	 */
-	private static final class GatedStore implements TokenStore {
-
-		private final TokenStore delegate;
-
-		private final Sinks.Empty<Void> gate = Sinks.empty();
-
-		private volatile boolean holdWrites;
-
-		private volatile boolean holding;
-
-		GatedStore(TokenStore delegate) {
-			this.delegate = delegate;
-		}
-
-		void holdWrites() {
-			this.holdWrites = true;
-		}
-
-		boolean isHolding() {
-			return this.holding;
-		}
-
-		void release() {
-			this.gate.tryEmitEmpty();
-		}
-
-		@Override
-		public Mono<StoredTokenPair> load(String sessionKey) {
-			return this.delegate.load(sessionKey);
-		}
-
-		@Override
-		public Mono<StoredTokenPair> replace(String sessionKey, long expectedVersion, TokenPair pair) {
-			if (!this.holdWrites) {
-				return this.delegate.replace(sessionKey, expectedVersion, pair);
-			}
-			return this.gate.asMono()
-				.doOnSubscribe((subscription) -> this.holding = true)
-				.then(Mono.defer(() -> this.delegate.replace(sessionKey, expectedVersion, pair)));
-		}
-
-		@Override
-		public Mono<Void> delete(String sessionKey) {
-			return this.delegate.delete(sessionKey);
-		}
-
 	}
 
 }

@@ -1,7 +1,7 @@
 package com.marketiger3d.auth.token;
 
+import com.marketiger3d.auth.test.GatedTokenStore;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,7 +27,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
@@ -256,7 +255,7 @@ class TokenSessionsTests {
 	@Test
 	void renewalThatEndsAfterDisconnectDoesNotConnectTheSessionAgain() {
 		this.api.user("alice", 1);
-		GatedStore gated = new GatedStore(this.store);
+		GatedTokenStore gated = new GatedTokenStore(this.store);
 		TokenSessions sessions = new TokenSessions(template(gated).settings(), Duration.ofMinutes(30), 100, true);
 		sessions.connect("alice", credentials("alice")).block(TIMEOUT);
 		this.clock.advance(LIFETIME);
@@ -327,7 +326,7 @@ class TokenSessionsTests {
 	@Test
 	void renewalOnAnotherInstanceThatEndsAfterDisconnectDoesNotConnectTheSessionAgain() {
 		this.api.user("alice", 1);
-		GatedStore gated = new GatedStore(this.store);
+		GatedTokenStore gated = new GatedTokenStore(this.store);
 		TokenSessions renewingInstance = new TokenSessions(template(gated).settings(), Duration.ofMinutes(30), 100,
 				true);
 		TokenSessions disconnectingInstance = sessions(100, false);
@@ -352,7 +351,7 @@ class TokenSessionsTests {
 	@Test
 	void sessionUsedWhileItIsDisconnectedIsDisconnectedToo() {
 		this.api.user("alice", 0);
-		GatedStore gated = new GatedStore(this.store);
+		GatedTokenStore gated = new GatedTokenStore(this.store);
 		TokenSessions sessions = new TokenSessions(template(gated).settings(), Duration.ofMinutes(30), 100, true);
 		sessions.connect("alice", credentials("alice")).block(TIMEOUT);
 		gated.holdDeletes();
@@ -379,7 +378,7 @@ class TokenSessionsTests {
 	@Test
 	void serviceHeldAcrossADisconnectFailsAtOnceWhileTheStoreIsStillDeletingThePair() {
 		this.api.user("alice", 0);
-		GatedStore gated = new GatedStore(this.store);
+		GatedTokenStore gated = new GatedTokenStore(this.store);
 		TokenSessions sessions = new TokenSessions(template(gated).settings(), Duration.ofMinutes(30), 100, false);
 		sessions.connect("alice", credentials("alice")).block(TIMEOUT);
 		TokenRefreshService held = sessions.session("alice");
@@ -404,7 +403,7 @@ class TokenSessionsTests {
 	@ValueSource(booleans = { true, false })
 	void refreshTokenSpentByARenewalThatEndedAfterADisconnectIsNeverSentAgain(boolean sameInstance) {
 		this.api.user("alice", 1);
-		GatedStore gated = new GatedStore(this.store);
+		GatedTokenStore gated = new GatedTokenStore(this.store);
 		TokenSessions renewingInstance = new TokenSessions(template(gated).settings(), Duration.ofMinutes(30), 100,
 				true);
 		TokenSessions otherInstance = sessions(100, false);
@@ -529,69 +528,6 @@ class TokenSessionsTests {
 			.clock(this.clock)
 			.retryPolicy(new RetryPolicy(4, Duration.ofMillis(10), Duration.ofSeconds(2)))
 			.eventPublisher(this.events::add);
-	}
-
-	/**
-	 * A store whose writes wait, once held, until the test releases them: a renewal can
-	 * be stopped just before it stores its pair.
-	 */
-	private static final class GatedStore implements TokenStore {
-
-		private final TokenStore delegate;
-
-		private final Sinks.Empty<Void> gate = Sinks.empty();
-
-		private volatile boolean holdWrites;
-
-		private volatile boolean holdDeletes;
-
-		private volatile boolean holding;
-
-		GatedStore(TokenStore delegate) {
-			this.delegate = delegate;
-		}
-
-		void holdWrites() {
-			this.holdWrites = true;
-		}
-
-		void holdDeletes() {
-			this.holdDeletes = true;
-		}
-
-		boolean isHolding() {
-			return this.holding;
-		}
-
-		void release() {
-			this.gate.tryEmitEmpty();
-		}
-
-		@Override
-		public Mono<StoredTokenPair> load(String sessionKey) {
-			return this.delegate.load(sessionKey);
-		}
-
-		@Override
-		public Mono<StoredTokenPair> replace(String sessionKey, long expectedVersion, TokenPair pair) {
-			if (!this.holdWrites) {
-				return this.delegate.replace(sessionKey, expectedVersion, pair);
-			}
-			return this.gate.asMono()
-				.doOnSubscribe((subscription) -> this.holding = true)
-				.then(Mono.defer(() -> this.delegate.replace(sessionKey, expectedVersion, pair)));
-		}
-
-		@Override
-		public Mono<Void> delete(String sessionKey) {
-			if (!this.holdDeletes) {
-				return this.delegate.delete(sessionKey);
-			}
-			return this.gate.asMono()
-				.doOnSubscribe((subscription) -> this.holding = true)
-				.then(Mono.defer(() -> this.delegate.delete(sessionKey)));
-		}
-
 	}
 
 }
