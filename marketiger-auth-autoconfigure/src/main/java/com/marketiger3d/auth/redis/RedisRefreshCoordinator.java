@@ -13,15 +13,12 @@ import com.marketiger3d.auth.token.TokenStoreUnavailableException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.serializer.RedisSerializationContext;
 
 /**
@@ -55,56 +52,23 @@ public class RedisRefreshCoordinator implements RefreshCoordinator {
 
 	private static final Log logger = LogFactory.getLog(RedisRefreshCoordinator.class);
 
-	private static final RedisScript<Long> RENEW = RedisScript.of("""
-			if redis.call('GET', KEYS[1]) == ARGV[1] then
-			  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
-			end
-			return 0
-			""", Long.class);
-
-	private static final RedisScript<Long> RELEASE = RedisScript.of("""
-			if redis.call('GET', KEYS[1]) == ARGV[1] then
-			  return redis.call('DEL', KEYS[1])
-			end
-			return 0
-			""", Long.class);
-
-	/**
-	 * 1: a pair is stored under another version than ARGV[1] (a later one of its lineage,
-	 * or a new lineage: versions never go back, so any other one is newer); 0: no lease;
-	 * -1: another holds it. Compared as strings: versions exceed a Lua number's 53 bits.
-	 */
-	private static final RedisScript<Long> PROBE = RedisScript.of("""
-			local version = redis.call('HGET', KEYS[2], 'version')
-			if version and version ~= ARGV[1] then
-			  return 1
-			end
-			if redis.call('EXISTS', KEYS[1]) == 0 then
-			  return 0
-			end
-			return -1
-			""", Long.class);
-
-	private static final long NEWER_PAIR = 1;
-
 	/** A waiter's first poll: a renewal takes a few tens of milliseconds. */
 	private static final Duration FIRST_POLL = Duration.ofMillis(5);
 
 	private static final Duration MAX_POLL_INTERVAL = Duration.ofMillis(25);
 
-	private static final long LEASE_FREE = 0;
-
 	private final SecureRandom random = new SecureRandom();
 
-	private final ReactiveRedisTemplate<String, String> redis;
+	// Package-private where the lease it grants, RedisRenewalLease, reads it.
+	final ReactiveRedisTemplate<String, String> redis;
 
 	private final String keyPrefix;
 
-	private final Duration leaseTime;
+	final Duration leaseTime;
 
-	private final Duration maxCallDuration;
+	final Duration maxCallDuration;
 
-	private final Duration maxLeaseHold;
+	final Duration maxLeaseHold;
 
 	/** How long a waiter waits for other holders before it gives up. */
 	private final Duration waitLimit;
@@ -114,7 +78,7 @@ public class RedisRefreshCoordinator implements RefreshCoordinator {
 
 	private final Duration timeout;
 
-	private final Scheduler scheduler;
+	final Scheduler scheduler;
 
 	/**
 	 * When Redis stopped answering ({@link System#nanoTime()}), or 0 while it answers.
@@ -194,7 +158,8 @@ public class RedisRefreshCoordinator implements RefreshCoordinator {
 						(ex) -> releaseQuietly(waiting.sessionKey, waiting.leaseKey, owner).subscribe())
 				.flatMap((taken) -> {
 					if (Boolean.TRUE.equals(taken)) {
-						return Mono.just(new Lease(waiting.sessionKey, waiting.leaseKey, owner, sentAt));
+						return Mono
+							.just(new RedisRenewalLease(this, waiting.sessionKey, waiting.leaseKey, owner, sentAt));
 					}
 					if (System.nanoTime() - waiting.deadline >= 0) {
 						return Mono.error(new WaitExpired("The refresh lease of session '" + waiting.sessionKey
@@ -213,19 +178,20 @@ public class RedisRefreshCoordinator implements RefreshCoordinator {
 	 */
 	private Mono<RenewalLease> awaitHolder(Waiting waiting) {
 		Mono<Long> probe = Mono.defer(() -> call(this.redis
-			.execute(PROBE, List.of(waiting.leaseKey, waiting.pairKey), List.of(Long.toString(waiting.knownVersion)))
+			.execute(LeaseScripts.PROBE, List.of(waiting.leaseKey, waiting.pairKey),
+					List.of(Long.toString(waiting.knownVersion)))
 			.next(), "watching the refresh lease of session '" + waiting.sessionKey + "'"));
 		// Polls after 5, 10, 20 ms, then every pollInterval: a waiter sees the holder's
 		// pair within one interval of its write.
 		return probe.delaySubscription(min(FIRST_POLL, this.pollInterval), this.scheduler)
-			.filter((state) -> state >= LEASE_FREE || System.nanoTime() - waiting.deadline >= 0)
+			.filter((state) -> state >= LeaseScripts.LEASE_FREE || System.nanoTime() - waiting.deadline >= 0)
 			.repeatWhenEmpty(Integer.MAX_VALUE,
 					(repeats) -> repeats.concatMap((repeat) -> Mono.delay(pollDelay(repeat), this.scheduler)))
-			.flatMap((state) -> (state == NEWER_PAIR) ? Mono.empty() : compete(waiting));
+			.flatMap((state) -> (state == LeaseScripts.NEWER_PAIR) ? Mono.empty() : compete(waiting));
 	}
 
-	private Mono<Long> releaseQuietly(String sessionKey, String leaseKey, String owner) {
-		Mono<Long> released = this.redis.execute(RELEASE, List.of(leaseKey), List.of(owner)).next();
+	Mono<Long> releaseQuietly(String sessionKey, String leaseKey, String owner) {
+		Mono<Long> released = this.redis.execute(LeaseScripts.RELEASE, List.of(leaseKey), List.of(owner)).next();
 		return call(released, "releasing the refresh lease of session '" + sessionKey + "'").onErrorResume((ex) -> {
 			// It lapses after the lease time anyway.
 			logger.debug("Could not release the refresh lease of session '" + sessionKey + "'", ex);
@@ -240,7 +206,7 @@ public class RedisRefreshCoordinator implements RefreshCoordinator {
 			logger.warn("Redis has been unreachable for " + unreachable.toSeconds() + "s, longer than the refresh"
 					+ " lease time (" + this.leaseTime + "): session '" + sessionKey + "' is renewed by this instance"
 					+ " alone (" + ex.getMessage() + ")");
-			return Mono.just(Alone.INSTANCE);
+			return Mono.just(AloneRenewalLease.INSTANCE);
 		}
 		return Mono.error(new TokenStoreUnavailableException("The refresh lease of session '" + sessionKey
 				+ "' cannot be taken: " + ex.getMessage() + "; the current token is kept, and this instance renews"
@@ -248,7 +214,7 @@ public class RedisRefreshCoordinator implements RefreshCoordinator {
 	}
 
 	/** A Redis call, bounded, that keeps track of whether Redis answers. */
-	private <T> Mono<T> call(Mono<T> operation, String what) {
+	<T> Mono<T> call(Mono<T> operation, String what) {
 		return RedisSupport.bounded(operation, this.timeout, what)
 			.doOnSuccess((ignored) -> this.unreachableSince.set(0))
 			.doOnError(TokenStoreUnavailableException.class, (ex) -> failed(System.nanoTime()));
@@ -298,133 +264,6 @@ public class RedisRefreshCoordinator implements RefreshCoordinator {
 
 		WaitExpired(String message) {
 			super(message);
-		}
-
-	}
-
-	/** The lease this instance holds, renewed by a watchdog until released. */
-	private final class Lease implements RenewalLease {
-
-		private final String sessionKey;
-
-		private final String leaseKey;
-
-		private final String owner;
-
-		/** The lease never lasts past then, however long its holder works. */
-		private final long holdEnd;
-
-		/** The lease lasts at least until then: its expiry was set after this instant. */
-		private volatile long validUntil;
-
-		private volatile boolean lost;
-
-		private final Disposable watchdog;
-
-		Lease(String sessionKey, String leaseKey, String owner, long sentAt) {
-			this.sessionKey = sessionKey;
-			this.leaseKey = leaseKey;
-			this.owner = owner;
-			this.validUntil = sentAt + RedisRefreshCoordinator.this.leaseTime.toNanos();
-			this.holdEnd = sentAt + RedisRefreshCoordinator.this.maxLeaseHold.toNanos();
-			Duration period = RedisRefreshCoordinator.this.leaseTime.dividedBy(3);
-			this.watchdog = Flux.interval(period, period, RedisRefreshCoordinator.this.scheduler)
-				.concatMap((tick) -> renew())
-				.subscribe();
-		}
-
-		private Mono<Long> renew() {
-			long sentAt = System.nanoTime();
-			// Never past the maximum hold: a holder stalled anywhere cannot keep the
-			// others waiting for longer.
-			long extension = Math.min(RedisRefreshCoordinator.this.leaseTime.toNanos(), this.holdEnd - sentAt);
-			if (extension < Duration.ofMillis(1).toNanos()) {
-				logger.warn("The refresh lease of session '" + this.sessionKey + "' was held for the maximum of "
-						+ RedisRefreshCoordinator.this.maxLeaseHold + " and is left to lapse");
-				this.watchdog.dispose();
-				return Mono.empty();
-			}
-			Mono<Long> renewed = RedisRefreshCoordinator.this.redis
-				.execute(RENEW, List.of(this.leaseKey),
-						List.of(this.owner, Long.toString(Duration.ofNanos(extension).toMillis())))
-				.next();
-			return call(renewed, "renewing the refresh lease of session '" + this.sessionKey + "'")
-				.doOnNext((result) -> {
-					if (result == 1) {
-						this.validUntil = sentAt + extension;
-					}
-					else {
-						this.lost = true;
-						this.watchdog.dispose();
-						logger.warn("The refresh lease of session '" + this.sessionKey + "' was lost");
-					}
-				})
-				.onErrorResume((ex) -> {
-					logger.warn("Could not renew the refresh lease of session '" + this.sessionKey + "': "
-							+ ex.getMessage());
-					if (System.nanoTime() - this.validUntil > 0) {
-						// Lapsed for sure: stop renewing what another instance may hold
-						// now.
-						this.lost = true;
-						this.watchdog.dispose();
-					}
-					return Mono.empty();
-				});
-		}
-
-		/** Other instances take turns with this one. */
-		@Override
-		public boolean isShared() {
-			return true;
-		}
-
-		@Override
-		public <T> Mono<T> guard(Mono<T> call) {
-			return Mono.defer(() -> {
-				long callEnd = System.nanoTime() + RedisRefreshCoordinator.this.maxCallDuration.toNanos();
-				if (!this.lost && callEnd - this.validUntil <= 0) {
-					return call;
-				}
-				return Mono.error(new TokenStoreUnavailableException("The refresh lease of session '" + this.sessionKey
-						+ "' is not certain to outlast another auth call; nothing was sent"));
-			});
-		}
-
-		@Override
-		public Mono<Void> release() {
-			return Mono.defer(() -> {
-				this.watchdog.dispose();
-				return releaseQuietly(this.sessionKey, this.leaseKey, this.owner);
-			}).then();
-		}
-
-		/** Stop renewing, and keep the others out until the lease's expiry. */
-		@Override
-		public Mono<Void> lapse() {
-			return Mono.fromRunnable(this.watchdog::dispose);
-		}
-
-	}
-
-	/** Renewing without the cluster: Redis has been unreachable for too long. */
-	private static final class Alone implements RenewalLease {
-
-		static final Alone INSTANCE = new Alone();
-
-		@Override
-		public <T> Mono<T> guard(Mono<T> call) {
-			return call;
-		}
-
-		@Override
-		public Mono<Void> release() {
-			return Mono.empty();
-		}
-
-		/** Renewing without the others: there is no shared store to read. */
-		@Override
-		public boolean isShared() {
-			return false;
 		}
 
 	}
