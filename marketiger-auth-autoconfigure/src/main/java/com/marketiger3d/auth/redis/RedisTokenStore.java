@@ -6,10 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 import com.marketiger3d.auth.api.Sha256;
 import com.marketiger3d.auth.token.StoredTokenPair;
@@ -20,9 +18,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveRedisTemplate;
@@ -52,72 +47,15 @@ public class RedisTokenStore implements TokenStore {
 
 	private static final Log logger = LogFactory.getLog(RedisTokenStore.class);
 
-	/*
-	 * Versions are compared as strings: Lua numbers are doubles, exact only up to 2^53,
-	 * and a version carries a 31-bit lineage id above its 32-bit counter. The lineage key
-	 * holds the version and refresh-token digest of the last pair written: after the pair
-	 * key is lost, it shows which copy was the last one.
-	 */
-
-	/**
-	 * KEYS: pair, lineage; ARGV: expected version, new version, value, key id, lineage,
-	 * time to live in milliseconds.
-	 */
-	private static final RedisScript<Long> COMPARE_AND_SET = RedisScript.of("""
-			if (redis.call('HGET', KEYS[1], 'version') or '0') ~= ARGV[1] then
-			  return 0
-			end
-			redis.call('HSET', KEYS[1], 'version', ARGV[2], 'pair', ARGV[3], 'key-id', ARGV[4])
-			redis.call('PEXPIRE', KEYS[1], ARGV[6])
-			redis.call('SET', KEYS[2], ARGV[5], 'PX', ARGV[6])
-			return 1
-			""", Long.class);
-
-	/**
-	 * KEYS: pair, lineage, seeded; ARGV: new version, value, key id, lineage, digest of
-	 * the configured tokens, time to live. The seeded key has no expiry: it outlives
-	 * every pair.
-	 */
-	private static final RedisScript<Long> SEED = RedisScript.of("""
-			if redis.call('EXISTS', KEYS[1]) == 1 or redis.call('GET', KEYS[3]) == ARGV[5] then
-			  return 0
-			end
-			redis.call('HSET', KEYS[1], 'version', ARGV[1], 'pair', ARGV[2], 'key-id', ARGV[3])
-			redis.call('PEXPIRE', KEYS[1], ARGV[6])
-			redis.call('SET', KEYS[2], ARGV[4], 'PX', ARGV[6])
-			redis.call('SET', KEYS[3], ARGV[5])
-			return 1
-			""", Long.class);
-
-	/**
-	 * KEYS: pair, lineage; ARGV: version, value, key id, lineage of the copy, time to
-	 * live.
-	 */
-	private static final RedisScript<Long> RESTORE = RedisScript.of("""
-			if redis.call('EXISTS', KEYS[1]) == 1 or redis.call('GET', KEYS[2]) ~= ARGV[4] then
-			  return 0
-			end
-			redis.call('HSET', KEYS[1], 'version', ARGV[1], 'pair', ARGV[2], 'key-id', ARGV[3])
-			redis.call('PEXPIRE', KEYS[1], ARGV[5])
-			return 1
-			""", Long.class);
-
 	/** Lettuce's command and reply logs, with every argument, at DEBUG and TRACE. */
 	private static final String LETTUCE_PROTOCOL = "io.lettuce.core.protocol";
-
-	private static final JsonMapper json = JsonMapper.builder().build();
-
-	private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{8}");
 
 	private final ReactiveRedisTemplate<String, String> redis;
 
 	private final String keyPrefix;
 
-	/** Seals every write; {@code null} for plain text. */
-	private final @Nullable TokenCipher cipher;
-
-	/** Opens what the current and the previous keys sealed, by key id. */
-	private final Map<String, TokenCipher> readers;
+	/** Seals every write and opens what is read. */
+	private final StoredPairCodec codec;
 
 	private final Duration keyTimeToLiveMargin;
 
@@ -131,19 +69,10 @@ public class RedisTokenStore implements TokenStore {
 	protected RedisTokenStore(Builder builder) {
 		this.redis = new ReactiveRedisTemplate<>(builder.connectionFactory, RedisSerializationContext.string());
 		this.keyPrefix = builder.keyPrefix;
-		this.cipher = (builder.encryptionKey != null) ? new TokenCipher(builder.encryptionKey) : null;
-		Map<String, TokenCipher> readers = new LinkedHashMap<>();
-		if (this.cipher != null) {
-			readers.put(this.cipher.keyId(), this.cipher);
-			for (byte[] previous : builder.previousEncryptionKeys) {
-				TokenCipher reader = new TokenCipher(previous);
-				readers.putIfAbsent(reader.keyId(), reader);
-			}
-		}
-		this.readers = Map.copyOf(readers);
+		this.codec = new StoredPairCodec(builder.keyPrefix, builder.encryptionKey, builder.previousEncryptionKeys);
 		this.keyTimeToLiveMargin = builder.keyTimeToLiveMargin;
 		this.timeout = builder.timeout;
-		if (this.cipher == null) {
+		if (!this.codec.encrypted()) {
 			logger.warn("MarkeTiger tokens are stored in plain text in Redis (keys '" + this.keyPrefix
 					+ "*'): set marketiger.auth.store.redis.encryption-key to encrypt them at rest");
 			if (LogFactory.getLog(LETTUCE_PROTOCOL + ".CommandEncoder").isDebugEnabled()) {
@@ -177,8 +106,9 @@ public class RedisTokenStore implements TokenStore {
 	public Mono<StoredTokenPair> replace(String sessionKey, long expectedVersion, TokenPair pair) {
 		return Mono.defer(() -> {
 			long version = TokenVersions.next(expectedVersion);
-			Sealed sealed = seal(sessionKey, version, pair);
-			return written(COMPARE_AND_SET, List.of(pairKey(sessionKey), lineageKey(sessionKey)),
+			StoredPairCodec.Sealed sealed = this.codec.seal(sessionKey, version, pair);
+			return written(TokenStoreScripts.COMPARE_AND_SET,
+					List.of(pairKey(sessionKey), SessionKeys.lineage(this.keyPrefix, sessionKey)),
 					List.of(Long.toString(expectedVersion), Long.toString(version), sealed.value(), sealed.keyId(),
 							lineage(version, pair), timeToLive(pair)),
 					"writing session '" + sessionKey + "'", new StoredTokenPair(pair, version));
@@ -189,8 +119,10 @@ public class RedisTokenStore implements TokenStore {
 	public Mono<StoredTokenPair> seed(String sessionKey, TokenPair pair) {
 		return Mono.defer(() -> {
 			long version = TokenVersions.next(0);
-			Sealed sealed = seal(sessionKey, version, pair);
-			return written(SEED, List.of(pairKey(sessionKey), lineageKey(sessionKey), seededKey(sessionKey)),
+			StoredPairCodec.Sealed sealed = this.codec.seal(sessionKey, version, pair);
+			return written(TokenStoreScripts.SEED,
+					List.of(pairKey(sessionKey), SessionKeys.lineage(this.keyPrefix, sessionKey),
+							SessionKeys.seeded(this.keyPrefix, sessionKey)),
 					List.of(Long.toString(version), sealed.value(), sealed.keyId(), lineage(version, pair),
 							digest(pair), timeToLive(pair)),
 					"seeding session '" + sessionKey + "'", new StoredTokenPair(pair, version));
@@ -200,8 +132,9 @@ public class RedisTokenStore implements TokenStore {
 	@Override
 	public Mono<StoredTokenPair> restore(String sessionKey, StoredTokenPair copy) {
 		return Mono.defer(() -> {
-			Sealed sealed = seal(sessionKey, copy.version(), copy.pair());
-			return written(RESTORE, List.of(pairKey(sessionKey), lineageKey(sessionKey)),
+			StoredPairCodec.Sealed sealed = this.codec.seal(sessionKey, copy.version(), copy.pair());
+			return written(TokenStoreScripts.RESTORE,
+					List.of(pairKey(sessionKey), SessionKeys.lineage(this.keyPrefix, sessionKey)),
 					List.of(Long.toString(copy.version()), sealed.value(), sealed.keyId(),
 							lineage(copy.version(), copy.pair()), timeToLive(copy.pair())),
 					"restoring session '" + sessionKey + "'", copy);
@@ -213,23 +146,6 @@ public class RedisTokenStore implements TokenStore {
 		Mono<Long> written = this.redis.execute(script, keys, args).next();
 		return RedisSupport.bounded(written, this.timeout, what)
 			.flatMap((done) -> (done > 0) ? Mono.just(result) : Mono.empty());
-	}
-
-	private Sealed seal(String sessionKey, long version, TokenPair pair) {
-		String value = write(pair);
-		if (this.cipher == null) {
-			return new Sealed(value, "");
-		}
-		return new Sealed(this.cipher.encrypt(associatedData(sessionKey, version), value), this.cipher.keyId());
-	}
-
-	/**
-	 * Return what a sealed pair is bound to: this store's prefix, the session and the
-	 * version (its lineage with it), so that a value moved to another session or store,
-	 * or put back under another version, does not open.
-	 */
-	private String associatedData(String sessionKey, long version) {
-		return this.keyPrefix + "\n" + sessionKey + "\n" + version;
 	}
 
 	/**
@@ -260,7 +176,8 @@ public class RedisTokenStore implements TokenStore {
 	@Override
 	public Mono<Void> delete(String sessionKey) {
 		// The seeded key stays: configured tokens are never written again.
-		Mono<Long> deleted = Mono.defer(() -> this.redis.delete(pairKey(sessionKey), lineageKey(sessionKey)));
+		Mono<Long> deleted = Mono
+			.defer(() -> this.redis.delete(pairKey(sessionKey), SessionKeys.lineage(this.keyPrefix, sessionKey)));
 		return RedisSupport.bounded(deleted, this.timeout, "deleting session '" + sessionKey + "'").then();
 	}
 
@@ -274,15 +191,7 @@ public class RedisTokenStore implements TokenStore {
 	}
 
 	static String pairKey(String keyPrefix, String sessionKey) {
-		return sessionKeys(keyPrefix, sessionKey) + "pair";
-	}
-
-	private String lineageKey(String sessionKey) {
-		return sessionKeys(this.keyPrefix, sessionKey) + "lineage";
-	}
-
-	private String seededKey(String sessionKey) {
-		return sessionKeys(this.keyPrefix, sessionKey) + "seeded";
+		return SessionKeys.pair(keyPrefix, sessionKey);
 	}
 
 	/**
@@ -292,115 +201,16 @@ public class RedisTokenStore implements TokenStore {
 	 * @return the prefix of the session's pair, lineage, seeded and lease keys
 	 */
 	static String sessionKeys(String keyPrefix, String sessionKey) {
-		// The braces make it a Redis Cluster hash tag: the keys of one session live on
-		// the same node, so one script can read them all. The session key is hashed: no
-		// e-mail address in a key name, and no brace of a principal's name breaks the
-		// tag.
-		byte[] digest = Sha256.digest(sessionKey.getBytes(StandardCharsets.UTF_8));
-		return keyPrefix + "{" + HexFormat.of().formatHex(digest, 0, 16) + "}:";
-	}
-
-	private record Sealed(String value, String keyId) {
+		return SessionKeys.of(keyPrefix, sessionKey);
 	}
 
 	StoredTokenPair read(String sessionKey, Map<String, String> hash) {
-		String version = hash.get("version");
-		String value = hash.get("pair");
-		if (version == null || value == null) {
-			throw new TokenDecryptionException("The pair of session '" + sessionKey
-					+ "' in Redis is incomplete; delete " + pairKey(sessionKey) + " so that the session starts again");
-		}
-		String keyId = hash.getOrDefault("key-id", "");
-		long number = version(sessionKey, version);
-		if (keyId.isEmpty() && this.cipher != null) {
-			// Anyone who can write to Redis could plant a pair of another account.
-			throw new TokenDecryptionException("The pair of session '" + sessionKey + "' in Redis is in plain text,"
-					+ " and an encryption key is configured: it is refused; delete " + pairKey(sessionKey)
-					+ " so that the session starts again");
-		}
-		if (!keyId.isEmpty()) {
-			if (this.cipher == null) {
-				throw new TokenDecryptionException("The pair of session '" + sessionKey
-						+ "' in Redis is encrypted (key " + quoted(keyId) + ") and no encryption key is configured: set"
-						+ " marketiger.auth.store.redis.encryption-key to that key");
-			}
-			TokenCipher reader = this.readers.get(keyId);
-			if (reader == null) {
-				throw new TokenDecryptionException("The pair of session '" + sessionKey
-						+ "' in Redis is encrypted with key " + quoted(keyId) + ", not with the configured key "
-						+ this.cipher.keyId() + " or a previous one: configure that key (as"
-						+ " marketiger.auth.store.redis.previous-encryption-keys), or delete " + pairKey(sessionKey)
-						+ " so that the session starts again");
-			}
-			try {
-				value = reader.decrypt(associatedData(sessionKey, number), value);
-			}
-			catch (TokenDecryptionException ex) {
-				throw new TokenDecryptionException("Session '" + sessionKey + "': " + ex.getMessage(), ex);
-			}
-		}
-		return new StoredTokenPair(parse(sessionKey, value), number);
-	}
-
-	private long version(String sessionKey, String version) {
-		long number;
-		try {
-			number = Long.parseLong(version);
-		}
-		catch (NumberFormatException ex) {
-			number = 0;
-		}
-		if (number <= 0) {
-			throw new TokenDecryptionException(
-					"The pair of session '" + sessionKey + "' in Redis has no valid version; delete "
-							+ pairKey(sessionKey) + " so that the session starts again");
-		}
-		return number;
-	}
-
-	/**
-	 * Return the stored key id when it is one (8 hex characters): anything else in that
-	 * field is not quoted, so that stored bytes such as line breaks never reach a log
-	 * line.
-	 */
-	private static String quoted(String keyId) {
-		return KEY_ID.matcher(keyId).matches() ? keyId : "<not a key id>";
-	}
-
-	private static String write(TokenPair pair) {
-		ObjectNode node = json.createObjectNode();
-		node.put("accessToken", pair.accessToken());
-		node.put("refreshToken", pair.refreshToken());
-		node.put("obtainedAt", pair.obtainedAt().toEpochMilli());
-		node.put("accessTokenExpiresAt", pair.accessTokenExpiresAt().toEpochMilli());
-		Instant refreshExpiresAt = pair.refreshTokenExpiresAt();
-		if (refreshExpiresAt != null) {
-			node.put("refreshTokenExpiresAt", refreshExpiresAt.toEpochMilli());
-		}
-		return json.writeValueAsString(node);
-	}
-
-	private static TokenPair parse(String sessionKey, String value) {
-		try {
-			JsonNode node = json.readTree(value);
-			JsonNode refreshToken = node.path("refreshToken");
-			JsonNode refreshExpiresAt = node.path("refreshTokenExpiresAt");
-			return new TokenPair(Objects.requireNonNull(node.get("accessToken")).asString(),
-					refreshToken.isString() ? refreshToken.asString() : null,
-					Instant.ofEpochMilli(node.get("obtainedAt").asLong()),
-					Instant.ofEpochMilli(node.get("accessTokenExpiresAt").asLong()),
-					refreshExpiresAt.isNumber() ? Instant.ofEpochMilli(refreshExpiresAt.asLong()) : null);
-		}
-		catch (RuntimeException ex) {
-			// Never the value itself: it holds the tokens.
-			throw new TokenDecryptionException("The pair of session '" + sessionKey
-					+ "' in Redis is not readable; delete it so that the session starts again");
-		}
+		return this.codec.read(sessionKey, hash);
 	}
 
 	@Override
 	public String toString() {
-		return "RedisTokenStore[keyPrefix=" + this.keyPrefix + ", encrypted=" + (this.cipher != null) + "]";
+		return "RedisTokenStore[keyPrefix=" + this.keyPrefix + ", encrypted=" + this.codec.encrypted() + "]";
 	}
 
 	/**
